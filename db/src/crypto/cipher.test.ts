@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { Cipher } from "./cipher.ts";
+
+describe("Cipher", () => {
+  const key = randomBytes(32);
+  const cipher = new Cipher([key]);
+
+  it("round-trips text and never stores the plaintext", () => {
+    const token = cipher.encrypt("Nomor kartu saya 4111 1111", "transcript");
+    expect(token).not.toContain("4111");
+    expect(cipher.decrypt(token, "transcript")).toBe("Nomor kartu saya 4111 1111");
+  });
+
+  it("refuses a ciphertext used for another purpose", () => {
+    const token = cipher.encrypt("secret", "channel.access_token");
+    expect(() => cipher.decrypt(token, "channel.app_secret")).toThrow();
+  });
+
+  it("detects tampering", () => {
+    const token = cipher.encrypt("hello", "x");
+    const parts = token.split(":");
+    const data = Buffer.from(parts[4] as string, "base64url");
+    data[0] = (data[0] as number) ^ 1;
+    parts[4] = data.toString("base64url");
+    expect(() => cipher.decrypt(parts.join(":"), "x")).toThrow();
+  });
+
+  it("opens ciphertexts of an older key after rotation and reports them stale", () => {
+    const old = cipher.encrypt("v", "x");
+    const rotated = new Cipher([randomBytes(32), key]);
+    expect(rotated.decrypt(old, "x")).toBe("v");
+    expect(rotated.isStale(old)).toBe(true);
+    expect(rotated.isStale(rotated.encrypt("v", "x"))).toBe(false);
+  });
+});

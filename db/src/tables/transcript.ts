@@ -1,0 +1,13 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+export interface TranscriptTable {
+  id: Generated<string>;
+  conversation_id: string;
+  direction: "in" | "out";
+  block_id: string | null;
+  /** Redacted text, encrypted. */
+  body_enc: string;
+  created_at: ColumnType<Date, never, never>;
+}
+export type TranscriptRow = Selectable<TranscriptTable>;
+export type NewTranscriptRow = Insertable<TranscriptTable>;

@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { connectDatabase, type DatabaseHandle } from "../connect.ts";
+import { migrateToLatest } from "../migrate.ts";
+
+/**
+ * A fresh, migrated database for one test file: a new database on the server named by DATABASE_URL
+ * (dropped on close), or an in-memory PGlite when it is not set.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle & { url: string | null }> {
+  const fresh = await createFreshDatabaseUrl();
+  const handle = await connectDatabase(
+    fresh.url ? { kind: "postgres", url: fresh.url, poolSize: 5 } : { kind: "pglite", dataDir: null },
+  );
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    url: fresh.url,
+    close: async () => {
+      await handle.close();
+      await fresh.drop();
+    },
+  };
+}
+
+/** Creates an empty database on the DATABASE_URL server; url is null when DATABASE_URL is unset. */
+export async function createFreshDatabaseUrl(): Promise<{ url: string | null; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return { url: null, drop: async () => {} };
+  const name = `benteng_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const a = postgres(base, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}

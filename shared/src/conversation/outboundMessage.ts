@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/** A message the bot sends, independent of the channel: the engine produces these. */
+export const outboundMessageSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), body: z.string(), mediaUrl: z.string().optional() }),
+  z.object({
+    kind: z.literal("buttons"),
+    header: z.string().optional(),
+    body: z.string(),
+    footer: z.string().optional(),
+    buttons: z.array(z.object({ id: z.string(), title: z.string() })),
+  }),
+  z.object({
+    kind: z.literal("list"),
+    header: z.string().optional(),
+    body: z.string(),
+    footer: z.string().optional(),
+    button: z.string(),
+    sections: z.array(
+      z.object({
+        title: z.string(),
+        rows: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().optional() })),
+      }),
+    ),
+  }),
+]);
+export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
+
+/** What the customer sent, reduced to what a flow can react to. */
+export const inboundEventSchema = z.object({
+  /** Typed text, or the title of the button / list row they tapped. */
+  text: z.string().default(""),
+  /** Id of the tapped reply button or list row, when they tapped one. */
+  replyId: z.string().optional(),
+  /** The original WhatsApp message type ("text", "interactive", "image", …). */
+  messageType: z.string().default("text"),
+});
+export type InboundEvent = z.infer<typeof inboundEventSchema>;
