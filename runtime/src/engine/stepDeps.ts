@@ -1,0 +1,31 @@
+import type { OutboundMessage } from "@benteng/shared";
+import type { KeywordConfig } from "./keywords.ts";
+
+/** The outcome of a script block run by the sandbox; a failure is an outcome, not an exception. */
+export type ScriptOutcome =
+  | { ok: true; output: unknown; logs?: string[] }
+  | { ok: false; error: string; logs?: string[] };
+
+/** What the engine hands the sandbox for a script block: copies only. */
+export interface ScriptRequest {
+  blockId: string;
+  data: unknown;
+  variables: Readonly<Record<string, unknown>>;
+}
+
+export interface GuardVerdict {
+  blocked: boolean;
+  reason?: string;
+}
+
+/** Everything the pure step function may call out to; all optional so the simulator can run bare. */
+export interface StepDeps {
+  /** Runs a script block in the sandbox (wired by the runtime; the engine never evaluates code itself). */
+  runScript?: (request: ScriptRequest) => Promise<ScriptOutcome>;
+  /** Checked on every filled-in outbound message; a blocked one is replaced by a safe fallback. */
+  guardOutbound?: (message: OutboundMessage) => GuardVerdict;
+  /** Stop/help/restart words; defaults to DEFAULT_KEYWORDS. */
+  keywords?: KeywordConfig;
+  /** Cap on blocks executed in one step, so a flow that loops without waiting cannot spin forever. */
+  maxBlocksPerStep?: number;
+}
