@@ -1,0 +1,96 @@
+import type { OutboundMessage } from "@benteng/shared";
+
+/** The JSON body of `POST /{phone-number-id}/messages`. */
+export type GraphPayload = Record<string, unknown> & { messaging_product: "whatsapp"; type?: string };
+
+/**
+ * Who receives a message: a contact identity ("wa:<wa_id>" or "user:<business-scoped id>") or a bare
+ * wa_id. Username users have no phone number, so they are addressed by `recipient`.
+ */
+export function recipientFields(to: string): Record<string, string> {
+  if (to.startsWith("user:")) return { recipient: to.slice(5) };
+  return { to: to.startsWith("wa:") ? to.slice(3) : to };
+}
+
+/** Builds the Graph API request for an engine message (text, reply buttons or list). */
+export function toGraphPayload(message: OutboundMessage, to: string, replyTo?: string): GraphPayload {
+  const base = {
+    messaging_product: "whatsapp" as const,
+    recipient_type: "individual",
+    ...recipientFields(to),
+    ...(replyTo ? { context: { message_id: replyTo } } : {}),
+  };
+  switch (message.kind) {
+    case "text":
+      return {
+        ...base,
+        type: "text",
+        text: {
+          body: message.mediaUrl ? `${message.body}\n${message.mediaUrl}` : message.body,
+          preview_url: Boolean(message.mediaUrl),
+        },
+      };
+    case "buttons":
+      return {
+        ...base,
+        type: "interactive",
+        interactive: {
+          type: "button",
+          ...(message.header ? { header: { type: "text", text: message.header } } : {}),
+          body: { text: message.body },
+          ...(message.footer ? { footer: { text: message.footer } } : {}),
+          action: {
+            buttons: message.buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })),
+          },
+        },
+      };
+    case "list":
+      return {
+        ...base,
+        type: "interactive",
+        interactive: {
+          type: "list",
+          ...(message.header ? { header: { type: "text", text: message.header } } : {}),
+          body: { text: message.body },
+          ...(message.footer ? { footer: { text: message.footer } } : {}),
+          action: {
+            button: message.button,
+            sections: message.sections.map((s) => ({
+              ...(s.title ? { title: s.title } : {}),
+              rows: s.rows.map((r) => ({
+                id: r.id,
+                title: r.title,
+                ...(r.description ? { description: r.description } : {}),
+              })),
+            })),
+          },
+        },
+      };
+  }
+}
+
+/** An approved template (the only kind of message allowed outside the 24-hour window). */
+export function templatePayload(
+  to: string,
+  name: string,
+  languageCode: string,
+  components: unknown[] = [],
+): GraphPayload {
+  return {
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    ...recipientFields(to),
+    type: "template",
+    template: { name, language: { code: languageCode }, components },
+  };
+}
+
+/** Marks a customer's message as read (blue ticks). */
+export function markAsReadPayload(waMessageId: string): GraphPayload {
+  return { messaging_product: "whatsapp", status: "read", message_id: waMessageId };
+}
+
+/** Whether a payload is free-form (only allowed within 24 hours of the customer's last message). */
+export function isFreeForm(payload: GraphPayload): boolean {
+  return payload.type !== "template" && payload.status !== "read";
+}
