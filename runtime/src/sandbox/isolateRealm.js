@@ -1,0 +1,227 @@
+// Evaluated once inside every pooled isolate, after SES's own source and before any script.
+// Plain JavaScript because it runs inside V8 isolates, not in Node; warmIsolate.ts loads it.
+//
+// Why this design: a fresh isolate (~1.1 ms) or context (~0.85 ms) per run misses the 0.2 ms budget,
+// so the isolate's realm is frozen once (SES lockdown) and every run gets a fresh Compartment, i.e. a
+// fresh global object over frozen shared intrinsics. A run can only write to objects it created, and
+// nothing it creates is reachable from the next run: the intrinsics are frozen, the capabilities are
+// per run, and the few things that could carry work or data into a later run (FinalizationRegistry
+// callbacks, WeakRef, SharedArrayBuffer/Atomics, WebAssembly whose memory escapes memoryLimit) are
+// removed before SES captures the intrinsics.
+
+(() => {
+  const g = globalThis;
+  // Host callbacks arrive as globals; capture them in this closure and remove every trace, so no
+  // script can name an isolated-vm object.
+  const hostLog = g.__bentengHostLog;
+  const hostFetch = g.__bentengHostFetch;
+  delete g.__bentengHostLog;
+  delete g.__bentengHostFetch;
+
+  g.lockdown({
+    errorTaming: "safe",
+    // "severe" lets scripts assign e.g. `obj.toString = …` on their own objects without tripping
+    // over frozen prototypes, at no cost to isolation.
+    overrideTaming: "severe",
+    consoleTaming: "safe",
+    stackFiltering: "concise",
+    evalTaming: "safe-eval",
+    reporting: "none",
+  });
+
+  // Captured after lockdown: all of these are frozen, so a script cannot swap them under us.
+  const { stringify, parse } = JSON;
+  const { freeze, create, keys } = Object;
+  const Compartment = g.Compartment;
+  const harden = g.harden;
+  const SharedDate = g.Date;
+  const SharedMath = g.Math;
+  const TypeErrorCtor = TypeError;
+  const ErrorCtor = Error;
+  const SyntaxErrorCtor = SyntaxError;
+  const MAX_MESSAGE = 2000;
+
+  /** A readable message for anything a script throws, without trusting its shape. */
+  const describe = (e) => {
+    try {
+      if (typeof e === "string") return e.slice(0, MAX_MESSAGE);
+      if (e !== null && typeof e === "object") {
+        const message = e.message;
+        const name = e.name;
+        if (typeof message === "string") {
+          const prefix = typeof name === "string" && name !== "" && name !== "Error" ? `${name}: ` : "";
+          return `${prefix}${message}`.slice(0, MAX_MESSAGE);
+        }
+      }
+      return `a non-Error value was thrown: ${String(e).slice(0, MAX_MESSAGE)}`;
+    } catch {
+      return "a value was thrown whose message could not be read";
+    }
+  };
+
+  const formatLogArg = (v) => {
+    if (typeof v === "string") return v;
+    try {
+      const s = stringify(v);
+      return s === undefined ? String(v) : s;
+    } catch {
+      try {
+        return String(v);
+      } catch {
+        return "[unprintable]";
+      }
+    }
+  };
+
+  // JSON drops functions and symbols silently; refusing them makes a mistake visible instead.
+  const rejectNonJson = (_key, value) => {
+    const t = typeof value;
+    if (t === "function" || t === "symbol" || t === "bigint") throw new TypeErrorCtor(`a ${t} is not JSON`);
+    return value;
+  };
+
+  const copyHeaders = (headers) => {
+    const out = create(null);
+    if (headers === undefined || headers === null) return out;
+    if (typeof headers !== "object") throw new TypeErrorCtor("fetch: headers must be a plain object");
+    for (const k of keys(headers)) out[String(k)] = String(headers[k]);
+    return out;
+  };
+
+  const makeResponse = (reply) => {
+    const headerMap = freeze({ ...reply.headers });
+    const text = reply.text;
+    return harden({
+      status: reply.status,
+      ok: reply.status >= 200 && reply.status < 300,
+      url: reply.url,
+      headers: {
+        get: (name) => {
+          const v = headerMap[String(name).toLowerCase()];
+          return v === undefined ? null : v;
+        },
+        has: (name) => headerMap[String(name).toLowerCase()] !== undefined,
+        toJSON: () => headerMap,
+      },
+      text: async () => text,
+      json: async () => parse(text),
+    });
+  };
+
+  /**
+   * Runs one script. Returns a promise of one string: "R" + JSON of the result, or "E" + JSON of
+   * {kind, message}. Everything crosses the boundary as strings, so no transfer options are involved.
+   */
+  const run = (token, code, inputJson, secretsJson, maxOutputChars, maxLogChars) => {
+    let finished = false;
+    let logChars = 0;
+    let logTruncated = false;
+    const secretValues = parse(secretsJson);
+
+    const log = (...args) => {
+      if (finished || logTruncated) return;
+      let line = args.map(formatLogArg).join(" ");
+      if (logChars + line.length > maxLogChars) {
+        line = `${line.slice(0, Math.max(0, maxLogChars - logChars))} [log limit reached; later lines dropped]`;
+        logTruncated = true;
+      }
+      logChars += line.length;
+      hostLog(token, line);
+    };
+
+    const fetch = async (url, init) => {
+      if (finished) throw new ErrorCtor("fetch: the script has already finished");
+      const options = init === undefined || init === null ? {} : init;
+      if (typeof options !== "object")
+        throw new TypeErrorCtor("fetch: the second argument must be an object");
+      const body = options.body;
+      if (body !== undefined && body !== null && typeof body !== "string")
+        throw new TypeErrorCtor("fetch: body must be a string (use JSON.stringify)");
+      const request = stringify({
+        url: String(url),
+        method: options.method === undefined ? "GET" : String(options.method),
+        headers: copyHeaders(options.headers),
+        body: body === undefined || body === null ? null : body,
+      });
+      // The host always resolves (never rejects) so that a failed fetch is an exception here,
+      // inside the isolate, and never an unhandled rejection in the host.
+      const reply = parse(await hostFetch(token, request));
+      if (!reply.ok) throw new ErrorCtor(`fetch: ${reply.message}`);
+      return makeResponse(reply);
+    };
+
+    const secrets = {
+      get: (name) => {
+        const key = String(name);
+        const value = secretValues[key];
+        if (typeof value !== "string")
+          throw new ErrorCtor(`secrets.get: "${key}" is not declared by this script block`);
+        return value;
+      },
+    };
+
+    const fail = (kind, message) => `E${stringify({ kind, message })}`;
+    let fn;
+    try {
+      const compartment = new Compartment({
+        __options__: true,
+        globals: {
+          log,
+          console: { log, info: log, warn: log, error: log, debug: log },
+          fetch,
+          secrets,
+          // The shared Date and Math: frozen, but with a working clock and Math.random, which
+          // business scripts need (compartments otherwise get tamed versions that throw).
+          Date: SharedDate,
+          Math: SharedMath,
+        },
+      });
+      harden(compartment.globalThis.log);
+      harden(compartment.globalThis.console);
+      harden(compartment.globalThis.secrets);
+      // The first line of the script stays on line 1 so that positions in errors match the editor.
+      fn = compartment.evaluate(`(async function (input) {${code}\n})`);
+    } catch (e) {
+      finished = true;
+      return Promise.resolve(fail(e instanceof SyntaxErrorCtor ? "syntax" : "runtime", describe(e)));
+    }
+
+    const finish = async () => {
+      let value;
+      try {
+        value = await fn(parse(inputJson));
+      } catch (e) {
+        return fail("runtime", describe(e));
+      }
+      let out;
+      try {
+        out = stringify(value === undefined ? null : value, rejectNonJson);
+      } catch (e) {
+        return fail("output-schema", `the result cannot be turned into JSON: ${describe(e)}`);
+      }
+      if (out === undefined) return fail("output-schema", "the result cannot be turned into JSON");
+      if (out.length > maxOutputChars)
+        return fail("output-limit", `the result is larger than the limit of ${maxOutputChars} bytes`);
+      return `R${out}`;
+    };
+    return finish().then(
+      (s) => {
+        finished = true;
+        return s;
+      },
+      (e) => {
+        finished = true;
+        return fail("runtime", describe(e));
+      },
+    );
+  };
+
+  g.__bentengRun = run;
+  // A realm-level self-check the host reads once: proves lockdown ran and the removals held.
+  g.__bentengRealmReport = stringify({
+    frozen: Object.isFrozen(Object.prototype) && Object.isFrozen(Function.prototype),
+    removed: ["WebAssembly", "SharedArrayBuffer", "Atomics", "FinalizationRegistry", "WeakRef"].filter(
+      (n) => g[n] === undefined,
+    ),
+  });
+})();
