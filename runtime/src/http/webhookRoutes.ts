@@ -1,0 +1,146 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Cipher, Db } from "@benteng/db";
+import { channelForRuntime, type RuntimeChannel, touchChannelInbound } from "@benteng/db/queries/channels";
+import { upsertContacts } from "@benteng/db/queries/contacts";
+import { insertInboxMessages, notifyRuntime } from "@benteng/db/queries/inbox";
+import { applyOutboxStatuses } from "@benteng/db/queries/outbox";
+import type { FastifyPluginAsync } from "fastify";
+import { INBOX_PAYLOAD_PURPOSE, type InboxPayload } from "../inbox/inboxPayload.ts";
+import { inboxWake, NOTIFY_CHANNELS } from "../inbox/wakeSignal.ts";
+import { readWebhook } from "../whatsapp/readWebhook.ts";
+import { verifySignature } from "../whatsapp/verifySignature.ts";
+import { webhookSchema } from "../whatsapp/webhookSchema.ts";
+
+export interface WebhookRoutesOptions {
+  db: Db;
+  cipher: Cipher;
+  /** Called after new messages were committed (the in-process workers are woken anyway). */
+  onInbound?: () => void;
+  /** How long a channel's decrypted settings are reused; a changed secret applies after this. */
+  channelCacheMs?: number;
+  /** Sends NOTIFY so runtime processes elsewhere wake at once (default true). */
+  notify?: boolean;
+}
+
+/** Meta's payloads are at most 3 MB. */
+export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
+
+/**
+ * `GET|POST /webhooks/whatsapp/:channelId`. Register with `app.register(webhookRoutes, {db, cipher})`;
+ * the raw-body parser below is scoped to this plugin (Fastify encapsulation), so JSON parsing of the
+ * host app's other routes is untouched.
+ */
+export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
+  const { db, cipher } = options;
+  const cacheMs = options.channelCacheMs ?? 5_000;
+  const cache = new Map<string, { channel: RuntimeChannel | undefined; until: number }>();
+  const loadChannel = async (id: string): Promise<RuntimeChannel | undefined> => {
+    const hit = cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.channel;
+    const channel = await channelForRuntime(db, cipher, id);
+    if (cache.size > 10_000) cache.clear();
+    // Unknown ids are not cached: a channel created a moment ago must work at once.
+    if (channel) cache.set(id, { channel, until: Date.now() + cacheMs });
+    return channel;
+  };
+
+  // The signature covers the exact bytes, so the body must reach us unparsed.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.get<{ Params: { channelId: string }; Querystring: Record<string, string | undefined> }>(
+    "/webhooks/whatsapp/:channelId",
+    async (request, reply) => {
+      const channel = await loadChannel(request.params.channelId);
+      if (!channel) return reply.code(404).send({ error: "unknown channel" });
+      const q = request.query;
+      if (
+        q["hub.mode"] === "subscribe" &&
+        typeof q["hub.challenge"] === "string" &&
+        q["hub.verify_token"] !== undefined
+      ) {
+        if (constantTimeEqual(q["hub.verify_token"], channel.verifyToken)) {
+          return reply.code(200).type("text/plain").send(q["hub.challenge"]);
+        }
+      }
+      return reply.code(403).send({ error: "verification failed" });
+    },
+  );
+
+  app.post<{ Params: { channelId: string } }>(
+    "/webhooks/whatsapp/:channelId",
+    { bodyLimit: WEBHOOK_BODY_LIMIT },
+    async (request, reply) => {
+      const channel = await loadChannel(request.params.channelId);
+      if (!channel) return reply.code(404).send({ error: "unknown channel" });
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const signature = request.headers["x-hub-signature-256"];
+      if (!verifySignature(raw, typeof signature === "string" ? signature : undefined, channel.appSecret)) {
+        request.log.warn({ channelId: channel.id }, "webhook with a missing or invalid signature refused");
+        return reply.code(401).send({ error: "invalid signature" });
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString("utf8"));
+      } catch {
+        return reply.code(400).send({ error: "body is not JSON" });
+      }
+      const parsed = webhookSchema.safeParse(json);
+      if (!parsed.success) return reply.code(400).send({ error: "not a WhatsApp webhook payload" });
+      const batch = readWebhook(parsed.data, channel.phoneNumberId);
+
+      if (batch.messages.length > 0 || batch.statuses.length > 0) {
+        // One transaction: Meta gets 200 only for what is durably stored, and nothing half-stored.
+        await db.transaction().execute(async (tx) => {
+          if (batch.messages.length > 0) {
+            await upsertContacts(
+              tx,
+              cipher,
+              channel.workspaceId,
+              channel.id,
+              batch.messages.map((m) => ({
+                identity: m.identity,
+                waId: m.waId,
+                userId: m.userId,
+                profileName: m.profileName,
+              })),
+            );
+            await insertInboxMessages(
+              tx,
+              batch.messages.map((m) => ({
+                channelId: channel.id,
+                waMessageId: m.waMessageId,
+                contactIdentity: m.identity,
+                payloadEnc: cipher.encryptJson(
+                  {
+                    event: m.event,
+                    waId: m.waId,
+                    userId: m.userId,
+                    timestamp: m.timestamp,
+                  } satisfies InboxPayload,
+                  INBOX_PAYLOAD_PURPOSE,
+                ),
+              })),
+            );
+            await touchChannelInbound(tx, channel.id);
+            if (options.notify !== false) await notifyRuntime(tx, NOTIFY_CHANNELS.inbox);
+          }
+          await applyOutboxStatuses(tx, batch.statuses);
+        });
+        if (batch.messages.length > 0) {
+          inboxWake.wake();
+          options.onInbound?.();
+        }
+      }
+      return reply.code(200).type("text/plain").send("EVENT_RECEIVED");
+    },
+  );
+};
+
+/** Compares digests so that neither the content nor the length of the token leaks through timing. */
+function constantTimeEqual(a: string, b: string): boolean {
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}

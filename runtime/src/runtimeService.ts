@@ -1,0 +1,187 @@
+import type { Cipher, Db } from "@benteng/db";
+import postgres from "postgres";
+import type { KeywordConfig } from "./engine/keywords.ts";
+import type { StepDeps } from "./engine/stepDeps.ts";
+import { flowCache, processInboxBatch } from "./inbox/processInboxBatch.ts";
+import { inboxWake, NOTIFY_CHANNELS, outboxWake, type WakeSignal } from "./inbox/wakeSignal.ts";
+import { rateLimiter } from "./outbox/rateLimiter.ts";
+import { channelCache, sendOutboxBatch } from "./outbox/sendOutboxBatch.ts";
+
+/** The subset of a pino logger the runtime uses (Fastify's logger fits). */
+export interface RuntimeLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface RuntimeOptions {
+  db: Db;
+  cipher: Cipher;
+  logger?: RuntimeLogger;
+  /** Concurrent inbox worker loops in this process (use 1 on PGlite: it has a single connection). */
+  workers?: number;
+  /** Fallback polling interval when no wake-up arrives (ms). */
+  pollMs?: number;
+  guardOutbound?: StepDeps["guardOutbound"];
+  runScript?: StepDeps["runScript"];
+  keywords?: KeywordConfig;
+  /** PostgreSQL URL for LISTEN, so webhooks received by other processes wake this one at once. */
+  listenUrl?: string;
+  /** Inbox messages claimed per transaction (default 64). */
+  batchSize?: number;
+  /** Outbox messages claimed per send round (default 256). */
+  sendBatchSize?: number;
+  /** Messages per second per phone number (Meta's default is 80). */
+  rateLimitPerSecond?: number;
+  /** An active conversation idle longer than this ends (default 24 hours). */
+  sessionTimeoutMs?: number;
+  /** Send attempts before a retryable failure becomes permanent (default 10). */
+  maxSendAttempts?: number;
+}
+
+export interface Runtime {
+  /** Stops claiming new work and waits for the work in hand to finish. */
+  stop(): Promise<void>;
+}
+
+/** Starts the inbox workers and the outbox sender in this process. */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { db, cipher } = options;
+  const logger = options.logger ?? silentLogger;
+  const log = (level: "info" | "warn" | "error", fields: Record<string, unknown>, message: string) =>
+    logger[level](fields, message);
+  const pollMs = options.pollMs ?? 500;
+  const deps: StepDeps = {
+    ...(options.guardOutbound ? { guardOutbound: options.guardOutbound } : {}),
+    ...(options.runScript ? { runScript: options.runScript } : {}),
+    ...(options.keywords ? { keywords: options.keywords } : {}),
+  };
+  const flows = flowCache();
+  const channels = channelCache(db, cipher);
+  const limiter = rateLimiter(options.rateLimitPerSecond ?? 80);
+  const notify = Boolean(options.listenUrl);
+  let running = true;
+
+  const loops: Promise<void>[] = [];
+  for (let i = 0; i < Math.max(1, options.workers ?? 1); i++) {
+    loops.push(
+      runLoop(
+        "inbox",
+        inboxWake,
+        pollMs,
+        () => running,
+        log,
+        async () => {
+          const { handled, queued } = await processInboxBatch({
+            db,
+            cipher,
+            deps,
+            batchSize: options.batchSize ?? 64,
+            sessionTimeoutMs: options.sessionTimeoutMs ?? 24 * 60 * 60 * 1000,
+            flowCache: flows,
+            log,
+            notify,
+          });
+          if (queued > 0) outboxWake.wake();
+          return handled > 0;
+        },
+      ),
+    );
+  }
+  loops.push(
+    runLoop(
+      "outbox",
+      outboxWake,
+      pollMs,
+      () => running,
+      log,
+      async () => {
+        const { claimed } = await sendOutboxBatch({
+          db,
+          cipher,
+          batchSize: options.sendBatchSize ?? 256,
+          leaseMs: 60_000,
+          limiter,
+          channels,
+          maxAttempts: options.maxSendAttempts ?? 10,
+          log,
+        });
+        return claimed > 0;
+      },
+    ),
+  );
+
+  let listener: postgres.Sql | undefined;
+  if (options.listenUrl) {
+    listener = postgres(options.listenUrl, { max: 1, onnotice: () => {} });
+    await listener.listen(NOTIFY_CHANNELS.inbox, () => inboxWake.wake());
+    await listener.listen(NOTIFY_CHANNELS.outbox, () => outboxWake.wake());
+  }
+
+  return {
+    async stop() {
+      running = false;
+      inboxWake.wake();
+      outboxWake.wake();
+      await Promise.all(loops);
+      await listener?.end({ timeout: 1 });
+    },
+  };
+}
+
+/**
+ * Runs `work` while it finds something to do; then sleeps until woken or `pollMs` passes. Errors are
+ * logged and retried after a pause, so a database restart does not stop the runtime.
+ */
+async function runLoop(
+  name: string,
+  signal: WakeSignal,
+  pollMs: number,
+  isRunning: () => boolean,
+  log: (level: "info" | "warn" | "error", fields: Record<string, unknown>, message: string) => void,
+  work: () => Promise<boolean>,
+): Promise<void> {
+  let woken = false;
+  let wakeUp: (() => void) | undefined;
+  const unsubscribe = signal.subscribe(() => {
+    woken = true;
+    wakeUp?.();
+  });
+  let failures = 0;
+  try {
+    while (isRunning()) {
+      let busy = false;
+      try {
+        woken = false;
+        busy = await work();
+        failures = 0;
+      } catch (e) {
+        failures++;
+        log(
+          "error",
+          { loop: name, err: e instanceof Error ? e.message : String(e) },
+          `${name} loop failed; retrying`,
+        );
+        await sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+        continue;
+      }
+      if (busy || woken || !isRunning()) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = undefined;
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const silentLogger: RuntimeLogger = { info() {}, warn() {}, error() {} };
