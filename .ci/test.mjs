@@ -3,11 +3,44 @@
 // Database: PGlite by default; the PostgreSQL server named by DATABASE_URL when set (each test
 // file creates and drops its own database there).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 
 const args = process.argv.slice(2);
 const dbOnly = args.includes("--db");
 const results = [];
+const reports = join(process.cwd(), ".toolchain", "reports");
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+/** Adds a runner's JSON report to the totals printed on the last line. */
+function tally(file, read) {
+  if (!existsSync(file)) return;
+  try {
+    const c = read(JSON.parse(readFileSync(file, "utf8")));
+    counts.passed += c.passed;
+    counts.failed += c.failed;
+    counts.skipped += c.skipped;
+  } catch {
+    // A runner that crashed before writing its report already failed its step.
+  }
+}
+const vitestCounts = (r) => ({
+  passed: r.numPassedTests,
+  failed: r.numFailedTests,
+  skipped: r.numPendingTests + r.numTodoTests,
+});
+const playwrightCounts = (r) => ({
+  passed: r.stats.expected,
+  failed: r.stats.unexpected + r.stats.flaky,
+  skipped: r.stats.skipped,
+});
+const vitestArgs = (name) => [
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${join(reports, name)}`,
+];
 
 function step(name, cmd, cmdArgs) {
   process.stderr.write(`\n[benteng test] ── ${name} ──\n`);
@@ -29,11 +62,15 @@ if (dbOnly) {
   ]);
 } else {
   step("type check (tsc -b)", "tsc", ["-b"]);
+  step("type check of the browser app", "tsc", ["-p", "web/tsconfig.app.json"]);
   step("lint and format (biome)", "biome", ["check", "."]);
-  step(`unit and integration tests on ${db}`, "vitest", ["run"]);
+  step(`unit and integration tests on ${db}`, "vitest", ["run", ...vitestArgs("all.json")]);
+  tally(join(reports, "all.json"), vitestCounts);
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (existsSync(chromium)) {
-    step("browser journeys (Playwright, Chromium)", "playwright", ["test"]);
+    process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = join(reports, "e2e.json");
+    step("browser journeys (Playwright, Chromium)", "playwright", ["test", "--reporter=list,json"]);
+    tally(join(reports, "e2e.json"), playwrightCounts);
   } else {
     process.stderr.write(
       `\n${"!".repeat(78)}\n!! No Chromium at ${chromium}: the browser journeys were NOT run.\n` +
@@ -45,5 +82,9 @@ if (dbOnly) {
 
 process.stderr.write("\n[benteng test] summary\n");
 for (const r of results) process.stderr.write(`  ${r.ok ? "PASS" : "FAIL"}  ${r.name}  (${r.s}s)\n`);
-const failed = results.filter((r) => !r.ok).length;
-process.exit(failed ? 1 : 0);
+const failedSteps = results.filter((r) => !r.ok).length;
+// The closing line CI reads: tests counted over every runner (a failed step with no failed test
+// — a type error, a lint error — still counts as one failure).
+const failed = counts.failed + (failedSteps && !counts.failed ? failedSteps : 0);
+process.stdout.write(`\n${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped\n`);
+process.exit(failedSteps ? 1 : 0);

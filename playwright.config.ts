@@ -1,0 +1,34 @@
+import { defineConfig } from "@playwright/test";
+
+// Browsers cannot be downloaded here: Playwright drives the system Chromium (Debian's package).
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e/tests",
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  // Each journey starts its own server and database (e2e/fixtures/app.ts); one at a time on 2 cores.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    browserName: "chromium",
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+});

@@ -1,0 +1,128 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Cipher, Db } from "@benteng/db";
+import { webhookRoutes } from "@benteng/runtime";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { SESSION_COOKIE, validateSessionToken } from "./auth/sessions.ts";
+import type { Env } from "./env.ts";
+import { checkSameOrigin, contentSecurityPolicy } from "./security.ts";
+import { type AppRouter, appRouter } from "./trpc/appRouter.ts";
+import type { Context } from "./trpc/context.ts";
+
+const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+
+export interface AppOptions {
+  db: Db;
+  cipher: Cipher;
+  env: Env;
+  workspaceId: string;
+}
+
+/** Logs never carry cookies, tokens, signatures or message bodies (SECURITY.md §1). */
+export const logRedactPaths = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  'req.headers["x-hub-signature-256"]',
+  'res.headers["set-cookie"]',
+  "body",
+  "password",
+  "*.password",
+  "*.accessToken",
+  "*.appSecret",
+  "*.verifyToken",
+];
+
+/** The whole HTTP surface: SPA, tRPC API, WhatsApp webhooks, health. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, cipher, env, workspaceId } = options;
+  const app = Fastify({
+    logger:
+      env.LOG_LEVEL === "silent"
+        ? false
+        : { level: env.LOG_LEVEL, redact: { paths: logRedactPaths, censor: "[redacted]" } },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy,
+    hsts: env.BENTENG_PUBLIC_URL?.startsWith("https://") ? { maxAge: 31_536_000 } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+
+  app.get("/healthz", async () => {
+    await db.selectFrom("workspaces").select("id").limit(1).execute();
+    return { ok: true };
+  });
+
+  const secureCookies = (req: FastifyRequest) =>
+    req.protocol === "https" || !!env.BENTENG_PUBLIC_URL?.startsWith("https://");
+
+  await app.register(async (api) => {
+    api.addHook("onRequest", async (req, reply) => {
+      if (!checkSameOrigin(req, reply, env.BENTENG_PUBLIC_URL)) return reply;
+    });
+    await api.register(fastifyTRPCPlugin, {
+      prefix: "/trpc",
+      trpcOptions: {
+        router: appRouter,
+        createContext: async ({ req, res }): Promise<Context> => {
+          const cookieOptions = {
+            httpOnly: true,
+            sameSite: "lax" as const,
+            path: "/",
+            secure: secureCookies(req),
+          };
+          const cookies = {
+            setSession: (token: string, expiresAt: Date) =>
+              res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt }),
+            clearSession: () => res.clearCookie(SESSION_COOKIE, cookieOptions),
+          };
+          const token = req.cookies[SESSION_COOKIE];
+          const validated = token
+            ? await validateSessionToken(db, token, env.BENTENG_SESSION_TTL_DAYS)
+            : null;
+          if (token && validated?.renewed) cookies.setSession(token, validated.session.expiresAt);
+          if (token && !validated) cookies.clearSession();
+          return {
+            db,
+            cipher,
+            env,
+            installationWorkspaceId: workspaceId,
+            session: validated?.session ?? null,
+            ip: req.ip,
+            userAgent: req.headers["user-agent"]?.slice(0, 300) ?? null,
+            cookies,
+            origin: env.BENTENG_PUBLIC_URL
+              ? new URL(env.BENTENG_PUBLIC_URL).origin
+              : `${req.protocol}://${req.headers.host}`,
+          };
+        },
+        onError({ error, path }) {
+          if (error.code === "INTERNAL_SERVER_ERROR")
+            app.log.error({ err: error, path }, "tRPC procedure failed");
+        },
+      } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+    });
+  });
+
+  await app.register(webhookRoutes, { db, cipher });
+
+  if (existsSync(join(WEB_DIST, "index.html"))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ["index.html"] });
+    // Client-side routes (/flows/…, /login) all load the SPA.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/webhooks")) {
+        return reply.type("text/html").sendFile("index.html");
+      }
+      return reply.code(404).send({ error: "Not found" });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,82 @@
+import { emptyFlow } from "@benteng/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, sessionCookie, type TestApp } from "../../testing/testApp.ts";
+
+describe("flows API", () => {
+  let t: TestApp;
+  let cookie: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    cookie = sessionCookie(
+      await t.call("setup.createAdmin", {
+        email: "a@example.com",
+        displayName: "A",
+        password: "a long enough password",
+      }),
+    );
+  });
+  afterAll(() => t.close());
+
+  it("saves a draft with a revision and refuses a save based on an old revision (no silent overwrite)", async () => {
+    const created = (await t.call("flows.create", { name: "FAQ" }, { cookie })).json().result.data;
+    const draft = emptyFlow();
+    draft.nodes.push({ id: "m1", type: "message", position: { x: 300, y: 0 }, data: { text: "Hello" } });
+    const first = (
+      await t.call("flows.save", { flowId: created.id, baseRevision: created.revision, draft }, { cookie })
+    ).json().result.data;
+    expect(first).toEqual({ ok: true, revision: created.revision + 1 });
+    // A second editor still on the original revision:
+    const stale = (
+      await t.call(
+        "flows.save",
+        { flowId: created.id, baseRevision: created.revision, draft: emptyFlow() },
+        { cookie },
+      )
+    ).json().result.data;
+    expect(stale).toMatchObject({ ok: false, reason: "conflict", currentRevision: first.revision });
+    const stored = (await t.call("flows.byId", { flowId: created.id }, { cookie })).json().result.data;
+    expect(stored.draft.nodes.map((n: { id: string }) => n.id)).toEqual(["start", "m1"]);
+  });
+
+  it("rejects an invalid document with a clear error and changes nothing", async () => {
+    const created = (await t.call("flows.create", { name: "Bad" }, { cookie })).json().result.data;
+    const res = await t.call(
+      "flows.save",
+      {
+        flowId: created.id,
+        baseRevision: created.revision,
+        draft: { version: 1, nodes: [{ id: "x", type: "rocket" }], edges: [] },
+      },
+      { cookie },
+    );
+    expect(res.statusCode).toBe(400);
+    const stored = (await t.call("flows.byId", { flowId: created.id }, { cookie })).json().result.data;
+    expect(stored.revision).toBe(created.revision);
+  });
+
+  it("answers NOT_FOUND for a flow of another workspace or a deleted one", async () => {
+    const created = (await t.call("flows.create", { name: "Temp" }, { cookie })).json().result.data;
+    expect((await t.call("flows.remove", { flowId: created.id }, { cookie })).statusCode).toBe(200);
+    expect((await t.call("flows.byId", { flowId: created.id }, { cookie })).statusCode).toBe(404);
+    const other = await t.db
+      .insertInto("workspaces")
+      .values({ name: "Other", link_allowlist: (await import("@benteng/db")).jsonb([]) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const foreign = await t.db
+      .insertInto("flows")
+      .values({
+        workspace_id: other.id,
+        name: "Secret",
+        draft: (await import("@benteng/db")).jsonb(emptyFlow()),
+        updated_by: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect((await t.call("flows.byId", { flowId: foreign.id }, { cookie })).statusCode).toBe(404);
+    const list = (await t.call("flows.list", undefined, { cookie })).json().result.data as Array<{
+      id: string;
+    }>;
+    expect(list.map((f) => f.id)).not.toContain(foreign.id);
+  });
+});

@@ -1,0 +1,57 @@
+import { appendAudit } from "@benteng/db/queries/auditLog";
+import { countUsers, createMember } from "@benteng/db/queries/users";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { hashPassword, passwordSchema } from "../../auth/password.ts";
+import { createSession, generateSessionToken } from "../../auth/sessions.ts";
+import { publicProcedure, router } from "../init.ts";
+
+export const setupRouter = router({
+  /** Whether this installation still needs its first admin (the setup page shows then). */
+  status: publicProcedure.query(async ({ ctx }) => ({ needsSetup: (await countUsers(ctx.db)) === 0 })),
+
+  /** Creates the first admin. Works exactly once: there are no default credentials, ever. */
+  createAdmin: publicProcedure
+    .input(
+      z.object({
+        email: z.email("Enter a valid email address.").max(254),
+        displayName: z.string().trim().min(1, "Enter your name.").max(100),
+        password: passwordSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      if ((await countUsers(ctx.db)) > 0) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "This installation is already set up. Sign in instead.",
+        });
+      }
+      const user = await createMember(ctx.db, {
+        workspaceId: ctx.installationWorkspaceId,
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash: await hashPassword(input.password),
+        // The first person can do everything a single-person installation needs; review rules
+        // (nobody approves their own change) apply once there are more members.
+        roles: ["admin", "developer"],
+      });
+      await appendAudit(ctx.db, {
+        workspaceId: ctx.installationWorkspaceId,
+        actorUserId: user.id,
+        action: "user.created",
+        target: user.id,
+        details: { via: "setup", roles: ["admin", "developer"] },
+      });
+      const token = generateSessionToken();
+      const { expiresAt } = await createSession(ctx.db, {
+        token,
+        userId: user.id,
+        workspaceId: ctx.installationWorkspaceId,
+        twoFactorVerified: false,
+        userAgent: ctx.userAgent,
+        ttlDays: ctx.env.BENTENG_SESSION_TTL_DAYS,
+      });
+      ctx.cookies.setSession(token, expiresAt);
+      return { userId: user.id };
+    }),
+});

@@ -1,0 +1,16 @@
+import { createContext, useContext } from "react";
+
+/** A problem shown on a block (from the live linter). */
+export interface BlockProblem {
+  ruleId: string;
+  severity: "error" | "warning";
+  message: string;
+  blockId?: string;
+  field?: string;
+}
+
+export const ProblemsContext = createContext<Map<string, BlockProblem[]>>(new Map());
+
+export function useProblemsFor(blockId: string): BlockProblem[] {
+  return useContext(ProblemsContext).get(blockId) ?? [];
+}
