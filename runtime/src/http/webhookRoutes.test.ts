@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
+import {
+  buttonReply,
+  newWamid,
+  statusUpdate,
+  textMessage,
+  unknownTypeMessage,
+  webhookEnvelope,
+} from "../testing/webhookPayloads.ts";
+
+let h: RuntimeHarness;
+beforeAll(async () => {
+  h = await startRuntimeHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const countInbox = async () =>
+  Number(
+    (
+      await h.db
+        .selectFrom("inbox")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe("GET /webhooks/whatsapp/:channelId (verification)", () => {
+  it("answers the challenge as plain text for the right verify token, 403 otherwise, 404 for unknown channels", async () => {
+    const get = (channelId: string, token: string) =>
+      h.app.inject({
+        method: "GET",
+        url: `/webhooks/whatsapp/${channelId}?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`,
+      });
+    const ok = await get(h.channelId, "verify-me");
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe("1158201444");
+    expect(ok.headers["content-type"]).toMatch(/^text\/plain/);
+    expect((await get(h.channelId, "wrong")).statusCode).toBe(403);
+    expect((await get("6f1c1f3e-0000-4000-8000-000000000000", "verify-me")).statusCode).toBe(404);
+  });
+});
+
+describe("POST /webhooks/whatsapp/:channelId", () => {
+  it("refuses missing and wrong signatures with 401 and stores nothing", async () => {
+    const payload = webhookEnvelope(h.phoneNumberId, {
+      messages: [textMessage({ waId: "6281200000001" }, "hi")],
+    });
+    const before = await countInbox();
+    expect((await h.post(payload, { signature: null })).statusCode).toBe(401);
+    expect((await h.post(payload, { signature: `sha256=${"0".repeat(64)}` })).statusCode).toBe(401);
+    expect((await h.post(payload, { signature: "sha1=abc" })).statusCode).toBe(401);
+    expect(await countInbox()).toBe(before);
+  });
+
+  it("checks the signature over the raw bytes (Meta's \\/ and \\uXXXX escaping), then stores the message", async () => {
+    const payload = webhookEnvelope(h.phoneNumberId, {
+      messages: [textMessage({ waId: "6281200000002", name: "Siti Nurhaliza ❤️" }, "https://shop.id/ä")],
+    });
+    const before = await countInbox();
+    const response = await h.post(payload);
+    expect(response.statusCode).toBe(200);
+    expect(await countInbox()).toBe(before + 1);
+    const contact = await h.db
+      .selectFrom("contacts")
+      .select(["identity", "name_enc", "last_inbound_at"])
+      .where("identity", "=", "wa:6281200000002")
+      .executeTakeFirstOrThrow();
+    expect(contact.name_enc).not.toContain("Siti");
+    expect(h.cipher.decrypt(contact.name_enc!, "contact.name")).toBe("Siti Nurhaliza ❤️");
+    expect(contact.last_inbound_at).not.toBeNull();
+  });
+
+  it("answers 404 for an unknown channel, also for an id that is not a uuid", async () => {
+    const payload = webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId: "1" }, "x")] });
+    expect((await h.post(payload, { channelId: "6f1c1f3e-0000-4000-8000-000000000000" })).statusCode).toBe(
+      404,
+    );
+    expect((await h.post(payload, { channelId: "not-a-uuid" })).statusCode).toBe(404);
+  });
+
+  it("answers 400 to malformed JSON and 413 to a 4 MB body, storing nothing", async () => {
+    const before = await countInbox();
+    expect((await h.post(null, { raw: '{"object":"whatsapp_business_account","entry":[' })).statusCode).toBe(
+      400,
+    );
+    expect((await h.post(null, { raw: '{"hello":"world"}' })).statusCode).toBe(400);
+    const huge = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [],
+      pad: "x".repeat(4 * 1024 * 1024),
+    });
+    expect((await h.post(null, { raw: huge })).statusCode).toBe(413);
+    expect(await countInbox()).toBe(before);
+  });
+
+  it("stores unknown message types and user_id-only contacts without crashing; ignores other numbers' changes", async () => {
+    const before = await countInbox();
+    const payload = webhookEnvelope(h.phoneNumberId, {
+      messages: [
+        unknownTypeMessage({ waId: "6281200000003" }),
+        textMessage({ userId: "ID.1234567890" }, "halo"),
+      ],
+    });
+    expect((await h.post(payload)).statusCode).toBe(200);
+    expect(await countInbox()).toBe(before + 2);
+    const contact = await h.db
+      .selectFrom("contacts")
+      .select(["wa_id", "user_id"])
+      .where("identity", "=", "user:ID.1234567890")
+      .executeTakeFirstOrThrow();
+    expect(contact).toEqual({ wa_id: null, user_id: "ID.1234567890" });
+    const otherNumber = webhookEnvelope("999999", {
+      messages: [textMessage({ waId: "6281200000004" }, "hi")],
+    });
+    expect((await h.post(otherNumber)).statusCode).toBe(200);
+    expect(await countInbox()).toBe(before + 2);
+  });
+
+  it("answers 200 to a status for an unknown wamid and changes nothing", async () => {
+    const payload = webhookEnvelope(h.phoneNumberId, {
+      statuses: [statusUpdate("wamid.unknown", "delivered")],
+    });
+    expect((await h.post(payload)).statusCode).toBe(200);
+  });
+});
+
+describe("the message path end to end", () => {
+  it("replays the same webhook 5 times and replies once; a button reply takes the right branch", async () => {
+    const runtime = await h.startRuntime();
+    const customer = { waId: "6281299990001" };
+    const hello = webhookEnvelope(h.phoneNumberId, { messages: [textMessage(customer, "hi", newWamid())] });
+    for (let i = 0; i < 5; i++) expect((await h.post(hello)).statusCode).toBe(200);
+    const toCustomer = () => h.graph.messages.filter((m) => m.body.to === customer.waId);
+    await h.graph.waitFor(() => toCustomer().length >= 2);
+    await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage(customer, "4242")] }));
+    await h.graph.waitFor(() => toCustomer().length >= 3);
+    expect(toCustomer()[2]!.body).toMatchObject({ type: "interactive", interactive: { type: "button" } });
+    await h.post(
+      webhookEnvelope(h.phoneNumberId, {
+        messages: [buttonReply(customer, { id: "cancel", title: "Cancel it" })],
+      }),
+    );
+    await h.graph.waitFor(() => toCustomer().length >= 4);
+    await new Promise((r) => setTimeout(r, 200));
+    const texts = toCustomer().map(
+      (m) => (m.body.text as { body?: string } | undefined)?.body ?? "(interactive)",
+    );
+    expect(texts).toEqual([
+      "Hi! I'm the shop assistant.",
+      "What is your order number?",
+      "(interactive)",
+      "Order 4242 is cancelled.",
+    ]);
+    expect(toCustomer()[0]!.headers.authorization).toBe("Bearer test-access-token");
+    await runtime.stop();
+  });
+
+  it("moves statuses forward only: read is not undone by a late delivered or sent", async () => {
+    const row = await h.db
+      .selectFrom("outbox")
+      .select(["id", "wa_message_id"])
+      .where("status", "=", "sent")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const wamid = row.wa_message_id!;
+    const status = async () =>
+      (await h.db.selectFrom("outbox").select("status").where("id", "=", row.id).executeTakeFirstOrThrow())
+        .status;
+    await h.post(webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "read")] }));
+    expect(await status()).toBe("read");
+    await h.post(
+      webhookEnvelope(h.phoneNumberId, {
+        statuses: [statusUpdate(wamid, "delivered"), statusUpdate(wamid, "sent")],
+      }),
+    );
+    await h.post(webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "read")] }));
+    expect(await status()).toBe("read");
+    await h.post(
+      webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "failed", undefined, 131026)] }),
+    );
+    expect(await status()).toBe("failed");
+    await h.post(webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "delivered")] }));
+    expect(await status()).toBe("failed");
+  });
+
+  it("stores transcripts encrypted and masks card numbers", async () => {
+    const runtime = await h.startRuntime();
+    const customer = { waId: "6281299990002" };
+    await h.post(
+      webhookEnvelope(h.phoneNumberId, {
+        messages: [textMessage(customer, "my card is 4111 1111 1111 1111")],
+      }),
+    );
+    await h.graph.waitFor((all) => all.filter((m) => m.body.to === customer.waId).length >= 2);
+    await runtime.stop();
+    const lines = await h.db
+      .selectFrom("transcript")
+      .innerJoin("conversations", "conversations.id", "transcript.conversation_id")
+      .innerJoin("contacts", "contacts.id", "conversations.contact_id")
+      .select(["transcript.body_enc", "transcript.direction"])
+      .where("contacts.identity", "=", "wa:6281299990002")
+      .orderBy("transcript.id")
+      .execute();
+    expect(lines[0]!.body_enc).not.toContain("1111");
+    expect(h.cipher.decrypt(lines[0]!.body_enc, "transcript.body")).toBe("my card is •••• •••• •••• 1111");
+    expect(lines.map((l) => l.direction)).toEqual(["in", "out", "out"]);
+  });
+});
