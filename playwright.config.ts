@@ -18,6 +18,7 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1440, height: 900 },
     trace: "retain-on-failure",
+    screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumPath,
       args: [

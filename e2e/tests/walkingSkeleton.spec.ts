@@ -127,7 +127,11 @@ test("an admin builds a flow by drag and drop, publishes it, and a customer is a
   const talk = interactive.action.buttons[1]?.reply as { id: string; title: string };
   expect(
     (
-      await post(webhookEnvelope(channel.phoneNumberId, { messages: [buttonReply(customer, talk)] }))
+      await post(
+        webhookEnvelope(channel.phoneNumberId, {
+          messages: [buttonReply(customer, talk) as unknown as ReturnType<typeof textMessage>],
+        }),
+      )
     ).status(),
   ).toBe(200);
   await app.graph.waitFor((m) => m.length >= 3, 15_000);

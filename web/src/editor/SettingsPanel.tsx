@@ -1,5 +1,6 @@
 import { type BlockType, blockDefinition } from "@benteng/shared";
 import type { ComponentType } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { Button } from "../components/Button.tsx";
 import { editorBlocks } from "./blocks/registry.ts";
 import { useEditor } from "./editorContext.ts";
@@ -8,12 +9,12 @@ import { VariablesPanel } from "./VariablesPanel.tsx";
 
 /** The right-hand panel: the selected block's settings and connections, or the flow's settings. */
 export function SettingsPanel() {
-  const selected = useEditor((s) => s.nodes.filter((n) => n.selected));
+  const selected = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected).map((n) => n.id)));
   const single = selected.length === 1 ? selected[0] : undefined;
   return (
     <aside aria-label="Settings" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">
       {single ? (
-        <BlockSettings id={single.id} />
+        <BlockSettings id={single} />
       ) : selected.length > 1 ? (
         <MultiSelection count={selected.length} />
       ) : (
@@ -119,7 +120,9 @@ function BlockSettings({ id }: { id: string }) {
 }
 
 function MultiSelection({ count }: { count: number }) {
-  const selected = useEditor((s) => s.nodes.filter((n) => n.selected && n.type !== "start").map((n) => n.id));
+  const selected = useEditor(
+    useShallow((s) => s.nodes.filter((n) => n.selected && n.type !== "start").map((n) => n.id)),
+  );
   const removeBlocks = useEditor((s) => s.removeBlocks);
   return (
     <div className="space-y-3 p-4">
