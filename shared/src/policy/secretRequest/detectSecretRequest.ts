@@ -1,0 +1,351 @@
+import { z } from "zod";
+import { textSpanSchema } from "../finding.ts";
+import { explainSecretRequest } from "./explainSecretRequest.ts";
+import { findSecretTerms, type SecretMention } from "./findSecretTerms.ts";
+import { normaliseText } from "./normaliseText.ts";
+import {
+  ANAPHORS,
+  ASK_VERB_WITH_CLITIC,
+  ASK_VERBS,
+  CLAUSE_STARTERS,
+  COMMA_CLAUSE_STARTERS,
+  CURRENT_WORDS,
+  DEFINITION,
+  ELSEWHERE,
+  FILLER,
+  INFORMING_SUBJECTS,
+  MANAGE_VERBS,
+  NEED_WORDS,
+  NEGATION_CANCELLERS,
+  NEGATORS,
+  NOBODY_TARGET,
+  PLEASE_WORDS,
+  POSSESSIVES,
+  QUESTION_WORDS,
+  READER_SUBJECTS,
+  THIRD_PARTIES,
+} from "./requestWords.ts";
+import { type SecretKind, secretKindSchema } from "./secretKind.ts";
+
+export const secretRequestFindingSchema = z.object({
+  kind: secretKindSchema,
+  /** Where the secret is named, in the original text (UTF-16 offsets, end exclusive). */
+  span: textSpanSchema,
+  /** The original words at the span. */
+  matched: z.string(),
+  /** Plain language for a marketer: what was found and what to write instead. */
+  explanation: z.string(),
+});
+export type SecretRequestFinding = z.infer<typeof secretRequestFindingSchema>;
+
+export interface SecretRequestResult {
+  block: boolean;
+  findings: SecretRequestFinding[];
+}
+
+/**
+ * Decides whether a text asks the customer for a password, PIN, CVV, one-time code or card number,
+ * in English, Indonesian, Malay, Spanish or Portuguese, however it is disguised. Warnings ("we will
+ * never ask for your PIN") and homonyms ("pin your location") pass. Never throws.
+ * @example detectSecretRequest("Please send us your P.I.N").block === true
+ */
+export function detectSecretRequest(text: string): SecretRequestResult {
+  if (typeof text !== "string" || text.length === 0) return { block: false, findings: [] };
+  try {
+    return detect(text);
+  } catch {
+    // A text we could not check must not reach a customer: fail closed, visibly.
+    return {
+      block: true,
+      findings: [
+        {
+          kind: "password",
+          span: { start: 0, end: text.length },
+          matched: text.slice(0, 200),
+          explanation: "This text could not be checked for requests for secrets, so it is held back.",
+        },
+      ],
+    };
+  }
+}
+
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+  clause: number;
+  sentence: number;
+}
+
+const TOKEN = /[\p{L}\p{N}'@$]+/gu;
+
+function detect(original: string): SecretRequestResult {
+  const norm = normaliseText(original);
+  const text = norm.text;
+  const mentions = findSecretTerms(text);
+  if (mentions.length === 0) return { block: false, findings: [] };
+
+  const tokens = tokenise(text, mentions);
+  const findings: SecretRequestFinding[] = [];
+  const requested: SecretMention[] = [];
+  for (const mention of mentions) {
+    if (isRequested(mention, tokens, text)) requested.push(mention);
+  }
+  requested.push(...anaphoricRequests(mentions, requested, tokens, text));
+
+  for (const m of requested) {
+    const start = norm.start[m.start] ?? 0;
+    const end = norm.end[m.end - 1] ?? original.length;
+    const matched = original.slice(start, end);
+    findings.push({
+      kind: m.kind,
+      span: { start, end },
+      matched,
+      explanation: explainSecretRequest(m.kind, matched),
+    });
+  }
+  findings.sort((a, b) => a.span.start - b.span.start);
+  return { block: findings.length > 0, findings };
+}
+
+/** Splits into word tokens and numbers their sentences and clauses. Dots inside a secret ("p.i.n") do not end a sentence. */
+function tokenise(text: string, mentions: SecretMention[]): Token[] {
+  const tokens: Token[] = [];
+  let sentence = 0;
+  let clause = 0;
+  let last = 0;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const gap = text.slice(last, m.index);
+    const insideMention = mentions.some((x) => x.start < m.index && m.index < x.end);
+    if (!insideMention && endsSentence(gap, text, m.index)) {
+      sentence++;
+      clause++;
+    } else if (tokens.length > 0 && !insideMention) {
+      const word = m[0];
+      if (CLAUSE_STARTERS.has(word) || (/[,(—–]|\s-\s/.test(gap) && startsClauseAfterComma(word))) clause++;
+    }
+    tokens.push({ word: m[0], start: m.index, end: m.index + m[0].length, clause, sentence });
+    last = m.index + m[0].length;
+  }
+  return tokens;
+}
+
+function endsSentence(gap: string, text: string, next: number): boolean {
+  if (/[!?;\n…]/.test(gap)) return true;
+  // A full stop ends a sentence when followed by a space ("Done. Type…"), not in "bit.ly" or "p.i.n".
+  return /\.\s/.test(gap) || (gap.endsWith(".") && next >= text.length);
+}
+
+function startsClauseAfterComma(word: string): boolean {
+  return (
+    COMMA_CLAUSE_STARTERS.has(word) ||
+    ASK_VERBS.has(word) ||
+    PLEASE_WORDS.has(word) ||
+    NEGATORS.has(word) ||
+    ASK_VERB_WITH_CLITIC.test(word)
+  );
+}
+
+function tokenIndexAt(tokens: Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start <= pos) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+type CueKind = "ask" | "need" | "question" | "please" | "label";
+
+/** Whether the clause around a mention asks the reader to hand the secret over. */
+function isRequested(mention: SecretMention, tokens: Token[], text: string): boolean {
+  const first = tokenIndexAt(tokens, mention.start);
+  let last = first;
+  while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < mention.end) last++;
+  const clause = (tokens[first] as Token).clause;
+  let from = first;
+  while (from > 0 && (tokens[from - 1] as Token).clause === clause) from--;
+  let to = last;
+  while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === clause) to++;
+
+  const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
+  if (ELSEWHERE.test(clauseText) || NOBODY_TARGET.test(clauseText)) return false;
+  if (isManagedTopic(tokens, from, first)) return false;
+
+  if (isFormLabel(text, mention, tokens, from, to)) return true;
+
+  for (let i = from; i <= to; i++) {
+    if (i >= first && i <= last) continue;
+    const cue = cueKind(tokens, i, from);
+    if (!cue) continue;
+    if (cue === "question" && !questionAboutReader(tokens, first, last, from, to, text, mention)) continue;
+    if (cue === "please" && !besideMention(tokens, i, first, last)) continue;
+    if (isNegatedOrReported(tokens, from, Math.min(i, first))) continue;
+    return true;
+  }
+  return false;
+}
+
+function cueKind(tokens: Token[], i: number, clauseStart: number): CueKind | undefined {
+  const word = (tokens[i] as Token).word;
+  if (ASK_VERBS.has(word) || ASK_VERB_WITH_CLITIC.test(word)) {
+    if (isTypeAsNoun(tokens, i)) return undefined;
+    if (hasInformingSubject(tokens, i, clauseStart)) return undefined;
+    return "ask";
+  }
+  if (word === "key" && tokens[i + 1]?.word === "in") return "ask";
+  if (word === "let" && tokens[i + 2]?.word === "know") return "ask";
+  if (NEED_WORDS.has(word)) {
+    for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
+      if (READER_SUBJECTS.has((tokens[k] as Token).word)) return undefined;
+    return "need";
+  }
+  if (QUESTION_WORDS.has(word)) return "question";
+  if (PLEASE_WORDS.has(word) || (word === "favor" && tokens[i - 1]?.word === "por")) return "please";
+  return undefined;
+}
+
+/** "What type of card…": "type" after a determiner is a noun. */
+function isTypeAsNoun(tokens: Token[], i: number): boolean {
+  const word = (tokens[i] as Token).word;
+  if (word !== "type" && word !== "input" && word !== "state" && word !== "show" && word !== "drop")
+    return false;
+  const prev = tokens[i - 1]?.word ?? "";
+  return /^(what|which|the|a|this|that|any|each|one|of|your)$/.test(prev);
+}
+
+/** "We'll send you an OTP" informs; "can you send me your OTP" asks. */
+function hasInformingSubject(tokens: Token[], i: number, clauseStart: number): boolean {
+  for (let k = i - 1; k >= Math.max(clauseStart, i - 3); k--) {
+    const w = (tokens[k] as Token).word;
+    if (w === "you" || w === "anda" || w === "kamu" || w === "voce" || w === "usted") return false;
+    if (INFORMING_SUBJECTS.has(w)) return true;
+  }
+  return false;
+}
+
+/** "reset your password", "lupa PIN": the secret is what the sentence is about, not what it asks for. */
+function isManagedTopic(tokens: Token[], clauseStart: number, first: number): boolean {
+  for (let k = first - 1; k >= Math.max(clauseStart, first - 3); k--) {
+    const w = (tokens[k] as Token).word;
+    if (CURRENT_WORDS.has(w)) return false;
+    if (MANAGE_VERBS.has(w)) return true;
+  }
+  return false;
+}
+
+/** A negator or a third party before the request in the same clause makes it a warning. */
+function isNegatedOrReported(tokens: Token[], from: number, before: number): boolean {
+  for (let k = from; k < before; k++) {
+    const w = (tokens[k] as Token).word;
+    if (THIRD_PARTIES.has(w)) return true;
+    if (w.endsWith("n't") || NEGATORS.has(w)) {
+      // "don't forget to type your PIN" urges rather than forbids.
+      let next = tokens[k + 1]?.word;
+      if (next === "se" || next === "te" || next === "to" || next === "you") next = tokens[k + 2]?.word;
+      if (next && NEGATION_CANCELLERS.has(next)) continue;
+      // "no one will ask" and "no need to send" are negations; Portuguese "no" is also "in the".
+      return true;
+    }
+  }
+  return false;
+}
+
+/** "What is your PIN?" asks; "What is a PIN?" or "what should I do if I lose my PIN" does not. */
+function questionAboutReader(
+  tokens: Token[],
+  first: number,
+  last: number,
+  from: number,
+  to: number,
+  text: string,
+  mention: SecretMention,
+): boolean {
+  const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
+  if (DEFINITION.test(clauseText)) return false;
+  if (/(nya|mu)$/.test(text.slice(mention.start, mention.end))) return true;
+  for (let k = Math.max(from, first - 3); k <= Math.min(to, last + 3); k++) {
+    if (POSSESSIVES.has((tokens[k] as Token).word)) return true;
+  }
+  return false;
+}
+
+/** "PIN please", "mohon kode OTP nya": "please" with only fillers between it and the secret. */
+function besideMention(tokens: Token[], cue: number, first: number, last: number): boolean {
+  if (cue < first) {
+    for (let k = cue + 1; k < first; k++) if (!FILLER.has((tokens[k] as Token).word)) return false;
+    return first - cue <= 5;
+  }
+  for (let k = last + 1; k < cue; k++) if (!FILLER.has((tokens[k] as Token).word)) return false;
+  return cue - last <= 5;
+}
+
+const LABEL_AFTER =
+  /^\s*(?:[:=]\s*(?:$|\n|_{2,}|\.{3,}|\[\s*\]|\(\s*\)|\*{2,}|x{3,}|#{3,}|-{2,}|<[^>]*>)|\?\s*$)/;
+
+/** "PIN: ____" or a bare "Your OTP?" is a form asking to be filled in. */
+function isFormLabel(
+  text: string,
+  mention: SecretMention,
+  tokens: Token[],
+  from: number,
+  to: number,
+): boolean {
+  const after = text.slice(mention.end, mention.end + 20);
+  if (!LABEL_AFTER.test(after)) return false;
+  if (after.trimStart().startsWith("?"))
+    return to - from <= 4 && !DEFINITION.test(text.slice((tokens[from] as Token).start, mention.end));
+  return true;
+}
+
+/** "We sent you an OTP. Reply with it here." asks for the secret by pointing back at it. */
+function anaphoricRequests(
+  mentions: SecretMention[],
+  requested: SecretMention[],
+  tokens: Token[],
+  text: string,
+): SecretMention[] {
+  const extra: SecretMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const word = (tokens[i] as Token).word;
+    const clitic = ASK_VERB_WITH_CLITIC.test(word) && /(lo|la|los|las)$/.test(word);
+    const cue = clitic ? "ask" : cueKind(tokens, i, clauseStartOf(tokens, i));
+    if (cue !== "ask") continue;
+    let anaphor = clitic ? i : -1;
+    for (let k = i + 1; anaphor < 0 && k <= i + 3 && k < tokens.length; k++) {
+      const t = tokens[k] as Token;
+      if (t.clause !== (tokens[i] as Token).clause) break;
+      if (ANAPHORS.has(t.word) || /^kode?nya$/.test(t.word)) anaphor = k;
+    }
+    if (anaphor < 0) continue;
+    const here = (tokens[anaphor] as Token).start;
+    if (mentions.some((m) => m.start <= here && here < m.end)) continue;
+    const earlier = [...mentions]
+      .reverse()
+      .find((m) => m.end <= (tokens[i] as Token).start && (tokens[i] as Token).start - m.end < 300);
+    if (!earlier || requested.includes(earlier)) continue;
+    const from = clauseStartOf(tokens, i);
+    let to = i;
+    while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === (tokens[i] as Token).clause) to++;
+    const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
+    if (ELSEWHERE.test(clauseText) || NOBODY_TARGET.test(clauseText)) continue;
+    if (isNegatedOrReported(tokens, from, i)) continue;
+    const t = tokens[anaphor] as Token;
+    extra.push({ kind: earlier.kind, start: t.start, end: t.end });
+  }
+  return extra;
+}
+
+function clauseStartOf(tokens: Token[], i: number): number {
+  let from = i;
+  while (from > 0 && (tokens[from - 1] as Token).clause === (tokens[i] as Token).clause) from--;
+  return from;
+}
+
+export type { SecretKind };

@@ -1,0 +1,129 @@
+import type { SecretKind } from "./secretKind.ts";
+import { SECRET_TERMS, type SecretTerm } from "./secretTerms.ts";
+
+/** A secret named or described in the normalised text. Positions index the normalised text. */
+export interface SecretMention {
+  kind: SecretKind;
+  start: number;
+  end: number;
+}
+
+const LEET: Record<string, string> = {
+  a: "a4@",
+  b: "b8",
+  e: "e3",
+  g: "g9",
+  i: "i1!|",
+  l: "l1|",
+  o: "o0",
+  s: "s5$",
+  t: "t7",
+  z: "z2",
+};
+
+// Between two letters of one word: nothing, or up to three separators ("p.i.n", "p i n", "p🔒i🔒n"
+// after emoji became spaces). Line breaks never join letters.
+const LETTER_GAP = "[^\\p{L}\\p{N}\\n]{0,3}";
+// Between two words of a term: joined, spaced, hyphenated or dotted ("pass-word", "kata  sandi").
+const WORD_GAP = "[^\\p{L}\\p{N}\\n]{0,3}";
+const BEFORE = "(?<![\\p{L}\\p{N}])";
+// Plurals and the Indonesian/Malay possessive suffixes of informal writing ("OTP-nya", "pinmu").
+const AFTER = "(?:s|es|-?nya|-?mu|-?ku|-?lah)?(?![\\p{L}\\p{N}])";
+
+function letterClass(ch: string): string {
+  const leet = LEET[ch];
+  if (leet) return `[${leet.replace(/[|$]/g, "\\$&")}]`;
+  if (ch === "w") return "(?:w|vv)";
+  if (/[a-z0-9]/.test(ch)) return ch;
+  return `\\${ch}`;
+}
+
+function wordPattern(word: string): string {
+  return [...word].map(letterClass).join(LETTER_GAP);
+}
+
+function termPattern(phrase: string): string {
+  if (phrase.startsWith("~")) return BEFORE + phrase.slice(1);
+  return (
+    BEFORE +
+    phrase
+      .split(/[\s-]+/)
+      .map(wordPattern)
+      .join(WORD_GAP) +
+    AFTER
+  );
+}
+
+interface CompiledTerm {
+  term: SecretTerm;
+  pattern: RegExp;
+}
+
+const compiled: CompiledTerm[] = SECRET_TERMS.map((term) => ({
+  term,
+  // Longest phrases first so "one time password" is preferred to "password" at the same place.
+  pattern: new RegExp(
+    [...term.words]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => `(?:${termPattern(w)})`)
+      .join("|"),
+    "gu",
+  ),
+}));
+
+const SENTENCE_AROUND = /[.!?\n]/;
+
+/**
+ * Finds every place a secret is named ("PIN", "kata sandi", "p.a.s.s.w.0.r.d") or described ("the
+ * 3 digits on the back"), skipping homonyms such as "pin your location" or a postal "PIN code".
+ */
+export function findSecretTerms(text: string): SecretMention[] {
+  // Homonyms stay in the list until overlaps are resolved, so that a postal "PIN code" is not
+  // picked up again as a bare "PIN".
+  const found: Candidate[] = [];
+  for (const { term, pattern } of compiled) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (m[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
+      found.push({ kind: term.kind, start, end, homonym: isHomonym(term, text, start, end) });
+    }
+  }
+  return dropOverlaps(found)
+    .filter((f) => !f.homonym)
+    .map(({ kind, start, end }) => ({ kind, start, end }));
+}
+
+interface Candidate extends SecretMention {
+  homonym: boolean;
+}
+
+function isHomonym(term: SecretTerm, text: string, start: number, end: number): boolean {
+  if (term.notAfter?.test(text.slice(Math.max(0, start - 40), start))) return true;
+  if (term.notBefore?.test(text.slice(end, end + 40))) return true;
+  if (term.notInSentenceWith) {
+    let a = start;
+    while (a > 0 && !SENTENCE_AROUND.test(text[a - 1] as string)) a--;
+    let b = end;
+    while (b < text.length && !SENTENCE_AROUND.test(text[b] as string)) b++;
+    if (term.notInSentenceWith.test(text.slice(a, b))) return true;
+  }
+  return false;
+}
+
+/** Keeps the longest mention where several overlap (earlier term lists win ties). */
+function dropOverlaps(found: Candidate[]): Candidate[] {
+  if (found.length < 2) return found;
+  const byLength = found
+    .map((f, order) => ({ f, order }))
+    .sort((a, b) => b.f.end - b.f.start - (a.f.end - a.f.start) || a.order - b.order);
+  const kept: Candidate[] = [];
+  for (const { f } of byLength) {
+    if (!kept.some((k) => k.start < f.end && f.start < k.end)) kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,237 @@
+/**
+ * A text folded for matching, with a map back to the original so findings can point at the exact
+ * characters the marketer wrote.
+ */
+export interface NormalisedText {
+  /** Lowercase, accent-free, look-alike-folded text; emoji and other symbols become spaces. */
+  text: string;
+  /** For each UTF-16 unit of `text`, where its source character starts in the original. */
+  start: number[];
+  /** For each UTF-16 unit of `text`, where its source character ends in the original. */
+  end: number[];
+}
+
+/**
+ * Folds a text so that tricks meant to slip past a filter read like the plain word: NFKC (fullwidth,
+ * mathematical letters such as "ℙ𝕀ℕ"), invisible characters removed, Cyrillic/Greek look-alikes mapped
+ * to Latin, accents dropped ("contraseña" → "contrasena"), emoji turned into separators.
+ * l33t digits and letters spread out with separators are handled by the term patterns, because
+ * folding them here would also rewrite ordinary numbers.
+ * @example normaliseText("Ｐ\u200bІ Ν").text === "pi n"
+ */
+export function normaliseText(original: string): NormalisedText {
+  let text = "";
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 0; i < original.length; ) {
+    const cp = original.codePointAt(i) as number;
+    const width = cp > 0xffff ? 2 : 1;
+    const folded = cp < 0x80 ? asciiFold(cp) : foldCodePoint(cp);
+    for (let k = 0; k < folded.length; k++) {
+      start.push(i);
+      end.push(i + width);
+    }
+    text += folded;
+    i += width;
+  }
+  return { text, start, end };
+}
+
+function asciiFold(cp: number): string {
+  // Control characters other than line breaks and tabs are invisible tricks too.
+  if (cp < 0x20 && cp !== 0x0a && cp !== 0x09 && cp !== 0x0d) return "";
+  if (cp >= 0x41 && cp <= 0x5a) return String.fromCharCode(cp + 32);
+  return String.fromCharCode(cp);
+}
+
+const cache = new Map<number, string>();
+
+function foldCodePoint(cp: number): string {
+  let folded = cache.get(cp);
+  if (folded === undefined) {
+    folded = computeFold(cp);
+    if (cache.size < 20_000) cache.set(cp, folded);
+  }
+  return folded;
+}
+
+// Characters that render as nothing (zero-width, joiners, direction marks, variation selectors, tags).
+const INVISIBLE_RANGES: Array<[number, number]> = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xe0000, 0xe0fff],
+];
+
+function isInvisible(cp: number): boolean {
+  return INVISIBLE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
+const SYMBOL = /^[\p{So}\p{Sk}\p{Sm}\p{Co}\p{Cn}\p{Extended_Pictographic}]$/u;
+const COMBINING = /\p{M}/gu;
+const SPACE = /^\p{Zs}$/u;
+const DASH = /^\p{Pd}$/u;
+
+/** Look-alike letters that NFKC leaves alone, keyed by the exact (cased) character. */
+const LOOK_ALIKES: Record<string, string> = {
+  // Cyrillic capitals and small letters that render like Latin ones.
+  А: "a",
+  В: "b",
+  Е: "e",
+  К: "k",
+  М: "m",
+  Н: "h",
+  О: "o",
+  Р: "p",
+  С: "c",
+  Т: "t",
+  Х: "x",
+  У: "y",
+  І: "i",
+  Ј: "j",
+  Ѕ: "s",
+  Ԁ: "d",
+  Ү: "y",
+  Ԛ: "q",
+  Ԝ: "w",
+  Һ: "h",
+  Ӏ: "l",
+  П: "n",
+  И: "n",
+  Л: "l",
+  а: "a",
+  в: "b",
+  е: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  х: "x",
+  у: "y",
+  і: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  ү: "y",
+  ԛ: "q",
+  ԝ: "w",
+  һ: "h",
+  ӏ: "l",
+  п: "n",
+  и: "u",
+  л: "n",
+  ё: "e",
+  ї: "i",
+  ɡ: "g",
+  // Greek: capitals follow their shape, small nu looks like v and small eta like n.
+  Α: "a",
+  Β: "b",
+  Ε: "e",
+  Ζ: "z",
+  Η: "h",
+  Ι: "i",
+  Κ: "k",
+  Μ: "m",
+  Ν: "n",
+  Ο: "o",
+  Ρ: "p",
+  Τ: "t",
+  Υ: "y",
+  Χ: "x",
+  Ϲ: "c",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ϲ: "c",
+  ί: "i",
+  ό: "o",
+  ά: "a",
+  έ: "e",
+  // Latin small capitals and other stand-ins.
+  ı: "i",
+  ɪ: "i",
+  ɴ: "n",
+  ᴘ: "p",
+  ᴏ: "o",
+  ᴛ: "t",
+  ᴄ: "c",
+  ᴠ: "v",
+  ᴀ: "a",
+  ᴅ: "d",
+  ᴇ: "e",
+  ʀ: "r",
+  ꜱ: "s",
+  ᴡ: "w",
+  ᴋ: "k",
+  ʟ: "l",
+  ᴍ: "m",
+  ʜ: "h",
+  ɢ: "g",
+  ᴜ: "u",
+  ʏ: "y",
+  ß: "ss",
+  ø: "o",
+  Ø: "o",
+  đ: "d",
+  Đ: "d",
+  ł: "l",
+  Ł: "l",
+  "\u2019": "'",
+  "\u2018": "'",
+  "\u00b4": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u00a1": " ",
+  "\u00bf": " ",
+};
+
+function computeFold(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  if (isInvisible(cp)) return "";
+  const direct = LOOK_ALIKES[ch];
+  if (direct !== undefined) return direct;
+  let out = "";
+  for (const part of ch.normalize("NFKC")) {
+    const lookAlike = LOOK_ALIKES[part];
+    if (lookAlike !== undefined) {
+      out += lookAlike;
+      continue;
+    }
+    if (SPACE.test(part)) {
+      out += " ";
+      continue;
+    }
+    if (DASH.test(part)) {
+      out += "-";
+      continue;
+    }
+    if (SYMBOL.test(part)) {
+      out += " ";
+      continue;
+    }
+    const lower = part.toLowerCase().normalize("NFD").replace(COMBINING, "");
+    out += LOOK_ALIKES[lower] ?? lower;
+  }
+  return out;
+}
