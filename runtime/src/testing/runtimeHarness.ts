@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Cipher, type Db } from "@benteng/db";
+import { Cipher, type DatabaseHandle, type Db } from "@benteng/db";
 import { createChannel } from "@benteng/db/queries/channels";
 import { createFlow } from "@benteng/db/queries/flows";
 import { createVersion, publishVersion } from "@benteng/db/queries/flowVersions";
@@ -37,9 +37,9 @@ export interface RuntimeHarness {
  * the webhook plugin in a Fastify app: the whole message path, for tests and the benchmark.
  */
 export async function startRuntimeHarness(
-  options: { flow?: Flow; databaseUrl?: string } = {},
+  options: { flow?: Flow; database?: DatabaseHandle & { url: string | null } } = {},
 ): Promise<RuntimeHarness> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const { db } = database;
   const cipher = new Cipher([randomBytes(32)]);
   const workspaceId = await ensureInstallationWorkspace(db);

@@ -101,9 +101,15 @@ export function statusUpdate(
 }
 
 /** The webhook envelope for one phone number with any mix of messages and statuses. */
+/** A message builder's result: the message and the contact entry Meta sends beside it. */
+export interface BuiltMessage {
+  message: Record<string, unknown>;
+  contact: Record<string, unknown>;
+}
+
 export function webhookEnvelope(
   phoneNumberId: string,
-  items: { messages?: Array<ReturnType<typeof textMessage>>; statuses?: unknown[] },
+  items: { messages?: BuiltMessage[]; statuses?: unknown[] },
 ) {
   const messages = items.messages ?? [];
   const contacts = messages
