@@ -9,6 +9,7 @@ import {
   ASK_VERBS,
   CLAUSE_STARTERS,
   COMMA_CLAUSE_STARTERS,
+  CONDITIONALS,
   CURRENT_WORDS,
   DEFINITION,
   ELSEWHERE,
@@ -19,8 +20,10 @@ import {
   NEGATION_CANCELLERS,
   NEGATORS,
   NOBODY_TARGET,
+  PLACE_FILLER,
   PLEASE_WORDS,
   POSSESSIVES,
+  PURPOSE_WORDS,
   QUESTION_WORDS,
   READER_SUBJECTS,
   THIRD_PARTIES,
@@ -128,7 +131,35 @@ function tokenise(text: string, mentions: SecretMention[]): Token[] {
     tokens.push({ word: m[0], start: m.index, end: m.index + m[0].length, clause, sentence });
     last = m.index + m[0].length;
   }
-  return tokens;
+  return mergeSpelledOut(tokens, text);
+}
+
+/** "s e n d" and "k.i.r.i.m" become one word, so spelled-out verbs are read like written ones. */
+function mergeSpelledOut(tokens: Token[], text: string): Token[] {
+  const merged: Token[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let j = i;
+    while (
+      j + 1 < tokens.length &&
+      (tokens[j] as Token).word.length === 1 &&
+      (tokens[j + 1] as Token).word.length === 1 &&
+      /^[^\n]{1,3}$/.test(text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start))
+    )
+      j++;
+    const first = tokens[i] as Token;
+    if (j - i >= 2) {
+      const word = tokens
+        .slice(i, j + 1)
+        .map((t) => t.word)
+        .join("");
+      merged.push({ ...first, word, end: (tokens[j] as Token).end });
+      i = j + 1;
+    } else {
+      merged.push(first);
+      i++;
+    }
+  }
+  return merged;
 }
 
 function endsSentence(gap: string, text: string, next: number): boolean {
@@ -186,10 +217,44 @@ function isRequested(mention: SecretMention, tokens: Token[], text: string): boo
     if (!cue) continue;
     if (cue === "question" && !questionAboutReader(tokens, first, last, from, to, text, mention)) continue;
     if (cue === "please" && !besideMention(tokens, i, first, last)) continue;
-    if (isNegatedOrReported(tokens, from, Math.min(i, first))) continue;
+    if (cue === "ask" && i > last && !verbAfterPointsBack(tokens, last, i)) continue;
+    if (isNegatedOrReported(tokens, from, Math.min(i, first), cue)) continue;
+    // "Payments under $50 need no PIN": a negator between the request and the secret.
+    if (i < first && hasNegatorBetween(tokens, i + 1, first)) continue;
     return true;
   }
+  return isTopicThenRequest(tokens, to);
+}
+
+/** "PIN kamu, ketik di sini" asks; "we'll send an OTP to confirm your order" does not. */
+function verbAfterPointsBack(tokens: Token[], last: number, cue: number): boolean {
+  if (cue - last > 3) return false;
+  for (let k = last + 1; k < cue; k++) if (PURPOSE_WORDS.has((tokens[k] as Token).word)) return false;
+  return true;
+}
+
+function hasNegatorBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const w = (tokens[k] as Token).word;
+    if (NEGATORS.has(w) || w.endsWith("n't")) return true;
+  }
   return false;
+}
+
+/** "Kod yang kami hantar tadi, sila taip di sini": the secret is named, then the next clause asks for it. */
+function isTopicThenRequest(tokens: Token[], clauseEnd: number): boolean {
+  const next = clauseEnd + 1;
+  const head = tokens[next];
+  if (!head || head.sentence !== (tokens[clauseEnd] as Token).sentence) return false;
+  let k = next;
+  while (k < tokens.length && PLEASE_WORDS.has((tokens[k] as Token).word)) k++;
+  const verb = tokens[k];
+  if (!verb || verb.clause !== head.clause) return false;
+  if (!(ASK_VERBS.has(verb.word) || ASK_VERB_WITH_CLITIC.test(verb.word))) return false;
+  for (k++; k < tokens.length && (tokens[k] as Token).clause === head.clause; k++) {
+    if (!PLACE_FILLER.has((tokens[k] as Token).word)) return false;
+  }
+  return true;
 }
 
 function cueKind(tokens: Token[], i: number, clauseStart: number): CueKind | undefined {
@@ -222,7 +287,7 @@ function isTypeAsNoun(tokens: Token[], i: number): boolean {
 
 /** "We'll send you an OTP" informs; "can you send me your OTP" asks. */
 function hasInformingSubject(tokens: Token[], i: number, clauseStart: number): boolean {
-  for (let k = i - 1; k >= Math.max(clauseStart, i - 3); k--) {
+  for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--) {
     const w = (tokens[k] as Token).word;
     if (w === "you" || w === "anda" || w === "kamu" || w === "voce" || w === "usted") return false;
     if (INFORMING_SUBJECTS.has(w)) return true;
@@ -241,10 +306,13 @@ function isManagedTopic(tokens: Token[], clauseStart: number, first: number): bo
 }
 
 /** A negator or a third party before the request in the same clause makes it a warning. */
-function isNegatedOrReported(tokens: Token[], from: number, before: number): boolean {
+function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?: CueKind): boolean {
+  // "If anyone asks for your PIN…", "Jika ada yang meminta PIN…": a hypothetical ask is a warning.
+  if (cue === "need" && CONDITIONALS.has((tokens[from] as Token).word)) return true;
   for (let k = from; k < before; k++) {
     const w = (tokens[k] as Token).word;
     if (THIRD_PARTIES.has(w)) return true;
+    if (w === "ada" && tokens[k + 1]?.word === "yang") return true;
     if (w.endsWith("n't") || NEGATORS.has(w)) {
       // "don't forget to type your PIN" urges rather than forbids.
       let next = tokens[k + 1]?.word;
@@ -287,7 +355,7 @@ function besideMention(tokens: Token[], cue: number, first: number, last: number
 }
 
 const LABEL_AFTER =
-  /^\s*(?:[:=]\s*(?:$|\n|_{2,}|\.{3,}|\[\s*\]|\(\s*\)|\*{2,}|x{3,}|#{3,}|-{2,}|<[^>]*>)|\?\s*$)/;
+  /^\s*(?:(?:anda|kamu|awak|number|nombor|nomor|numero|no)\s*)?(?:[:=]\s*(?:$|\n|_{2,}|\.{3,}|\[\s*\]|\(\s*\)|\*{2,}|x{3,}|#{3,}|-{2,}|<[^>]*>)|\?\s*$)/;
 
 /** "PIN: ____" or a bare "Your OTP?" is a form asking to be filled in. */
 function isFormLabel(

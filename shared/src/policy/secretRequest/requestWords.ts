@@ -26,7 +26,7 @@ export const ASK_VERBS = words(`
   coloca coloque anota anote revela revele comunica comunicanos comunique dicta dictanos reenvia
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
-  preenche mostre envie-nos digitar responder
+  preenche mostre envie-nos digitar responder pasas mandas envias das dices compartes escribes
 `);
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
@@ -54,7 +54,7 @@ export const PLEASE_WORDS = words(
 
 /** Possessives that point the secret at the reader: "your PIN", "PIN anda", "tu clave", "sua senha". */
 export const POSSESSIVES = words(
-  "your ur yr yours tu tus su sus sua suas seu seus vosso vossa anda kamu mu awak kalian lu elo nya ente",
+  "your ur yr yours you tu tus su sus sua suas seu seus vosso vossa voce vc usted ti te anda kamu mu awak kalian lu elo nya ente",
 );
 
 /** Words allowed between "please" and the secret ("please, your full card number"). */
@@ -89,6 +89,20 @@ export const THIRD_PARTIES = words(`
   alguem golpista golpistas criminosos terceiros fraudadores qualquer ladroes
 `);
 
+/** "to confirm your order", "para confirmar": a verb after this serves the secret rather than asking for it. */
+export const PURPOSE_WORDS = words("to untuk utk agar supaya biar para pra pour bagi for so");
+
+/** Words that introduce a hypothetical: "if anyone asks for your PIN…". */
+export const CONDITIONALS = words(
+  "if jika kalau bila apabila jikalau sekiranya si se when whenever cuando quando",
+);
+
+/** What may follow a verb that points back at a secret named just before: "…, sila taip di sini". */
+export const PLACE_FILLER = words(`
+  here below now in the this chat message di sini bawah ini ya aja saja sekarang segera aqui aca abajo ahora
+  agora abaixo embaixo ok please por favor sila tolong mohon kak
+`);
+
 /** Subjects that make "send" informative: "we'll send you an OTP", "kami akan mengirimkan kode". */
 export const INFORMING_SUBJECTS = words(`
   we we'll weve we've i i'll ive i've will shall kami kita saya aku akan sudah telah baru te le les lhe lhes
@@ -103,14 +117,14 @@ export const CLAUSE_STARTERS = words(`
   so but then however instead therefore otherwise now if unless because since when while
   jadi tapi tetapi namun lalu kemudian maka sekarang kalau jika bila apabila karena karna krn sebab
   sedangkan sehingga terus trus jd tp kerana sekiranya
-  pero entonces luego ahora si porque cuando sino
+  pero entonces luego ahora si porque cuando sino asi
   mas porem entao agora se quando depois
 `);
 
 /** After a comma these also start a new clause ("we never call you, type your PIN here"). */
 export const COMMA_CLAUSE_STARTERS = words(`
   and just please dan y e we i you kami saya anda kamu aku nosotros voce simply only cukup langsung
-  solo apenas basta
+  solo apenas basta segera now immediately urgently ahora agora sekarang por
 `);
 
 /** Verbs that make the secret a topic, not an object: "reset your password", "ubah PIN". */

@@ -88,8 +88,9 @@ export const SECRET_TERMS: SecretTerm[] = [
     words: [
       "~(?:4|5|6|8|four|five|six|eight|empat|lima|enam|cuatro|cinco|seis|quatro)[\\s-]*(?:digit|digits|digito|digitos|angka)[\\s-]*(?:code|codigo|kode|kod|otp|pin|number|numero)\\b",
       "~\\b(?:code|codigo|kode|kod)\\s+(?:de\\s+|dengan\\s+)?(?:4|6|8|seis|enam|empat|cuatro|quatro)[\\s-]*(?:digit|digits|digitos|digito|angka)\\b",
-      "~\\b(?:code|codes|kode|kod|codigo|codigos|number|numero|nomor|nombor|digits|angka)\\b[^.?!\\n]{0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|mandamos|mandado|recibiste|recibido|recebeu|recebido|recebida|chegou|llego)\\b",
-      "~\\b(?:code|kode|kod|codigo)\\b[^.?!\\n]{0,20}?\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b",
+      "~\\b(?:code|codes|kode|kod|codigo|codigos|digits|angka)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|enviar|mandamos|mandado|mandar|recibiste|recibido|recebeu|recebido|recebida|chegou|llego|llega|chega|masuk|arrived|came|tiba|sampai)\\b",
+      "~(?<=\\b(?:sent|texted|mengirim|mengirimkan|menghantar|enviamos|enviaremos|mandamos|mandaremos|(?:sudah|telah|baru|udah|dah|akan)\\s+(?:kirim|hantar))\\s+(?:(?:you|u|a|an|the|kamu|anda|awak|sebuah|satu|un|una|um|uma|o|el|te|le|lhe|new|baru|nuevo|novo|nova|nueva)\\s+){0,3})(?:code|kode|kod|codigo)\\b",
+      "~\\b(?:code|kode|kod|codigo)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,40}?\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b",
     ],
     notAfter:
       /\b(promo|promotional|voucher|discount|coupon|tracking|booking|order|referral|reference|gift|qr|bar|zip|postal|area|country|product|redeem|resi|pos|pesanan|kupon|diskon|rastreo|rastreio|seguimiento|reserva|pedido|descuento|desconto|cupon|cupom|postal|referencia|indicacao|pelacakan|kiriman|penghantaran|baucar|tempahan|de barras|barcode)[\s-]*(?:de\s+|do\s+|da\s+)?$/,
@@ -180,6 +181,9 @@ export const SECRET_TERMS: SecretTerm[] = [
     kind: "card-number",
     words: [
       "~\\b(?:full|complete|whole|entire|lengkap|penuh|completo|complete|integral)\\s+(?:card|kartu|kad)\\b",
+      "~\\bnumeros?\\s+(?:completo\\s+|entero\\s+|inteiro\\s+)?(?:de|do|da|del)\\s+(?:la\\s+|su\\s+|tu\\s+|seu\\s+|sua\\s+|o\\s+|teu\\s+)?(?:tarjeta|cartao)\\b",
+      "~\\b(?:nomor|nombor|no)\\s+(?:lengkap|penuh)\\s+(?:kartu|kad)\\b",
+      "~\\b(?:number|digits)\\s+(?:of|on)\\s+(?:your|the)\\s+(?:credit\\s+|debit\\s+|bank\\s+)?card\\b",
     ],
   },
   {
@@ -278,6 +282,6 @@ export const SECRET_TERMS: SecretTerm[] = [
     notAfter:
       /\b(palabra|palabras|punto|puntos|dato|datos|informacion|factor|factores|momento|elemento|pieza|papel|tema|temas|idea|ideas|fecha|fechas|es|son|fue|sera|ser|muy|mensaje|producto|frase|llave|key)\s*$/,
     notBefore:
-      /^[\s-]*(?:para|de rastreo|de seguimiento|de reserva\w*|de producto|del producto|de descuento|de promocion|de cupon|de elector|rfc|de envio|de pedido|de referencia|de la reserva|del pedido|del envio|interbancaria|del exito|es|son|del|en el)\b/,
+      /^[\s-]*(?:de rastreo|de seguimiento|de reserva\w*|de producto|del producto|de descuento|de promocion|de cupon|de elector|rfc|de envio|de pedido|de referencia|de la reserva|del pedido|del envio|interbancaria|del exito|es|son|del|en el)\b/,
   },
 ];
