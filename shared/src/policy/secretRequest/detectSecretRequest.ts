@@ -26,6 +26,7 @@ import {
   PURPOSE_WORDS,
   QUESTION_WORDS,
   READER_SUBJECTS,
+  RELATIVE_PRONOUNS,
   THIRD_PARTIES,
 } from "./requestWords.ts";
 import { type SecretKind, secretKindSchema } from "./secretKind.ts";
@@ -309,6 +310,8 @@ function isManagedTopic(tokens: Token[], clauseStart: number, first: number): bo
 function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?: CueKind): boolean {
   // "If anyone asks for your PIN…", "Jika ada yang meminta PIN…": a hypothetical ask is a warning.
   if (cue === "need" && CONDITIONALS.has((tokens[from] as Token).word)) return true;
+  if (cue === "need" && before > from && RELATIVE_PRONOUNS.has((tokens[before - 1] as Token).word))
+    return true;
   for (let k = from; k < before; k++) {
     const w = (tokens[k] as Token).word;
     if (THIRD_PARTIES.has(w)) return true;

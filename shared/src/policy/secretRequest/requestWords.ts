@@ -45,7 +45,9 @@ export const NEED_WORDS = words(`
 `);
 
 /** Question words that, with "your", make "what is your PIN?" a request. */
-export const QUESTION_WORDS = words("what whats which cual cuales qual quais apa apakah berapa brp mana mn");
+export const QUESTION_WORDS = words(
+  "what whats what's which cual cuales qual quais apa apakah berapa brp mana mn",
+);
 
 /** Words that make "PIN please" a request when they sit right beside the secret. */
 export const PLEASE_WORDS = words(
@@ -86,8 +88,12 @@ export const THIRD_PARTIES = words(`
   stranger strangers impostor impostors imposter imposters whoever caller callers thieves
   seseorang siapapun siapa penipu penipuan oknum penjahat pihak sesiapa scammer
   alguien estafador estafadores delincuentes terceros cualquiera ladrones
-  alguem golpista golpistas criminosos terceiros fraudadores qualquer ladroes
+  alguem golpista golpistas criminosos terceiros fraudadores qualquer ladroes quem quien quienes
+  beware careful waspada awas berhati hati cuidado desconfie desconfia desconfiem desconfiar
 `);
+
+/** "messages that ask for your PIN", "mesej yang meminta": a relative clause describes someone else asking. */
+export const RELATIVE_PRONOUNS = words("who which that yang que quem quien");
 
 /** "to confirm your order", "para confirmar": a verb after this serves the secret rather than asking for it. */
 export const PURPOSE_WORDS = words("to untuk utk agar supaya biar para pra pour bagi for so");

@@ -134,7 +134,7 @@ export const SECRET_TERMS: SecretTerm[] = [
     // Descriptions of the CVV instead of its name: "the 3 digits on the back of your card".
     kind: "cvv",
     words: [
-      "~(?:3|4|three|four|tiga|empat|tres|cuatro|quatro)[\\s-]*(?:digit|digits|digito|digitos|angka|nombor|nomor|numero|numeros|number|numbers|no)\\b[^.?!\\n]{0,40}?\\b(?:back|behind|reverse|belakang|balik|reverso|detras|atras|dorso|verso|tras|signature|tanda tangan|firma|assinatura)\\b",
+      "~(?:3|4|three|four|tiga|empat|tres|cuatro|quatro)[\\s-]*(?:digit|digits|digito|digitos|angka|nombor|nomor|numero|numeros|number|numbers|no)\\b[^.?!\\n]{0,40}?\\b(?:back|behind|reverse|belakang|balik|reverso|detras|atras|dorso|verso|tras|signature|tanda tangan|firma|assinatura)(?:nya)?\\b",
       "~\\b(?:number|numbers|code|digits|angka|nomor|kode|numero|numeros|codigo|digitos|nombor|kod)\\s+(?:on|at|di|en|no|na|del|do|da|dari)\\s+(?:the\\s+)?(?:back|belakang|balik|reverso|dorso|verso|parte de atras|parte trasera|parte de tras)\\b",
     ],
   },
