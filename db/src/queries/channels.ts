@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Cipher } from "../crypto/cipher.ts";
 import type { Db } from "../tables/database.ts";
 
@@ -176,23 +175,5 @@ export async function recordChannelError(db: Db, channelId: string, error: strin
     .updateTable("channels")
     .set({ last_error: error.slice(0, 500), last_error_at: new Date() })
     .where("id", "=", channelId)
-    .execute();
-}
-
-/**
- * Bumps last_inbound_at, at most once a second: every webhook would otherwise take the channel row's
- * lock and serialise all webhook transactions of a number behind it.
- */
-export async function touchChannelInbound(db: Db, channelId: string): Promise<void> {
-  await db
-    .updateTable("channels")
-    .set({ last_inbound_at: sql<Date>`now()` })
-    .where("id", "=", channelId)
-    .where((eb) =>
-      eb.or([
-        eb("last_inbound_at", "is", null),
-        eb("last_inbound_at", "<", sql<Date>`now() - interval '1 second'`),
-      ]),
-    )
     .execute();
 }

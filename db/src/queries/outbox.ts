@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../tables/database.ts";
 import type { OutboxStatus } from "../tables/outbox.ts";
 
@@ -44,8 +44,9 @@ export interface ClaimedOutboxRow {
  * of that contact's due messages come along in the same claim, to be sent one after another.
  */
 export async function claimOutbox(db: Db, limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
-  return db.transaction().execute(async (tx) => {
-    const heads = await sql<{ id: string; contact_id: string }>`
+  // One statement (no explicit transaction): the heads are locked by the CTE until it ends.
+  const result = await sql<ClaimedOutboxRow>`
+    with heads as (
       select o.id, o.contact_id from outbox o
       where o.status = 'queued' and o.next_attempt_at <= now()
         and not exists (
@@ -53,25 +54,22 @@ export async function claimOutbox(db: Db, limit: number, leaseMs: number): Promi
         )
       order by o.next_attempt_at, o.id
       limit ${limit}
-      for update of o skip locked`.execute(tx);
-    if (heads.rows.length === 0) return [];
-    const contactIds = [...new Set(heads.rows.map((r) => r.contact_id))];
-    const headIds = heads.rows.map((r) => String(r.id));
-    const result = await sql<ClaimedOutboxRow>`
-      update outbox o set next_attempt_at = now() + ${`${leaseMs} milliseconds`}::interval
-      from contacts c
-      where c.id = o.contact_id
-        and (o.id in (${sql.join(headIds)}) or (o.contact_id in (${sql.join(contactIds)}) and o.status = 'queued' and o.next_attempt_at <= now()))
-      returning o.id, o.channel_id, o.contact_id, o.payload_enc, o.attempts,
-        c.identity as contact_identity, c.last_inbound_at as contact_last_inbound_at`.execute(tx);
-    return result.rows
-      .map((r) => ({
-        ...r,
-        id: String(r.id),
-        contact_last_inbound_at: r.contact_last_inbound_at ? new Date(r.contact_last_inbound_at) : null,
-      }))
-      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-  });
+      for update of o skip locked
+    )
+    update outbox o set next_attempt_at = now() + ${`${leaseMs} milliseconds`}::interval
+    from contacts c
+    where c.id = o.contact_id
+      and (o.id in (select id from heads)
+        or (o.contact_id in (select contact_id from heads) and o.status = 'queued' and o.next_attempt_at <= now()))
+    returning o.id, o.channel_id, o.contact_id, o.payload_enc, o.attempts,
+      c.identity as contact_identity, c.last_inbound_at as contact_last_inbound_at`.execute(db);
+  return result.rows
+    .map((r) => ({
+      ...r,
+      id: String(r.id),
+      contact_last_inbound_at: r.contact_last_inbound_at ? new Date(r.contact_last_inbound_at) : null,
+    }))
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
 /** Graph API accepted the message: its wamid lets status webhooks find it. */
@@ -159,7 +157,17 @@ export interface OutboxStatusUpdate {
  * unknown wamids match no row. Returns how many rows moved.
  */
 export async function applyOutboxStatuses(db: Db, updates: OutboxStatusUpdate[]): Promise<number> {
-  if (updates.length === 0) return 0;
+  const cte = statusUpdateCte(updates);
+  if (!cte) return 0;
+  const result = await sql<{
+    moved: number;
+  }>`with ${cte} select count(*)::int as moved from status_rows`.execute(db);
+  return Number(result.rows[0]?.moved ?? 0);
+}
+
+/** The `status_rows` CTE behind applyOutboxStatuses, reusable inside a larger statement. */
+export function statusUpdateCte(updates: OutboxStatusUpdate[]): RawBuilder<unknown> | null {
+  if (updates.length === 0) return null;
   // Within one batch keep the highest status per wamid, so one statement touches each row once.
   const best = new Map<string, OutboxStatusUpdate>();
   for (const u of updates) {
@@ -172,16 +180,14 @@ export async function applyOutboxStatuses(db: Db, updates: OutboxStatusUpdate[])
         sql`(${u.waMessageId}::text, ${u.status}::text, ${statusRank[u.status]}::int, ${u.errorCode}::int, ${u.errorTitle}::text)`,
     ),
   );
-  const result = await sql`
+  return sql`status_rows as (
     update outbox o set status = v.status, status_at = now(),
       error_code = coalesce(v.code, o.error_code),
       last_error = case when v.status = 'failed' then coalesce(v.title, 'failed (status webhook)') else o.last_error end
     from (values ${values}) as v(wamid, status, rank, code, title)
     where o.wa_message_id = v.wamid
-      and v.rank > (case o.status when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 else 4 end)`.execute(
-    db,
-  );
-  return Number(result.numAffectedRows ?? 0n);
+      and v.rank > (case o.status when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 else 4 end)
+    returning 1)`;
 }
 
 /** Counts by status (health and tests). */

@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Cipher, Db } from "@benteng/db";
-import { channelForRuntime, type RuntimeChannel, touchChannelInbound } from "@benteng/db/queries/channels";
-import { upsertContacts } from "@benteng/db/queries/contacts";
-import { insertInboxMessages, notifyRuntime } from "@benteng/db/queries/inbox";
-import { applyOutboxStatuses } from "@benteng/db/queries/outbox";
+import { channelForRuntime, type RuntimeChannel } from "@benteng/db/queries/channels";
+import { CONTACT_NAME_PURPOSE } from "@benteng/db/queries/contacts";
+import { storeWebhookBatch } from "@benteng/db/queries/inbox";
 import type { FastifyPluginAsync } from "fastify";
 import { INBOX_PAYLOAD_PURPOSE, type InboxPayload } from "../inbox/inboxPayload.ts";
 import { inboxWake, NOTIFY_CHANNELS } from "../inbox/wakeSignal.ts";
@@ -92,44 +91,34 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
       const batch = readWebhook(parsed.data, channel.phoneNumberId);
 
       if (batch.messages.length > 0 || batch.statuses.length > 0) {
-        // One transaction: Meta gets 200 only for what is durably stored, and nothing half-stored.
-        await db.transaction().execute(async (tx) => {
-          if (batch.messages.length > 0) {
-            await upsertContacts(
-              tx,
-              cipher,
-              channel.workspaceId,
-              channel.id,
-              batch.messages.map((m) => ({
-                identity: m.identity,
+        // One atomic statement: Meta gets 200 only for what is durably stored, and nothing half-stored.
+        const { inserted } = await storeWebhookBatch(db, {
+          workspaceId: channel.workspaceId,
+          channelId: channel.id,
+          contacts: batch.messages.map((m) => ({
+            identity: m.identity,
+            waId: m.waId,
+            userId: m.userId,
+            nameEnc: m.profileName ? cipher.encrypt(m.profileName, CONTACT_NAME_PURPOSE) : null,
+          })),
+          messages: batch.messages.map((m) => ({
+            channelId: channel.id,
+            waMessageId: m.waMessageId,
+            contactIdentity: m.identity,
+            payloadEnc: cipher.encryptJson(
+              {
+                event: m.event,
                 waId: m.waId,
                 userId: m.userId,
-                profileName: m.profileName,
-              })),
-            );
-            await insertInboxMessages(
-              tx,
-              batch.messages.map((m) => ({
-                channelId: channel.id,
-                waMessageId: m.waMessageId,
-                contactIdentity: m.identity,
-                payloadEnc: cipher.encryptJson(
-                  {
-                    event: m.event,
-                    waId: m.waId,
-                    userId: m.userId,
-                    timestamp: m.timestamp,
-                  } satisfies InboxPayload,
-                  INBOX_PAYLOAD_PURPOSE,
-                ),
-              })),
-            );
-            await touchChannelInbound(tx, channel.id);
-            if (options.notify !== false) await notifyRuntime(tx, NOTIFY_CHANNELS.inbox);
-          }
-          await applyOutboxStatuses(tx, batch.statuses);
+                timestamp: m.timestamp,
+              } satisfies InboxPayload,
+              INBOX_PAYLOAD_PURPOSE,
+            ),
+          })),
+          statuses: batch.statuses,
+          ...(options.notify !== false ? { notifyChannel: NOTIFY_CHANNELS.inbox } : {}),
         });
-        if (batch.messages.length > 0) {
+        if (inserted > 0) {
           inboxWake.wake();
           options.onInbound?.();
         }

@@ -1,20 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Cipher, Db } from "@benteng/db";
-import { contactsByIdentity } from "@benteng/db/queries/contacts";
+import { CONVERSATION_STATE_PURPOSE, decryptConversationState } from "@benteng/db/queries/conversations";
 import {
-  type ConversationWrite,
-  decryptConversationState,
-  latestConversations,
-  saveConversations,
-} from "@benteng/db/queries/conversations";
-import {
-  claimPendingInbox,
-  markInboxDone,
-  notifyRuntime,
-  recordInboxFailure,
+  claimInboxWithContext,
+  completeInboxBatch,
+  type InboxBatchCompletion,
 } from "@benteng/db/queries/inbox";
-import { enqueueOutbox, type NewOutboxMessage } from "@benteng/db/queries/outbox";
-import { insertTranscript, type NewTranscriptLine } from "@benteng/db/queries/transcript";
+import { TRANSCRIPT_PURPOSE } from "@benteng/db/queries/transcript";
 import { type ConversationState, type Flow, flowSchema } from "@benteng/shared";
 import { stepConversation } from "../engine/stepConversation.ts";
 import type { StepDeps } from "../engine/stepDeps.ts";
@@ -47,74 +39,60 @@ export async function processInboxBatch(
 ): Promise<{ handled: number; queued: number }> {
   const { db, cipher } = options;
   return db.transaction().execute(async (tx) => {
-    const rows = await claimPendingInbox(tx, options.batchSize);
+    const rows = await claimInboxWithContext(tx, options.batchSize);
     if (rows.length === 0) return { handled: 0, queued: 0 };
 
-    const channelIds = [...new Set(rows.map((r) => r.channel_id))];
-    const channels = new Map(
-      (
-        await tx
-          .selectFrom("channels")
-          .leftJoin("flows", (join) =>
-            join.onRef("flows.id", "=", "channels.flow_id").on("flows.deleted_at", "is", null),
-          )
-          .select(["channels.id", "channels.workspace_id", "flows.published_version_id"])
-          .where("channels.id", "in", channelIds)
-          .execute()
-      ).map((c) => [c.id, c]),
-    );
-    const contacts = new Map<string, { id: string; workspaceId: string }>();
-    for (const channelId of channelIds) {
-      const identities = rows.filter((r) => r.channel_id === channelId).map((r) => r.contact_identity);
-      for (const c of await contactsByIdentity(tx, channelId, identities))
-        contacts.set(`${channelId}|${c.identity}`, c);
-    }
-    const conversations = new Map(
-      (
-        await latestConversations(
-          tx,
-          [...contacts.values()].map((c) => c.id),
-        )
-      ).map((c) => [c.contact_id, c]),
-    );
-
-    const writes: ConversationWrite[] = [];
-    const transcript: NewTranscriptLine[] = [];
-    const outbox: NewOutboxMessage[] = [];
-    const failed: string[] = [];
+    const batch: InboxBatchCompletion = {
+      newConversations: [],
+      updatedConversations: [],
+      transcript: [],
+      outbox: [],
+      doneIds: [],
+      failedIds: [],
+      ...(options.notify ? { notifyChannel: NOTIFY_CHANNELS.outbox } : {}),
+    };
     const now = Date.now();
+    const encryptState = (state: ConversationState) => cipher.encryptJson(state, CONVERSATION_STATE_PURPOSE);
 
     for (const row of rows) {
-      const channel = channels.get(row.channel_id);
-      const contact = contacts.get(`${row.channel_id}|${row.contact_identity}`);
-      if (!channel || !contact) {
-        options.log("warn", { inboxId: row.id }, "message without channel or contact: set aside");
+      const setAside = (message: string, err?: unknown) => {
+        batch.failedIds.push(row.id);
+        options.log("error", { inboxId: row.id, ...(err ? { err: (err as Error).message } : {}) }, message);
+      };
+      if (!row.contact_id) {
+        setAside("message without a contact: set aside");
         continue;
       }
       let payload: InboxPayload;
       try {
         payload = inboxPayloadSchema.parse(cipher.decryptJson(row.payload_enc, INBOX_PAYLOAD_PURPOSE));
       } catch (e) {
-        failed.push(row.id);
-        options.log(
-          "error",
-          { inboxId: row.id, err: (e as Error).message },
-          "unreadable inbox message: set aside",
-        );
+        setAside("unreadable inbox message: set aside", e);
         continue;
       }
-      const latest = conversations.get(contact.id);
+      const latest =
+        row.conversation_id && row.conversation_state_enc && row.conversation_updated_at
+          ? {
+              id: row.conversation_id,
+              flowVersionId: row.conversation_flow_version_id as string,
+              stateEnc: row.conversation_state_enc,
+              status: row.conversation_status,
+              updatedAt: row.conversation_updated_at,
+            }
+          : undefined;
       const live =
-        latest && latest.status !== "ended" && now - latest.updated_at.getTime() <= options.sessionTimeoutMs
+        latest && latest.status !== "ended" && now - latest.updatedAt.getTime() <= options.sessionTimeoutMs
           ? latest
           : undefined;
       if (latest && latest.status === "active" && !live) {
         // Idle past the session timeout: the old conversation ends, a new one starts below.
-        const old = decryptConversationState(cipher, latest.state_enc);
-        writes.push({ id: latest.id, state: { ...old, status: "ended", waitingAt: null } });
+        const old = decryptConversationState(cipher, latest.stateEnc);
+        const ended: ConversationState = { ...old, status: "ended", waitingAt: null };
+        batch.updatedConversations.push({ id: latest.id, stateEnc: encryptState(ended), status: "ended" });
       }
-      const flowVersionId = live ? live.flow_version_id : channel.published_version_id;
+      const flowVersionId = live ? live.flowVersionId : row.published_version_id;
       if (!flowVersionId) {
+        batch.doneIds.push(row.id);
         options.log(
           "info",
           { inboxId: row.id, channelId: row.channel_id },
@@ -122,78 +100,69 @@ export async function processInboxBatch(
         );
         continue;
       }
-      const flow = await options.flowCache.get(tx, flowVersionId);
-      const state: ConversationState | null = live ? decryptConversationState(cipher, live.state_enc) : null;
-      const conversationId = live ? live.id : randomUUID();
-
+      let flow: Flow;
+      let state: ConversationState | null;
       let result: Awaited<ReturnType<typeof stepConversation>>;
+      const conversationId = live ? live.id : randomUUID();
       try {
+        flow = await options.flowCache.get(tx, flowVersionId);
+        state = live ? decryptConversationState(cipher, live.stateEnc) : null;
         result = await stepConversation(flow, state, payload.event, options.deps);
       } catch (e) {
-        failed.push(row.id);
         // A defect in a flow or the engine must not block this contact forever: the message is set
         // aside (failed, with the error logged) and the conversation keeps its previous state.
-        options.log(
-          "error",
-          { inboxId: row.id, conversationId, err: (e as Error).message },
-          "engine failed on a message",
-        );
+        setAside("engine failed on a message: set aside", e);
         continue;
       }
       if (result.logs.length > 0) options.log("info", { conversationId, engine: result.logs }, "engine log");
 
-      writes.push({
-        id: conversationId,
-        ...(live
-          ? {}
-          : {
-              create: {
-                workspaceId: channel.workspace_id,
-                channelId: row.channel_id,
-                contactId: contact.id,
-                flowVersionId,
-              },
-            }),
-        state: result.state,
-      });
-      const afterSensitivePrompt = isSensitivePrompt(flow, state?.waitingAt ?? null);
-      transcript.push({
-        conversationId,
-        direction: "in",
-        blockId: state?.waitingAt ?? null,
-        body: redactTranscript(payload.event.text || `[${payload.event.messageType}]`, {
-          afterSensitivePrompt,
-        }),
-      });
-      for (const { blockId, message } of result.outbound) {
-        transcript.push({
-          conversationId,
-          direction: "out",
-          blockId,
-          body: redactTranscript(describeOutbound(message)),
+      if (live) {
+        batch.updatedConversations.push({
+          id: conversationId,
+          stateEnc: encryptState(result.state),
+          status: result.state.status,
         });
-        outbox.push({
+      } else {
+        batch.newConversations.push({
+          id: conversationId,
+          workspaceId: row.workspace_id,
+          channelId: row.channel_id,
+          contactId: row.contact_id,
+          flowVersionId,
+          stateEnc: encryptState(result.state),
+          status: result.state.status,
+        });
+      }
+      const afterSensitivePrompt = isSensitivePrompt(flow, state?.waitingAt ?? null);
+      const line = (direction: "in" | "out", blockId: string | null, body: string) =>
+        batch.transcript.push({
+          conversationId,
+          direction,
+          blockId,
+          bodyEnc: cipher.encrypt(body, TRANSCRIPT_PURPOSE),
+        });
+      line(
+        "in",
+        state?.waitingAt ?? null,
+        redactTranscript(payload.event.text || `[${payload.event.messageType}]`, { afterSensitivePrompt }),
+      );
+      for (const { blockId, message } of result.outbound) {
+        line("out", blockId, redactTranscript(describeOutbound(message)));
+        batch.outbox.push({
           channelId: row.channel_id,
           conversationId,
-          contactId: contact.id,
+          contactId: row.contact_id,
           payloadEnc: cipher.encryptJson(
             toGraphPayload(message, row.contact_identity),
             OUTBOX_PAYLOAD_PURPOSE,
           ),
         });
       }
+      batch.doneIds.push(row.id);
     }
 
-    await saveConversations(tx, cipher, writes);
-    await insertTranscript(tx, cipher, transcript);
-    await enqueueOutbox(tx, outbox);
-    await recordInboxFailure(tx, failed, "could not be processed (see the runtime log)", 1);
-    await markInboxDone(
-      tx,
-      rows.filter((r) => !failed.includes(r.id)).map((r) => r.id),
-    );
-    if (outbox.length > 0 && options.notify) await notifyRuntime(tx, NOTIFY_CHANNELS.outbox);
-    return { handled: rows.length, queued: outbox.length };
+    await completeInboxBatch(tx, batch);
+    return { handled: rows.length, queued: batch.outbox.length };
   });
 }
 
