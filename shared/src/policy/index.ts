@@ -1,4 +1,10 @@
+export * from "./checkOutboundMessage.ts";
 export * from "./finding.ts";
+export * from "./links/findLinks.ts";
+export * from "./links/lookAlikeDomain.ts";
 export * from "./lintFlow.ts";
 export * from "./policyRules.ts";
 export type { LintNode, Rule, RuleContext, RuleHit } from "./rules/rule.ts";
+export * from "./script/extractScriptStrings.ts";
+export * from "./secretRequest/detectSecretRequest.ts";
+export * from "./secretRequest/secretKind.ts";

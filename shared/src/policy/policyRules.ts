@@ -1,9 +1,14 @@
 import { buttonLimits } from "./rules/buttonLimits.ts";
 import { deadEnd } from "./rules/deadEnd.ts";
+import { linkOutsideAllowlist } from "./rules/linkOutsideAllowlist.ts";
+import { linkShortener } from "./rules/linkShortener.ts";
 import { listLimits } from "./rules/listLimits.ts";
 import { loopWithoutWait } from "./rules/loopWithoutWait.ts";
+import { questionCollectsSecret } from "./rules/questionCollectsSecret.ts";
 import { requiredText } from "./rules/requiredText.ts";
 import type { Rule } from "./rules/rule.ts";
+import { scriptSecretRequest } from "./rules/scriptSecretRequest.ts";
+import { secretRequestInText } from "./rules/secretRequestInText.ts";
 import { startBlock } from "./rules/startBlock.ts";
 import { textLength } from "./rules/textLength.ts";
 import { undefinedVariable } from "./rules/undefinedVariable.ts";
@@ -11,6 +16,11 @@ import { unreachableBlock } from "./rules/unreachableBlock.ts";
 
 /** Every rule lintFlow runs, in report order: safety first, then WhatsApp limits, then graph soundness. */
 export const policyRules: readonly Rule[] = [
+  secretRequestInText,
+  questionCollectsSecret,
+  scriptSecretRequest,
+  linkShortener,
+  linkOutsideAllowlist,
   textLength,
   requiredText,
   buttonLimits,

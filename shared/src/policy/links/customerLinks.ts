@@ -1,0 +1,32 @@
+import { customerTextsOf, type RuleContext } from "../rules/rule.ts";
+import { type FoundLink, findLinks } from "./findLinks.ts";
+
+/** A link customers will see, with the block and field it is written in. */
+export interface CustomerLink extends FoundLink {
+  blockId: string;
+  field: string;
+  label: string;
+}
+
+/** Every link in customer-facing texts and media links of a flow. */
+export function customerLinks(ctx: RuleContext): CustomerLink[] {
+  const links: CustomerLink[] = [];
+  for (const node of ctx.nodes) {
+    const texts = customerTextsOf(node).map((t) => ({ field: t.field, label: t.label, text: t.text }));
+    if (typeof node.data.mediaUrl === "string")
+      texts.push({ field: "mediaUrl", label: "Media link", text: node.data.mediaUrl });
+    for (const t of texts) {
+      for (const link of findLinks(t.text))
+        links.push({ ...link, blockId: node.id, field: t.field, label: t.label });
+    }
+  }
+  return links;
+}
+
+/** Whether a host is on the allow-list, itself or as a subdomain of an entry. */
+export function isAllowedHost(host: string, allowlist: string[]): boolean {
+  return allowlist.some((entry) => {
+    const e = entry.replace(/^\*?\./, "").replace(/^www\./, "");
+    return host === e || host.endsWith(`.${e}`);
+  });
+}

@@ -1,0 +1,167 @@
+import { normaliseText } from "../secretRequest/normaliseText.ts";
+import { customerTextsOf, type LintNode, type Rule, type RuleContext, type RuleHit } from "./rule.ts";
+
+/**
+ * A question block is where a secret would actually be collected, so it is judged by what it stores
+ * and accepts as well as by its wording: a variable called "pin", an answer pattern shaped like a
+ * card number, or a 3–4 digit answer right after talking about a card.
+ */
+export const questionCollectsSecret: Rule = {
+  id: "questionCollectsSecret",
+  severity: "error",
+  description:
+    "No question stores a secret: variable names like pin/cvv/otp/password, 13–19 digit card-number answers, or 3–4 digit answers after a card question.",
+  check(ctx) {
+    const hits: RuleHit[] = [];
+    for (const node of ctx.nodes) {
+      if (node.type !== "question") continue;
+      const variable = typeof node.data.variable === "string" ? node.data.variable : "";
+      const secretWord = secretWordIn(variable);
+      if (secretWord) {
+        hits.push({
+          blockId: node.id,
+          field: "variable",
+          message: `This question saves its answer as "${variable}", which looks like a ${secretWord}. Customers must never be asked for a password, PIN, CVV, one-time code or card number in chat; remove the question, or send them to your app or a person.`,
+        });
+      }
+      const input = node.data.input as { type?: unknown } | undefined;
+      const accepts = acceptedAnswers(input);
+      if (accepts.cardNumber) {
+        hits.push({
+          blockId: node.id,
+          field: "input",
+          message:
+            "This question accepts a 13–19 digit answer, which is the shape of a card number. Never collect card numbers in chat; use your payment page instead.",
+        });
+      } else if (accepts.shortCode && talksAboutCard(ctx, node)) {
+        hits.push({
+          blockId: node.id,
+          field: "input",
+          message:
+            "This question asks for a 3–4 digit answer right after talking about a card, which is how a CVV or card PIN is collected. Never collect these in chat; use your payment page instead.",
+        });
+      }
+    }
+    return hits;
+  },
+};
+
+/** Words of a variable name (snake_case, camelCase, digits split) that name a secret. */
+const SECRET_VARIABLE_WORDS: Record<string, string> = {
+  pin: "PIN",
+  mpin: "PIN",
+  tpin: "PIN",
+  nip: "PIN",
+  cvv: "card security code",
+  cvv2: "card security code",
+  cvc: "card security code",
+  cvc2: "card security code",
+  cvn: "card security code",
+  csc: "card security code",
+  otp: "one-time code",
+  tac: "one-time code",
+  totp: "one-time code",
+  password: "password",
+  passwd: "password",
+  passcode: "password",
+  pwd: "password",
+  sandi: "password",
+  katasandi: "password",
+  katalaluan: "password",
+  senha: "password",
+  contrasena: "password",
+  clave: "password",
+  cardnumber: "card number",
+  cardno: "card number",
+  ccnumber: "card number",
+  ccnum: "card number",
+};
+
+/** Pairs of adjacent words that together name a secret ("card_number", "kata_sandi"). */
+const SECRET_VARIABLE_PAIRS: Record<string, string> = {
+  "card number": "card number",
+  "card no": "card number",
+  "card num": "card number",
+  "kartu nomor": "card number",
+  "nomor kartu": "card number",
+  "no kartu": "card number",
+  "numero tarjeta": "card number",
+  "numero cartao": "card number",
+  "kata sandi": "password",
+  "kata laluan": "password",
+  "security code": "card security code",
+  "verification code": "one-time code",
+  "kode verifikasi": "one-time code",
+  "kod pengesahan": "one-time code",
+  "one time": "one-time code",
+};
+
+function secretWordIn(variable: string): string | undefined {
+  const words = normaliseText(variable.replace(/([a-z])([A-Z])/g, "$1 $2"))
+    .text.split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9]{2,})/)
+    .filter((w) => w !== "");
+  for (let i = 0; i < words.length; i++) {
+    const word = SECRET_VARIABLE_WORDS[words[i]!];
+    if (word) return word;
+    const pair = SECRET_VARIABLE_PAIRS[`${words[i]} ${words[i + 1]}`];
+    if (pair) return pair;
+  }
+  return undefined;
+}
+
+// Samples an answer pattern is tried against: plain and grouped card numbers, and short codes.
+const CARD_NUMBER_SAMPLES = [
+  "4111111111111111",
+  "378282246310005",
+  "4111 1111 1111 1111",
+  "4111-1111-1111-1111",
+  "6011000990139424123",
+];
+const SHORT_CODE_SAMPLES = ["123", "1234"];
+const LONG_NUMBER_SAMPLE = "12345678";
+
+/** What shapes of answer a question's input accepts that matter here. */
+function acceptedAnswers(input: { type?: unknown } | undefined): { cardNumber: boolean; shortCode: boolean } {
+  if (!input) return { cardNumber: false, shortCode: false };
+  if (input.type === "pattern") {
+    const source = (input as { pattern?: unknown }).pattern;
+    if (typeof source !== "string") return { cardNumber: false, shortCode: false };
+    let re: RegExp;
+    try {
+      // The engine matches the whole answer, so the pattern is anchored here too.
+      re = new RegExp(`^(?:${source})$`, "u");
+    } catch {
+      return { cardNumber: false, shortCode: false };
+    }
+    const cardNumber = CARD_NUMBER_SAMPLES.some((s) => re.test(s));
+    const shortCode = SHORT_CODE_SAMPLES.some((s) => re.test(s)) && !re.test(LONG_NUMBER_SAMPLE);
+    return { cardNumber, shortCode };
+  }
+  if (input.type === "number") {
+    const { min, max } = input as { min?: number; max?: number };
+    const cardNumber = typeof min === "number" && min >= 1e12;
+    const shortCode =
+      typeof max === "number" && max >= 99 && max <= 9999 && (min === undefined || min <= 1000);
+    return { cardNumber, shortCode };
+  }
+  if (input.type === "text") {
+    const { minLength, maxLength } = input as { minLength?: number; maxLength?: number };
+    const shortCode = (maxLength === 3 || maxLength === 4) && (minLength ?? 0) >= 3;
+    const cardNumber =
+      minLength !== undefined && minLength >= 13 && maxLength !== undefined && maxLength <= 23;
+    return { cardNumber, shortCode };
+  }
+  return { cardNumber: false, shortCode: false };
+}
+
+const CARD_WORDS = /\b(?:card|cards|kartu|kad|tarjeta|tarjetas|cartao|cartoes|cvv|cvc|cvn)\b/;
+
+/** Whether this question or a block leading straight into it talks about a payment card. */
+function talksAboutCard(ctx: RuleContext, node: LintNode): boolean {
+  const texts = customerTextsOf(node).map((t) => t.text);
+  for (const other of ctx.nodes) {
+    if ((ctx.outgoing.get(other.id) ?? []).some((e) => e.target === node.id))
+      texts.push(...customerTextsOf(other).map((t) => t.text));
+  }
+  return texts.some((t) => CARD_WORDS.test(normaliseText(t).text));
+}
