@@ -3,15 +3,23 @@ import type { AuditLogTable } from "./auditLog.ts";
 import type { ChannelsTable } from "./channels.ts";
 import type { ContactsTable } from "./contacts.ts";
 import type { ConversationsTable } from "./conversations.ts";
+import type { DraftSavesTable } from "./draftSaves.ts";
 import type { FlowsTable } from "./flows.ts";
 import type { FlowVersionsTable } from "./flowVersions.ts";
 import type { InboxTable } from "./inbox.ts";
+import type { InvitationsTable } from "./invitations.ts";
+import type { LoginChallengesTable } from "./loginChallenges.ts";
+import type { LoginFailuresTable } from "./loginFailures.ts";
 import type { MembershipsTable } from "./memberships.ts";
 import type { OutboxTable } from "./outbox.ts";
+import type { RecoveryCodesTable } from "./recoveryCodes.ts";
+import type { ReviewsTable } from "./reviews.ts";
 import type { SecretsTable } from "./secrets.ts";
 import type { SessionsTable } from "./sessions.ts";
 import type { TranscriptTable } from "./transcript.ts";
+import type { TwoFactorTable } from "./twoFactor.ts";
 import type { UsersTable } from "./users.ts";
+import type { VersionSubmissionsTable } from "./versionSubmissions.ts";
 import type { WorkspacesTable } from "./workspaces.ts";
 
 export interface Database {
@@ -29,6 +37,14 @@ export interface Database {
   transcript: TranscriptTable;
   secrets: SecretsTable;
   audit_log: AuditLogTable;
+  invitations: InvitationsTable;
+  draft_saves: DraftSavesTable;
+  version_submissions: VersionSubmissionsTable;
+  reviews: ReviewsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,8 +1,14 @@
 import { router } from "./init.ts";
+import { auditRouter } from "./routers/audit.ts";
 import { authRouter } from "./routers/auth.ts";
 import { channelsRouter } from "./routers/channels.ts";
 import { flowsRouter } from "./routers/flows.ts";
+import { membersRouter } from "./routers/members.ts";
+import { sessionsRouter } from "./routers/sessions.ts";
 import { setupRouter } from "./routers/setup.ts";
+import { simulatorRouter } from "./routers/simulator.ts";
+import { twoFactorRouter } from "./routers/twoFactor.ts";
+import { versionsRouter } from "./routers/versions.ts";
 
 /** One router per resource; each procedure declares its input schema and the access it needs. */
 export const appRouter = router({
@@ -10,6 +16,12 @@ export const appRouter = router({
   auth: authRouter,
   flows: flowsRouter,
   channels: channelsRouter,
+  members: membersRouter,
+  versions: versionsRouter,
+  twoFactor: twoFactorRouter,
+  sessions: sessionsRouter,
+  audit: auditRouter,
+  simulator: simulatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,8 @@ import type { Context } from "./context.ts";
 export type Access = Permission | "authenticated" | "public";
 export interface Meta {
   access: Access;
+  /** The session must have passed the second factor (reviewers approving, admins managing). */
+  twoFactor?: boolean;
 }
 
 const t = initTRPC
@@ -27,6 +29,10 @@ const t = initTRPC
   });
 
 export const router = t.router;
+
+/** The refusal the web app recognises to offer two-factor enrolment. */
+export const TWO_FACTOR_REQUIRED =
+  "Two-factor authentication is required for this. Set it up under Security.";
 export const createCallerFactory = t.createCallerFactory;
 
 const requireSession = t.middleware(({ ctx, next }) => {
@@ -37,16 +43,27 @@ const requireSession = t.middleware(({ ctx, next }) => {
 export const publicProcedure = t.procedure.meta({ access: "public" });
 export const authedProcedure = t.procedure.meta({ access: "authenticated" }).use(requireSession);
 
-/** A procedure that needs `permission` (see rolePermissions in shared). */
-export function permittedProcedure(permission: Permission) {
+/**
+ * A procedure that needs `permission` (see rolePermissions in shared); with `twoFactor`, also a
+ * session that passed the second factor — checked after the role, so a role that could never do
+ * this is told so rather than sent to enrol.
+ */
+export function permittedProcedure(permission: Permission, options: { twoFactor?: boolean } = {}) {
+  const twoFactor = options.twoFactor ?? false;
   return t.procedure
-    .meta({ access: permission })
+    .meta({ access: permission, twoFactor })
     .use(requireSession)
     .use(({ ctx, next }) => {
       if (!can(ctx.session.roles, permission)) {
         throw new TRPCError({
           code: "FORBIDDEN",
           message: `Your role does not allow this (needs ${permission}).`,
+        });
+      }
+      if (twoFactor && !ctx.session.twoFactorVerified) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: TWO_FACTOR_REQUIRED,
         });
       }
       return next();

@@ -1,13 +1,28 @@
 import { appendAudit } from "@benteng/db/queries/auditLog";
+import {
+  attemptLoginChallenge,
+  clearLoginFailures,
+  createLoginChallenge,
+  deleteLoginChallenge,
+} from "@benteng/db/queries/loginAttempts";
 import { deleteSession } from "@benteng/db/queries/sessions";
+import { deleteOtherSessions, setUserPasswordHash, userPasswordHash } from "@benteng/db/queries/userSessions";
 import { membershipRoles, userByEmail } from "@benteng/db/queries/users";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { dummyPasswordHash, verifyPassword } from "../../auth/password.ts";
-import { createSession, generateSessionToken } from "../../auth/sessions.ts";
+import { issueSession } from "../../auth/issueSession.ts";
+import { dummyPasswordHash, hashPassword, passwordSchema, verifyPassword } from "../../auth/password.ts";
+import { verifySecondFactor } from "../../auth/secondFactor.ts";
+import { generateSessionToken, sessionIdFromToken } from "../../auth/sessions.ts";
+import { isLoginThrottled, recordFailedLogin, throttleKeys } from "../../auth/throttle.ts";
 import { authedProcedure, publicProcedure, router } from "../init.ts";
 
 const GENERIC_LOGIN_ERROR = "That email and password do not match an account.";
+// Said whether or not the account exists, so throttling does not reveal which emails are real.
+const THROTTLED_ERROR = "Too many sign-in attempts. Wait 15 minutes, then try again.";
+const SECOND_FACTOR_ERROR = "That code is not valid. Sign in again if this keeps happening.";
+const CHALLENGE_TTL_MS = 5 * 60_000;
+const CHALLENGE_MAX_ATTEMPTS = 5;
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) =>
@@ -18,44 +33,125 @@ export const authRouter = router({
           displayName: ctx.session.displayName,
           roles: ctx.session.roles,
           workspaceId: ctx.session.workspaceId,
+          twoFactorVerified: ctx.session.twoFactorVerified,
         }
       : null,
   ),
 
+  /**
+   * Checks the password. Without two-factor a new session starts now; with it, the browser gets a
+   * short-lived challenge and no session exists until `verifySecondFactor` succeeds.
+   */
   login: publicProcedure
     .input(z.object({ email: z.string().max(254), password: z.string().max(256) }))
-    .mutation(async ({ ctx, input }) => {
-      const user = await userByEmail(ctx.db, input.email);
-      const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
-      const roles = user && ok ? await membershipRoles(ctx.db, ctx.installationWorkspaceId, user.id) : null;
-      if (!user || !ok || !roles) {
+    .mutation(
+      async ({
+        ctx,
+        input,
+      }): Promise<{ secondFactor: false } | { secondFactor: true; challenge: string }> => {
+        if (await isLoginThrottled(ctx.db, input.email, ctx.ip)) {
+          await appendAudit(ctx.db, {
+            workspaceId: ctx.installationWorkspaceId,
+            actorUserId: null,
+            action: "auth.login_throttled",
+            details: { ip: ctx.ip },
+          });
+          throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: THROTTLED_ERROR });
+        }
+        const user = await userByEmail(ctx.db, input.email);
+        const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+        const roles = user && ok ? await membershipRoles(ctx.db, ctx.installationWorkspaceId, user.id) : null;
+        if (!user || !ok || !roles) {
+          await recordFailedLogin(ctx.db, input.email, ctx.ip);
+          await appendAudit(ctx.db, {
+            workspaceId: ctx.installationWorkspaceId,
+            actorUserId: user?.id ?? null,
+            action: "auth.login_failed",
+            details: { ip: ctx.ip },
+          });
+          throw new TRPCError({ code: "UNAUTHORIZED", message: GENERIC_LOGIN_ERROR });
+        }
+        await clearLoginFailures(ctx.db, throttleKeys(input.email, ctx.ip).account);
+        if (user.totp_secret_enc) {
+          const challenge = generateSessionToken();
+          await createLoginChallenge(ctx.db, {
+            id: sessionIdFromToken(challenge),
+            userId: user.id,
+            workspaceId: ctx.installationWorkspaceId,
+            expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS),
+          });
+          // A session from before this login must not survive it, even before the second step.
+          if (ctx.session) {
+            await deleteSession(ctx.db, ctx.session.id);
+            ctx.cookies.clearSession();
+          }
+          return { secondFactor: true, challenge };
+        }
+        await issueSession(ctx, {
+          userId: user.id,
+          workspaceId: ctx.installationWorkspaceId,
+          twoFactorVerified: false,
+        });
         await appendAudit(ctx.db, {
           workspaceId: ctx.installationWorkspaceId,
-          actorUserId: user?.id ?? null,
-          action: "auth.login_failed",
+          actorUserId: user.id,
+          action: "auth.login",
+          details: { ip: ctx.ip, secondFactor: null },
+        });
+        return { secondFactor: false };
+      },
+    ),
+
+  /** The second step of a two-factor login: an authenticator code or a recovery code. */
+  verifySecondFactor: publicProcedure
+    .input(z.object({ challenge: z.string().max(64), code: z.string().trim().min(1).max(32) }))
+    .mutation(async ({ ctx, input }) => {
+      const challengeId = sessionIdFromToken(input.challenge);
+      const pending = await attemptLoginChallenge(ctx.db, challengeId, CHALLENGE_MAX_ATTEMPTS);
+      if (!pending) throw new TRPCError({ code: "UNAUTHORIZED", message: SECOND_FACTOR_ERROR });
+      const passed = await verifySecondFactor(ctx.db, ctx.cipher, pending.userId, input.code);
+      if (!passed) {
+        await appendAudit(ctx.db, {
+          workspaceId: pending.workspaceId,
+          actorUserId: pending.userId,
+          action: "auth.second_factor_failed",
           details: { ip: ctx.ip },
         });
-        throw new TRPCError({ code: "UNAUTHORIZED", message: GENERIC_LOGIN_ERROR });
+        throw new TRPCError({ code: "UNAUTHORIZED", message: SECOND_FACTOR_ERROR });
       }
-      // A brand-new session on every login: a cookie planted before login is worthless after it.
-      if (ctx.session) await deleteSession(ctx.db, ctx.session.id);
-      const token = generateSessionToken();
-      const { expiresAt } = await createSession(ctx.db, {
-        token,
-        userId: user.id,
-        workspaceId: ctx.installationWorkspaceId,
-        twoFactorVerified: false,
-        userAgent: ctx.userAgent,
-        ttlDays: ctx.env.BENTENG_SESSION_TTL_DAYS,
+      await deleteLoginChallenge(ctx.db, challengeId);
+      await issueSession(ctx, {
+        userId: pending.userId,
+        workspaceId: pending.workspaceId,
+        twoFactorVerified: true,
       });
-      ctx.cookies.setSession(token, expiresAt);
       await appendAudit(ctx.db, {
-        workspaceId: ctx.installationWorkspaceId,
-        actorUserId: user.id,
+        workspaceId: pending.workspaceId,
+        actorUserId: pending.userId,
         action: "auth.login",
-        details: { ip: ctx.ip },
+        details: { ip: ctx.ip, secondFactor: passed },
       });
-      return { userId: user.id };
+      return { ok: true };
+    }),
+
+  /** Changes the password and ends every other session (a thief's stolen cookie dies with it). */
+  changePassword: authedProcedure
+    .input(z.object({ currentPassword: z.string().max(256), newPassword: passwordSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const current = await userPasswordHash(ctx.db, ctx.session.userId);
+      if (!current || !(await verifyPassword(current, input.currentPassword))) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "Your current password is not right." });
+      }
+      await setUserPasswordHash(ctx.db, ctx.session.userId, await hashPassword(input.newPassword));
+      const ended = await deleteOtherSessions(ctx.db, ctx.session.userId, ctx.session.id);
+      await appendAudit(ctx.db, {
+        workspaceId: ctx.session.workspaceId,
+        actorUserId: ctx.session.userId,
+        action: "auth.password_changed",
+        target: ctx.session.userId,
+        details: { otherSessionsEnded: ended },
+      });
+      return { otherSessionsEnded: ended };
     }),
 
   logout: authedProcedure.mutation(async ({ ctx }) => {

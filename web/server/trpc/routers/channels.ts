@@ -19,7 +19,8 @@ export const channelsRouter = router({
     return rows.map((c) => ({ ...c, webhookUrl: `${ctx.origin}/webhooks/whatsapp/${c.id}` }));
   }),
 
-  create: permittedProcedure("workspace.manage")
+  // Connecting numbers and routing them to flows needs an admin who passed the second factor.
+  create: permittedProcedure("workspace.manage", { twoFactor: true })
     .input(
       z.object({
         name: z.string().trim().min(1, "Name the channel.").max(100),
@@ -63,7 +64,7 @@ export const channelsRouter = router({
       }
     }),
 
-  setFlow: permittedProcedure("workspace.manage")
+  setFlow: permittedProcedure("workspace.manage", { twoFactor: true })
     .input(z.object({ channelId: z.uuid(), flowId: z.uuid().nullable() }))
     .mutation(async ({ ctx, input }) => {
       if (input.flowId && !(await flowById(ctx.db, ctx.session.workspaceId, input.flowId))) {

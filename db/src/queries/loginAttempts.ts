@@ -1,0 +1,70 @@
+import type { Db } from "../tables/database.ts";
+
+/** Records a failed sign-in under each key ("account:<email>", "ip:<address>"). */
+export async function recordLoginFailure(db: Db, keys: string[]): Promise<void> {
+  await db
+    .insertInto("login_failures")
+    .values(keys.map((key) => ({ key })))
+    .execute();
+}
+
+/** Failures per key since `since`. */
+export async function countLoginFailures(db: Db, keys: string[], since: Date): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("login_failures")
+    .select(["key", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("key", "in", keys)
+    .where("failed_at", ">", since)
+    .groupBy("key")
+    .execute();
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+}
+
+/** Forgets an account's failures after it signs in successfully (the IP's count stays). */
+export async function clearLoginFailures(db: Db, key: string): Promise<void> {
+  await db.deleteFrom("login_failures").where("key", "=", key).execute();
+}
+
+export async function createLoginChallenge(
+  db: Db,
+  input: { id: string; userId: string; workspaceId: string; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto("login_challenges")
+    .values({
+      id: input.id,
+      user_id: input.userId,
+      workspace_id: input.workspaceId,
+      expires_at: input.expiresAt,
+      attempts: 0,
+    })
+    .execute();
+}
+
+/**
+ * Counts one attempt against a pending second-factor login and returns it, or null when it is
+ * unknown, expired or out of attempts (then it is deleted: the person signs in again).
+ */
+export async function attemptLoginChallenge(
+  db: Db,
+  id: string,
+  maxAttempts: number,
+): Promise<{ userId: string; workspaceId: string } | null> {
+  const r = await db
+    .updateTable("login_challenges")
+    .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+    .where("id", "=", id)
+    .where("expires_at", ">", new Date())
+    .where("attempts", "<", maxAttempts)
+    .returning(["user_id", "workspace_id"])
+    .executeTakeFirst();
+  if (!r) {
+    await deleteLoginChallenge(db, id);
+    return null;
+  }
+  return { userId: r.user_id, workspaceId: r.workspace_id };
+}
+
+export async function deleteLoginChallenge(db: Db, id: string): Promise<void> {
+  await db.deleteFrom("login_challenges").where("id", "=", id).execute();
+}

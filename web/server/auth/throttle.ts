@@ -1,0 +1,28 @@
+import type { Db } from "@benteng/db";
+import { countLoginFailures, recordLoginFailure } from "@benteng/db/queries/loginAttempts";
+import { normalizeEmail } from "@benteng/db/queries/users";
+
+// Per account it stops guessing one person's password; per IP it stops spraying one password over
+// many accounts. Both windows slide: old failures simply stop counting.
+const WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 30;
+
+export function throttleKeys(email: string, ip: string): { account: string; ip: string } {
+  return { account: `account:${normalizeEmail(email)}`, ip: `ip:${ip}` };
+}
+
+/** Whether sign-in attempts for this email or from this address are paused for now. */
+export async function isLoginThrottled(db: Db, email: string, ip: string): Promise<boolean> {
+  const keys = throttleKeys(email, ip);
+  const counts = await countLoginFailures(db, [keys.account, keys.ip], new Date(Date.now() - WINDOW_MS));
+  return (
+    (counts.get(keys.account) ?? 0) >= MAX_FAILURES_PER_ACCOUNT ||
+    (counts.get(keys.ip) ?? 0) >= MAX_FAILURES_PER_IP
+  );
+}
+
+export async function recordFailedLogin(db: Db, email: string, ip: string): Promise<void> {
+  const keys = throttleKeys(email, ip);
+  await recordLoginFailure(db, [keys.account, keys.ip]);
+}
