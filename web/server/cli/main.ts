@@ -3,6 +3,7 @@
 import { type CliCommand, UsageError } from "./command.ts";
 
 const commands: Record<string, () => Promise<CliCommand>> = {
+  channel: async () => (await import("./commands/channel.ts")).channelCommand,
   migrate: async () => (await import("./commands/migrate.ts")).migrateCommand,
   user: async () => (await import("./commands/user.ts")).userCommand,
 };

@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { Cipher } from "@benteng/db";
+import { channelForRuntime } from "@benteng/db/queries/channels";
+import { ensureInstallationWorkspace } from "@benteng/db/queries/workspaces";
+import { createTestDatabase } from "@benteng/db/testing/testDatabase";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { UsageError } from "../command.ts";
+import { channelCommand } from "./channel.ts";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let open: () => Promise<{
+  db: typeof database.db;
+  cipher: Cipher;
+  workspaceId: string;
+  close: () => Promise<void>;
+}>;
+const cipher = new Cipher([randomBytes(32)]);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const workspaceId = await ensureInstallationWorkspace(database.db);
+  // The command closes what it opens; the test database stays open for the next command.
+  open = async () => ({ db: database.db, cipher, workspaceId, close: async () => {} });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+/** Runs the command and returns its exit code and the JSON lines it printed. */
+async function run(args: string[]) {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    const code = await channelCommand.run(args, open as never);
+    return {
+      code,
+      lines: out
+        .join("")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    };
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const add = [
+  "add",
+  "--phone-number-id",
+  "106540352242922",
+  "--access-token",
+  "EAAG-secret-access-token",
+  "--app-secret",
+  "app-secret-123",
+  "--verify-token",
+  "verify-token-123",
+  "--graph-url",
+  "http://127.0.0.1:9/v23.0",
+];
+
+describe("benteng channel", () => {
+  it("adds a channel, prints its id and webhook path, and stores the secrets encrypted", async () => {
+    const { code, lines } = await run(add);
+    expect(code).toBe(0);
+    const { id, webhookPath } = lines[0];
+    expect(webhookPath).toBe(`/webhooks/whatsapp/${id}`);
+    const row = await database.db
+      .selectFrom("channels")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain("EAAG-secret-access-token");
+    expect(JSON.stringify(row)).not.toContain("app-secret-123");
+    const channel = await channelForRuntime(database.db, cipher, id);
+    expect(channel).toMatchObject({
+      accessToken: "EAAG-secret-access-token",
+      appSecret: "app-secret-123",
+      graphBaseUrl: "http://127.0.0.1:9/v23.0",
+    });
+  });
+
+  it("lists channels without any secret", async () => {
+    const { code, lines } = await run(["list"]);
+    expect(code).toBe(0);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ phoneNumberId: "106540352242922", status: "active" });
+    expect(JSON.stringify(lines)).not.toMatch(/secret-access-token|app-secret-123|verify-token-123|_enc/);
+  });
+
+  it("refuses a second channel for the same number and missing or bad arguments", async () => {
+    expect((await run(add)).code).toBe(1);
+    await expect(run(["add", "--phone-number-id", "123456"])).rejects.toThrow(UsageError);
+    await expect(run([...add.slice(0, -2), "--graph-url", "ftp://x"])).rejects.toThrow(/graph-url/);
+    await expect(run(["remove"])).rejects.toThrow(UsageError);
+  });
+});
