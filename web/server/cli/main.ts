@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   channel: async () => (await import("./commands/channel.ts")).channelCommand,
   migrate: async () => (await import("./commands/migrate.ts")).migrateCommand,
   user: async () => (await import("./commands/user.ts")).userCommand,
+  audit: async () => (await import("./commands/audit.ts")).auditCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
