@@ -90,12 +90,13 @@ function detect(original: string): SecretRequestResult {
   if (mentions.length === 0) return { block: false, findings: [] };
 
   const tokens = tokenise(text, mentions);
+  const safeClauses = new Map<number, boolean>();
   const findings: SecretRequestFinding[] = [];
   const requested: SecretMention[] = [];
   for (const mention of mentions) {
-    if (isRequested(mention, tokens, text)) requested.push(mention);
+    if (isRequested(mention, tokens, text, safeClauses)) requested.push(mention);
   }
-  requested.push(...anaphoricRequests(mentions, requested, tokens, text));
+  requested.push(...anaphoricRequests(mentions, requested, tokens, text, safeClauses));
 
   for (const m of requested) {
     const start = norm.start[m.start] ?? 0;
@@ -132,35 +133,7 @@ function tokenise(text: string, mentions: SecretMention[]): Token[] {
     tokens.push({ word: m[0], start: m.index, end: m.index + m[0].length, clause, sentence });
     last = m.index + m[0].length;
   }
-  return mergeSpelledOut(tokens, text);
-}
-
-/** "s e n d" and "k.i.r.i.m" become one word, so spelled-out verbs are read like written ones. */
-function mergeSpelledOut(tokens: Token[], text: string): Token[] {
-  const merged: Token[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    let j = i;
-    while (
-      j + 1 < tokens.length &&
-      (tokens[j] as Token).word.length === 1 &&
-      (tokens[j + 1] as Token).word.length === 1 &&
-      /^[^\n]{1,3}$/.test(text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start))
-    )
-      j++;
-    const first = tokens[i] as Token;
-    if (j - i >= 2) {
-      const word = tokens
-        .slice(i, j + 1)
-        .map((t) => t.word)
-        .join("");
-      merged.push({ ...first, word, end: (tokens[j] as Token).end });
-      i = j + 1;
-    } else {
-      merged.push(first);
-      i++;
-    }
-  }
-  return merged;
+  return tokens;
 }
 
 function endsSentence(gap: string, text: string, next: number): boolean {
@@ -195,8 +168,23 @@ function tokenIndexAt(tokens: Token[], pos: number): number {
 
 type CueKind = "ask" | "need" | "question" | "please" | "label";
 
+/** "Enter your PIN at the ATM", "share it with no one": the clause sends the secret somewhere safe. Cached per clause. */
+function isSafeClause(cache: Map<number, boolean>, clause: number, clauseText: string): boolean {
+  let safe = cache.get(clause);
+  if (safe === undefined) {
+    safe = ELSEWHERE.test(clauseText) || NOBODY_TARGET.test(clauseText);
+    cache.set(clause, safe);
+  }
+  return safe;
+}
+
 /** Whether the clause around a mention asks the reader to hand the secret over. */
-function isRequested(mention: SecretMention, tokens: Token[], text: string): boolean {
+function isRequested(
+  mention: SecretMention,
+  tokens: Token[],
+  text: string,
+  safeClauses: Map<number, boolean>,
+): boolean {
   const first = tokenIndexAt(tokens, mention.start);
   let last = first;
   while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < mention.end) last++;
@@ -207,7 +195,7 @@ function isRequested(mention: SecretMention, tokens: Token[], text: string): boo
   while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === clause) to++;
 
   const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
-  if (ELSEWHERE.test(clauseText) || NOBODY_TARGET.test(clauseText)) return false;
+  if (isSafeClause(safeClauses, clause, clauseText)) return false;
   if (isManagedTopic(tokens, from, first)) return false;
 
   if (isFormLabel(text, mention, tokens, from, to)) return true;
@@ -381,6 +369,7 @@ function anaphoricRequests(
   requested: SecretMention[],
   tokens: Token[],
   text: string,
+  safeClauses: Map<number, boolean>,
 ): SecretMention[] {
   const extra: SecretMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -405,7 +394,7 @@ function anaphoricRequests(
     let to = i;
     while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === (tokens[i] as Token).clause) to++;
     const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
-    if (ELSEWHERE.test(clauseText) || NOBODY_TARGET.test(clauseText)) continue;
+    if (isSafeClause(safeClauses, (tokens[i] as Token).clause, clauseText)) continue;
     if (isNegatedOrReported(tokens, from, i)) continue;
     const t = tokens[anaphor] as Token;
     extra.push({ kind: earlier.kind, start: t.start, end: t.end });

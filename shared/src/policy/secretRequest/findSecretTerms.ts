@@ -21,14 +21,12 @@ const LEET: Record<string, string> = {
   z: "z2",
 };
 
-// Between two letters of one word: nothing, or up to three separators ("p.i.n", "p i n", "p🔒i🔒n"
-// after emoji became spaces). Line breaks never join letters.
-const LETTER_GAP = "[^\\p{L}\\p{N}\\n]{0,3}";
-// Between two words of a term: joined, spaced, hyphenated or dotted ("pass-word", "kata  sandi").
-const WORD_GAP = "[^\\p{L}\\p{N}\\n]{0,3}";
-const BEFORE = "(?<![\\p{L}\\p{N}])";
+// Letters spelled out one by one ("p.i.n") were already joined by normaliseText, so letters of a word
+// follow each other directly. Between two words of a term: joined, spaced, hyphenated or dotted
+// ("pass-word", "kata  sandi").
+const WORD_GAP = "[^a-z0-9\\n]{0,3}";
 // Plurals and the Indonesian/Malay possessive suffixes of informal writing ("OTP-nya", "pinmu").
-const AFTER = "(?:s|es|-?nya|-?mu|-?ku|-?lah)?(?![\\p{L}\\p{N}])";
+const SUFFIX = "(?:s|es|-?nya|-?mu|-?ku|-?lah)?";
 
 function letterClass(ch: string): string {
   const leet = LEET[ch];
@@ -38,38 +36,43 @@ function letterClass(ch: string): string {
   return `\\${ch}`;
 }
 
-function wordPattern(word: string): string {
-  return [...word].map(letterClass).join(LETTER_GAP);
-}
-
-function termPattern(phrase: string): string {
-  if (phrase.startsWith("~")) return BEFORE + phrase.slice(1);
-  return (
-    BEFORE +
-    phrase
-      .split(/[\s-]+/)
-      .map(wordPattern)
-      .join(WORD_GAP) +
-    AFTER
-  );
+function namePattern(phrase: string): string {
+  return phrase
+    .split(/[\s-]+/)
+    .map((word) => [...word].map(letterClass).join(""))
+    .join(WORD_GAP);
 }
 
 interface CompiledTerm {
   term: SecretTerm;
-  pattern: RegExp;
+  /** The names, without word-boundary checks (done in code: lookbehinds made every position slow). */
+  names?: RegExp;
+  /** Descriptions ("3 digits on the back"), full regular expressions. */
+  descriptions?: RegExp;
 }
 
-const compiled: CompiledTerm[] = SECRET_TERMS.map((term) => ({
-  term,
+const byLengthDesc = (a: string, b: string) => b.length - a.length;
+
+const compiled: CompiledTerm[] = SECRET_TERMS.map((term) => {
   // Longest phrases first so "one time password" is preferred to "password" at the same place.
-  pattern: new RegExp(
-    [...term.words]
-      .sort((a, b) => b.length - a.length)
-      .map((w) => `(?:${termPattern(w)})`)
-      .join("|"),
-    "gu",
-  ),
-}));
+  const names = term.words.filter((w) => !w.startsWith("~")).sort(byLengthDesc);
+  const descriptions = term.words.filter((w) => w.startsWith("~")).map((w) => w.slice(1));
+  return {
+    term,
+    names: names.length ? new RegExp(`(?:${names.map(namePattern).join("|")})${SUFFIX}`, "g") : undefined,
+    descriptions: descriptions.length
+      ? new RegExp(descriptions.map((d) => `(?<![\\p{L}\\p{N}])(?:${d})`).join("|"), "gu")
+      : undefined,
+  };
+});
+
+const ASCII_WORD = /[a-z0-9]/;
+const UNICODE_WORD = /[\p{L}\p{N}]/u;
+
+function isWordChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  return ch.charCodeAt(0) < 128 ? ASCII_WORD.test(ch) : UNICODE_WORD.test(ch);
+}
 
 const SENTENCE_AROUND = /[.!?\n]/;
 
@@ -81,16 +84,30 @@ export function findSecretTerms(text: string): SecretMention[] {
   // Homonyms stay in the list until overlaps are resolved, so that a postal "PIN code" is not
   // picked up again as a bare "PIN".
   const found: Candidate[] = [];
-  for (const { term, pattern } of compiled) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (m[0].length === 0) {
-        pattern.lastIndex++;
-        continue;
+  for (const { term, names, descriptions } of compiled) {
+    if (names) {
+      names.lastIndex = 0;
+      for (let m = names.exec(text); m; m = names.exec(text)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (isWordChar(text[start - 1]) || isWordChar(text[end])) {
+          names.lastIndex = start + 1;
+          continue;
+        }
+        found.push({ kind: term.kind, start, end, homonym: isHomonym(term, text, start, end) });
       }
-      found.push({ kind: term.kind, start, end, homonym: isHomonym(term, text, start, end) });
+    }
+    if (descriptions) {
+      descriptions.lastIndex = 0;
+      for (let m = descriptions.exec(text); m; m = descriptions.exec(text)) {
+        if (m[0].length === 0) {
+          descriptions.lastIndex++;
+          continue;
+        }
+        const start = m.index;
+        const end = start + m[0].length;
+        found.push({ kind: term.kind, start, end, homonym: isHomonym(term, text, start, end) });
+      }
     }
   }
   return dropOverlaps(found)

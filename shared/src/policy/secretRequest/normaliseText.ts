@@ -34,6 +34,46 @@ export function normaliseText(original: string): NormalisedText {
     text += folded;
     i += width;
   }
+  return joinSpelledOut({ text, start, end });
+}
+
+// One letter, digit or l33t symbol standing alone between separators, as in "p.i.n" or "P I N".
+const SPELLED_OUT =
+  /(?<![\p{L}\p{N}@$!|])[\p{L}\p{N}@$!|](?:[^\p{L}\p{N}@$!|\n]{1,3}[\p{L}\p{N}@$!|](?![\p{L}\p{N}]))+/gu;
+
+/**
+ * Removes the separators of words spelled out letter by letter ("p.i.n", "s e n d", "p🔒i🔒n" once emoji
+ * became spaces), so later stages read one word. Runs of three or more single characters only: "a b"
+ * stays as it is.
+ */
+function joinSpelledOut(n: NormalisedText): NormalisedText {
+  SPELLED_OUT.lastIndex = 0;
+  let m = SPELLED_OUT.exec(n.text);
+  if (!m) return n;
+  let text = "";
+  const start: number[] = [];
+  const end: number[] = [];
+  let copied = 0;
+  const copy = (from: number, to: number) => {
+    text += n.text.slice(from, to);
+    for (let k = from; k < to; k++) {
+      start.push(n.start[k] as number);
+      end.push(n.end[k] as number);
+    }
+  };
+  for (; m; m = SPELLED_OUT.exec(n.text)) {
+    const letters = m[0].replace(/[^\p{L}\p{N}@$!|]/gu, "");
+    if (letters.length < 3) continue;
+    copy(copied, m.index);
+    for (let k = m.index; k < m.index + m[0].length; k++) {
+      if (/[^\p{L}\p{N}@$!|]/u.test(n.text[k] as string)) continue;
+      text += n.text[k];
+      start.push(n.start[k] as number);
+      end.push(n.end[k] as number);
+    }
+    copied = m.index + m[0].length;
+  }
+  copy(copied, n.text.length);
   return { text, start, end };
 }
 

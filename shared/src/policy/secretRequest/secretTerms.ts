@@ -229,9 +229,8 @@ export const SECRET_TERMS: SecretTerm[] = [
   {
     kind: "password",
     words: [
-      "password",
+      "pass word",
       "passwd",
-      "passcode",
       "pass code",
       "pwd",
       "login details",
