@@ -10,6 +10,9 @@ export interface CustomerLink extends FoundLink {
 
 /** Every link in customer-facing texts and media links of a flow. */
 export function customerLinks(ctx: RuleContext): CustomerLink[] {
+  // Two rules read the same links; find them once per lint run.
+  const cached = cache.get(ctx);
+  if (cached) return cached;
   const links: CustomerLink[] = [];
   for (const node of ctx.nodes) {
     const texts = customerTextsOf(node).map((t) => ({ field: t.field, label: t.label, text: t.text }));
@@ -20,8 +23,11 @@ export function customerLinks(ctx: RuleContext): CustomerLink[] {
         links.push({ ...link, blockId: node.id, field: t.field, label: t.label });
     }
   }
+  cache.set(ctx, links);
   return links;
 }
+
+const cache = new WeakMap<RuleContext, CustomerLink[]>();
 
 /** Whether a host is on the allow-list, itself or as a subdomain of an entry. */
 export function isAllowedHost(host: string, allowlist: string[]): boolean {

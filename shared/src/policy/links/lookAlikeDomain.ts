@@ -108,6 +108,17 @@ export function registrableDomain(host: string): string {
  * @example lookAlikeDomain("klikbca-hadiah.com") === "klikbca"
  */
 export function lookAlikeDomain(host: string): string | undefined {
+  // Flows repeat the same few hosts, and the editor re-lints on every keystroke.
+  if (verdicts.has(host)) return verdicts.get(host);
+  const verdict = judge(host);
+  if (verdicts.size > 5_000) verdicts.clear();
+  verdicts.set(host, verdict);
+  return verdict;
+}
+
+const verdicts = new Map<string, string | undefined>();
+
+function judge(host: string): string | undefined {
   const registrable = registrableDomain(host);
   const official = (brand: string) =>
     BRANDS[brand]!.some((d) => registrable === d || registrableDomain(d) === registrable);
