@@ -37,7 +37,12 @@ export interface RuntimeHarness {
  * the webhook plugin in a Fastify app: the whole message path, for tests and the benchmark.
  */
 export async function startRuntimeHarness(
-  options: { flow?: Flow; database?: DatabaseHandle & { url: string | null } } = {},
+  options: {
+    flow?: Flow;
+    database?: DatabaseHandle & { url: string | null };
+    /** Point the channel at this Graph API instead of the harness's own fake (the benchmark's is in a worker thread). */
+    graphBaseUrl?: string;
+  } = {},
 ): Promise<RuntimeHarness> {
   const database = options.database ?? (await createTestDatabase());
   const { db } = database;
@@ -65,7 +70,7 @@ export async function startRuntimeHarness(
     accessToken: "test-access-token",
     appSecret,
     verifyToken: "verify-me",
-    graphBaseUrl: graph.url,
+    graphBaseUrl: options.graphBaseUrl ?? graph.url,
     flowId: created.id,
   });
   const app = Fastify({ logger: false });
