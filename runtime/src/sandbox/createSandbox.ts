@@ -2,12 +2,18 @@ import { SCRIPT_LIMITS } from "@benteng/shared/blocks/script";
 import { fieldsToZod, type ScriptField } from "@benteng/shared/blocks/scriptSchemaFields";
 import { z } from "zod";
 import { checkScriptSyntax } from "./checkScriptSyntax.ts";
-import { defaultResolveHost, hostFetch, type ResolveHost } from "./hostFetch.ts";
-import { IsolatePool } from "./isolatePool.ts";
+import type { Executor, ExecutorOptions } from "./executor.ts";
+import { createLocalExecutor } from "./localExecutor.ts";
+import { createProcessExecutor } from "./processExecutor.ts";
 import type { ScriptErrorKind, ScriptResult } from "./scriptResult.ts";
-import type { RawOutcome } from "./warmIsolate.ts";
 
 export interface SandboxOptions {
+  /**
+   * "process" (the default): isolates live in a supervised child process, so even a V8 failure that
+   * cannot be recovered in-process only restarts that process. "in-process": isolates live in this
+   * process (for tools that accept that risk).
+   */
+  isolation?: "process" | "in-process";
   maxIsolatesPerWorkspace?: number;
   maxIsolates?: number;
   maxRunsPerIsolate?: number;
@@ -22,11 +28,11 @@ export interface SandboxOptions {
     maxRedirects?: number;
     maxRequestsPerRun?: number;
   };
-  /** DNS resolution for fetch; replaceable so tests can make a name resolve to a chosen address. */
-  resolveHost?: ResolveHost;
+  /** Test-only fixed DNS answers for fetch (name → addresses); other names use the system resolver. */
+  dnsOverrides?: Record<string, string[]>;
   /**
-   * Called when V8 loses control of an isolate (isolated-vm's onCatastrophicError). The process is in
-   * an undefined state afterwards; the default logs to stderr so a supervisor can restart it.
+   * Called when V8 loses control of an isolate (isolated-vm's onCatastrophicError). With "process"
+   * isolation the sandbox process is replaced; the default just logs to stderr.
    */
   onCatastrophicError?: (message: string) => void;
 }
@@ -73,44 +79,46 @@ export interface Sandbox {
   run(request: ScriptRun): Promise<ScriptResult>;
   /** Exact syntax errors from V8, for saving a script block on the server. */
   checkSyntax: typeof checkScriptSyntax;
-  /** Isolates alive right now. */
-  readonly isolates: number;
   close(): Promise<void>;
 }
 
 const MAX_INPUT_BYTES = 1024 * 1024;
-const MAX_LOG_LINES = 1000;
 
 /**
- * The production script sandbox: warm isolated-vm isolates pooled per workspace, each with a
- * locked-down realm, and a fresh SES Compartment per run (see isolateRealm.js for why that is enough).
- * @example const sandbox = createSandbox(); const r = await sandbox.run({ workspaceId, code: "return input.a + 1", input: { a: 1 }, limits: { timeoutMs: 1000, memoryMb: 32 }, allowedHosts: [], secrets: {} });
+ * The production script sandbox: input validated here, the script run in a warm isolate of its
+ * workspace (a locked-down realm with a fresh SES Compartment per run, see isolateRealm.js), and the
+ * result size-checked and validated against the output schema.
+ * @example const r = await createSandbox().run({ workspaceId, code: "return { n: input.n + 1 }", input: { n: 1 }, limits: { timeoutMs: 1000, memoryMb: 32 }, allowedHosts: [], secrets: {} });
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const pool = new IsolatePool({
+  const executorOptions: ExecutorOptions = {
     maxIsolatesPerWorkspace: options.maxIsolatesPerWorkspace ?? 2,
     maxIsolates: options.maxIsolates ?? 32,
     maxRunsPerIsolate: options.maxRunsPerIsolate ?? 10_000,
-    onCatastrophicError:
-      options.onCatastrophicError ??
-      ((message) => process.stderr.write(`[sandbox] isolated-vm catastrophic error: ${message}\n`)),
-  });
-  const fetchLimits = {
-    maxResponseBytes: options.fetch?.maxResponseBytes ?? 1024 * 1024,
-    timeoutMs: options.fetch?.timeoutMs ?? 5_000,
-    maxRedirects: options.fetch?.maxRedirects ?? 3,
-    maxRequestsPerRun: options.fetch?.maxRequestsPerRun ?? 10,
+    allowLoopbackForTests: options.allowLoopbackForTests === true,
+    fetch: {
+      maxResponseBytes: options.fetch?.maxResponseBytes ?? 1024 * 1024,
+      timeoutMs: options.fetch?.timeoutMs ?? 5_000,
+      maxRedirects: options.fetch?.maxRedirects ?? 3,
+      maxRequestsPerRun: options.fetch?.maxRequestsPerRun ?? 10,
+    },
+    ...(options.dnsOverrides ? { dnsOverrides: options.dnsOverrides } : {}),
   };
-  const resolveHost = options.resolveHost ?? defaultResolveHost;
-  const allowLoopback = options.allowLoopbackForTests === true;
+  const onCatastrophicError =
+    options.onCatastrophicError ??
+    ((message: string) => process.stderr.write(`[sandbox] isolated-vm catastrophic error: ${message}\n`));
+  const executor: Executor =
+    options.isolation === "in-process"
+      ? createLocalExecutor(executorOptions, onCatastrophicError)
+      : createProcessExecutor(executorOptions, onCatastrophicError);
   let closed = false;
 
   async function run(request: ScriptRun): Promise<ScriptResult> {
     const started = performance.now();
-    const logs: string[] = [];
     const fail = (
       kind: ScriptErrorKind,
       message: string,
+      logs: string[] = [],
       ms = performance.now() - started,
     ): ScriptResult => ({
       ok: false,
@@ -123,8 +131,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const limits = runLimitsSchema.safeParse(request.limits);
       if (!limits.success)
         return fail("runtime", `invalid limits: ${formatIssues(limits.error.issues, "limits")}`);
-      const { timeoutMs, memoryMb, maxOutputBytes, maxLogBytes } = limits.data;
-      const cpuMs = Math.min(limits.data.cpuMs ?? timeoutMs, timeoutMs);
+      const cpuMs = Math.min(limits.data.cpuMs ?? limits.data.timeoutMs, limits.data.timeoutMs);
 
       let input: unknown = request.input ?? {};
       if (request.inputSchema) {
@@ -136,64 +143,24 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       try {
         inputJson = JSON.stringify(input);
       } catch {
-        return fail("input-schema", "the input cannot be turned into JSON");
+        inputJson = undefined;
       }
       if (inputJson === undefined) return fail("input-schema", "the input cannot be turned into JSON");
       if (inputJson.length > MAX_INPUT_BYTES)
         return fail("input-schema", `the input is larger than ${MAX_INPUT_BYTES} bytes`);
 
-      const secrets: Record<string, string> = Object.create(null);
+      const secrets: Record<string, string> = {};
       for (const [k, v] of Object.entries(request.secrets)) if (typeof v === "string") secrets[k] = v;
 
-      let logBytes = 0;
-      let fetches = 0;
-      const deadline = performance.now() + timeoutMs;
-      const isolate = await pool.acquire(request.workspaceId, memoryMb);
-      let outcome: RawOutcome;
-      try {
-        outcome = await isolate.run(
-          {
-            code: request.code,
-            inputJson,
-            secretsJson: JSON.stringify(secrets),
-            timeoutMs,
-            cpuMs,
-            maxOutputBytes,
-            maxLogBytes,
-            // Capped here too: the realm's own cap is only as good as the realm.
-            onLog: (line) => {
-              if (logs.length >= MAX_LOG_LINES || logBytes > maxLogBytes + 200) return;
-              logBytes += line.length;
-              logs.push(line.slice(0, maxLogBytes + 200));
-            },
-            onFetch: (requestJson, signal) => {
-              if (++fetches > fetchLimits.maxRequestsPerRun)
-                return Promise.resolve(
-                  JSON.stringify({
-                    ok: false,
-                    message: `more than ${fetchLimits.maxRequestsPerRun} requests in one run`,
-                  }),
-                );
-              return hostFetch(
-                requestJson,
-                {
-                  allowedHosts: request.allowedHosts,
-                  allowLoopback,
-                  maxResponseBytes: fetchLimits.maxResponseBytes,
-                  timeoutMs: fetchLimits.timeoutMs,
-                  maxRedirects: fetchLimits.maxRedirects,
-                  deadline,
-                  resolve: resolveHost,
-                },
-                signal,
-              );
-            },
-          },
-          request.measureMemory === true,
-        );
-      } finally {
-        pool.release(request.workspaceId, isolate);
-      }
+      const outcome = await executor.run({
+        workspaceId: request.workspaceId,
+        code: request.code,
+        inputJson,
+        secrets,
+        limits: { ...limits.data, cpuMs },
+        allowedHosts: [...request.allowedHosts],
+        measureMemory: request.measureMemory === true,
+      });
 
       if (!outcome.ok) {
         if (outcome.kind === "syntax") {
@@ -202,22 +169,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
             return fail(
               "syntax",
               `${check.message} (line ${check.line}, column ${check.column})`,
+              outcome.logs,
               outcome.ms,
             );
         }
-        return fail(outcome.kind, outcome.message, outcome.ms);
+        return fail(outcome.kind, outcome.message, outcome.logs, outcome.ms);
       }
       let result: unknown = JSON.parse(outcome.resultJson);
       if (request.outputSchema) {
         const parsed = toZod(request.outputSchema).safeParse(result);
         if (!parsed.success)
-          return fail("output-schema", formatIssues(parsed.error.issues, "result"), outcome.ms);
+          return fail("output-schema", formatIssues(parsed.error.issues, "result"), outcome.logs, outcome.ms);
         result = parsed.data;
       }
       return {
         ok: true,
         result,
-        logs,
+        logs: outcome.logs,
         ms: outcome.ms,
         ...(outcome.memoryBytes !== undefined ? { memoryBytes: outcome.memoryBytes } : {}),
       };
@@ -230,12 +198,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     run,
     checkSyntax: checkScriptSyntax,
-    get isolates() {
-      return pool.size;
-    },
     async close() {
       closed = true;
-      pool.close();
+      await executor.close();
     },
   };
 }

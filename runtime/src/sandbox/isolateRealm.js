@@ -39,6 +39,7 @@
   const TypeErrorCtor = TypeError;
   const ErrorCtor = Error;
   const SyntaxErrorCtor = SyntaxError;
+  const RangeErrorCtor = RangeError;
   const MAX_MESSAGE = 2000;
 
   /** A readable message for anything a script throws, without trusting its shape. */
@@ -109,28 +110,33 @@
   };
 
   /**
-   * Runs one script. Returns a promise of one string: "R" + JSON of the result, or "E" + JSON of
-   * {kind, message}. Everything crosses the boundary as strings, so no transfer options are involved.
+   * A fresh Compartment with its own capabilities, bound to a run only when the run starts. One is
+   * prepared while the isolate is idle (after the previous run ended, so that run can never reach
+   * it), which takes compartment creation off the critical path of the next run.
    */
-  const run = (token, code, inputJson, secretsJson, maxOutputChars, maxLogChars) => {
-    let finished = false;
-    let logChars = 0;
-    let logTruncated = false;
-    const secretValues = parse(secretsJson);
+  const makeSlot = () => {
+    const state = create(null);
+    state.token = 0;
+    state.started = false;
+    state.finished = false;
+    state.logChars = 0;
+    state.logTruncated = false;
+    state.maxLogChars = 0;
+    state.secretValues = create(null);
 
     const log = (...args) => {
-      if (finished || logTruncated) return;
+      if (!state.started || state.finished || state.logTruncated) return;
       let line = args.map(formatLogArg).join(" ");
-      if (logChars + line.length > maxLogChars) {
-        line = `${line.slice(0, Math.max(0, maxLogChars - logChars))} [log limit reached; later lines dropped]`;
-        logTruncated = true;
+      if (state.logChars + line.length > state.maxLogChars) {
+        line = `${line.slice(0, Math.max(0, state.maxLogChars - state.logChars))} [log limit reached; later lines dropped]`;
+        state.logTruncated = true;
       }
-      logChars += line.length;
-      hostLog(token, line);
+      state.logChars += line.length;
+      hostLog(state.token, line);
     };
 
     const fetch = async (url, init) => {
-      if (finished) throw new ErrorCtor("fetch: the script has already finished");
+      if (!state.started || state.finished) throw new ErrorCtor("fetch: the script has already finished");
       const options = init === undefined || init === null ? {} : init;
       if (typeof options !== "object")
         throw new TypeErrorCtor("fetch: the second argument must be an object");
@@ -145,44 +151,63 @@
       });
       // The host always resolves (never rejects) so that a failed fetch is an exception here,
       // inside the isolate, and never an unhandled rejection in the host.
-      const reply = parse(await hostFetch(token, request));
+      const reply = parse(await hostFetch(state.token, request));
       if (!reply.ok) throw new ErrorCtor(`fetch: ${reply.message}`);
       return makeResponse(reply);
     };
 
-    const secrets = {
+    const secrets = harden({
       get: (name) => {
         const key = String(name);
-        const value = secretValues[key];
+        const value = state.secretValues[key];
         if (typeof value !== "string")
           throw new ErrorCtor(`secrets.get: "${key}" is not declared by this script block`);
         return value;
       },
-    };
+    });
 
+    const compartment = new Compartment({
+      __options__: true,
+      globals: {
+        log: harden(log),
+        console: harden({ log, info: log, warn: log, error: log, debug: log }),
+        fetch: harden(fetch),
+        secrets,
+        // The shared Date and Math: frozen, but with a working clock and Math.random, which
+        // business scripts need (compartments otherwise get tamed versions that throw).
+        Date: SharedDate,
+        Math: SharedMath,
+      },
+    });
+    return { compartment, state };
+  };
+
+  let prepared = null;
+  const prepare = () => {
+    if (prepared === null) prepared = makeSlot();
+  };
+
+  /**
+   * Runs one script. Returns a promise of one string: "R" + JSON of the result, or "E" + JSON of
+   * {kind, message}. Everything crosses the boundary as strings, so no transfer options are involved.
+   */
+  const run = (token, code, inputJson, secretsJson, maxOutputChars, maxLogChars) => {
     const fail = (kind, message) => `E${stringify({ kind, message })}`;
+    let slot;
     let fn;
     try {
-      const compartment = new Compartment({
-        __options__: true,
-        globals: {
-          log,
-          console: { log, info: log, warn: log, error: log, debug: log },
-          fetch,
-          secrets,
-          // The shared Date and Math: frozen, but with a working clock and Math.random, which
-          // business scripts need (compartments otherwise get tamed versions that throw).
-          Date: SharedDate,
-          Math: SharedMath,
-        },
-      });
-      harden(compartment.globalThis.log);
-      harden(compartment.globalThis.console);
-      harden(compartment.globalThis.secrets);
+      slot = prepared ?? makeSlot();
+      prepared = null;
+      const { state } = slot;
+      state.token = token;
+      state.maxLogChars = maxLogChars;
+      const given = parse(secretsJson);
+      for (const k of keys(given)) state.secretValues[k] = given[k];
+      state.started = true;
       // The first line of the script stays on line 1 so that positions in errors match the editor.
-      fn = compartment.evaluate(`(async function (input) {${code}\n})`);
+      fn = slot.compartment.evaluate(`(async function (input) {${code}\n})`);
     } catch (e) {
-      finished = true;
+      if (slot) slot.state.finished = true;
       return Promise.resolve(fail(e instanceof SyntaxErrorCtor ? "syntax" : "runtime", describe(e)));
     }
 
@@ -191,6 +216,9 @@
       try {
         value = await fn(parse(inputJson));
       } catch (e) {
+        // Large ArrayBuffers are refused with a catchable RangeError instead of hitting the heap limit.
+        if (e instanceof RangeErrorCtor && describe(e).includes("allocation failed"))
+          return fail("memory", `the script could not allocate more memory: ${describe(e)}`);
         return fail("runtime", describe(e));
       }
       let out;
@@ -206,16 +234,17 @@
     };
     return finish().then(
       (s) => {
-        finished = true;
+        slot.state.finished = true;
         return s;
       },
       (e) => {
-        finished = true;
+        slot.state.finished = true;
         return fail("runtime", describe(e));
       },
     );
   };
 
+  g.__bentengPrepare = prepare;
   g.__bentengRun = run;
   // A realm-level self-check the host reads once: proves lockdown ran and the removals held.
   g.__bentengRealmReport = stringify({

@@ -65,6 +65,7 @@ export class WarmIsolate {
   runs = 0;
   private readonly isolate: ivm.Isolate;
   private runRef: ivm.Reference<RealmRun> | null = null;
+  private prepareRef: ivm.Reference<() => void> | null = null;
   private active: ActiveRun | null = null;
   private nextToken = 1;
   private retired = false;
@@ -115,7 +116,12 @@ export class WarmIsolate {
     if (!report.frozen || report.removed.length !== 5)
       throw new Error(`the sandbox realm failed its self-check: ${JSON.stringify(report)}`);
     this.runRef = (await global.get("__bentengRun", { reference: true })) as ivm.Reference<RealmRun>;
+    this.prepareRef = (await global.get("__bentengPrepare", { reference: true })) as ivm.Reference<
+      () => void
+    >;
     await global.delete("__bentengRun");
+    await global.delete("__bentengPrepare");
+    await this.prepareRef.apply(undefined, []);
     await global.delete("__bentengRealmReport");
   }
 
@@ -266,6 +272,8 @@ export class WarmIsolate {
       this.dispose();
     }
     if (!this.isolate.isDisposed) {
+      // Builds the next run's compartment while this isolate would otherwise sit idle.
+      this.prepareRef?.applyIgnored(undefined, []);
       const cpuMs = Number(this.isolate.cpuTime - cpuStart) / 1e6;
       if (cpuMs > req.cpuMs && result.ok) {
         this.dispose();

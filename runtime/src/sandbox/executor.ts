@@ -1,0 +1,35 @@
+import type { ScriptErrorKind } from "./scriptResult.ts";
+
+/** Settings of the part that runs isolates; plain data, because it is sent to the sandbox process. */
+export interface ExecutorOptions {
+  maxIsolatesPerWorkspace: number;
+  maxIsolates: number;
+  maxRunsPerIsolate: number;
+  /** Test-only: fetch may reach loopback addresses (and plain http on them). */
+  allowLoopbackForTests: boolean;
+  fetch: { maxResponseBytes: number; timeoutMs: number; maxRedirects: number; maxRequestsPerRun: number };
+  /** Test-only fixed DNS answers (name → addresses); other names use the system resolver. */
+  dnsOverrides?: Record<string, string[]>;
+}
+
+/** One run after the host validated input and limits: only strings and numbers cross from here on. */
+export interface RawRun {
+  workspaceId: string;
+  code: string;
+  inputJson: string;
+  secrets: Record<string, string>;
+  limits: { timeoutMs: number; memoryMb: number; cpuMs: number; maxOutputBytes: number; maxLogBytes: number };
+  allowedHosts: string[];
+  measureMemory: boolean;
+}
+
+export type RawResult = (
+  | { ok: true; resultJson: string; memoryBytes?: number }
+  | { ok: false; kind: ScriptErrorKind; message: string }
+) & { logs: string[]; ms: number };
+
+/** Runs scripts in isolates: in this process, or in a supervised child process. */
+export interface Executor {
+  run(run: RawRun): Promise<RawResult>;
+  close(): Promise<void>;
+}

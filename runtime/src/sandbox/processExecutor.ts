@@ -1,0 +1,163 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Executor, ExecutorOptions, RawResult, RawRun } from "./executor.ts";
+
+const entry = fileURLToPath(new URL("./sandboxProcess.ts", import.meta.url));
+/** How long past its own limit a run may take before the process is considered stuck and killed. */
+const STUCK_GRACE_MS = 1_500;
+
+interface Pending {
+  resolve: (r: RawResult) => void;
+  started: number;
+  guard: NodeJS.Timeout;
+}
+
+interface Child {
+  process: ChildProcess;
+  ready: Promise<void>;
+  pending: Map<number, Pending>;
+  catastrophe: string | null;
+}
+
+/**
+ * Runs scripts in a supervised child process. A crash of that process (V8 out of memory, a thread
+ * that will not stop) fails the runs in flight with a clear error and a new process takes over on the
+ * next run; the runtime process never holds an isolate.
+ */
+export function createProcessExecutor(
+  options: ExecutorOptions,
+  onCatastrophicError: (message: string) => void,
+): Executor & { readonly restarts: number; readonly pid: number | undefined } {
+  let child: Child | null = null;
+  let nextId = 1;
+  let starts = 0;
+  let closed = false;
+
+  function start(): Child {
+    starts++;
+    const proc = fork(entry, [], {
+      execArgv: ["--no-node-snapshot"],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: { ...process.env, BENTENG_SANDBOX_OPTIONS: JSON.stringify(options) },
+    });
+    let markReady!: () => void;
+    let markFailed!: (e: Error) => void;
+    const current: Child = {
+      process: proc,
+      ready: new Promise<void>((resolve, reject) => {
+        markReady = resolve;
+        markFailed = reject;
+      }),
+      pending: new Map(),
+      catastrophe: null,
+    };
+    // A rejection nobody awaits yet must not become an unhandled rejection.
+    current.ready.catch(() => {});
+    proc.on("message", (m: { type: string; id?: number; result?: RawResult; message?: string }) => {
+      if (m.type === "ready") markReady();
+      else if (m.type === "catastrophic") {
+        current.catastrophe = String(m.message);
+        onCatastrophicError(current.catastrophe);
+      } else if (m.type === "result" && m.id !== undefined && m.result) {
+        const p = current.pending.get(m.id);
+        if (!p) return;
+        current.pending.delete(m.id);
+        clearTimeout(p.guard);
+        p.resolve(m.result);
+        idle(current);
+      }
+    });
+    proc.on("error", (e) => markFailed(e));
+    proc.on("exit", (code, signal) => {
+      markFailed(new Error(`the sandbox process exited (${signal ?? code})`));
+      if (child === current) child = null;
+      const reason = current.catastrophe
+        ? {
+            kind: "memory" as const,
+            message: `the sandbox ran out of memory (${current.catastrophe}); it was restarted`,
+          }
+        : {
+            kind: "runtime" as const,
+            message: `the sandbox process stopped (${signal ?? code}); it was restarted`,
+          };
+      for (const [, p] of current.pending) {
+        clearTimeout(p.guard);
+        p.resolve({ ok: false, ...reason, logs: [], ms: performance.now() - p.started });
+      }
+      current.pending.clear();
+    });
+    return current;
+  }
+
+  // An idle sandbox process must not keep the runtime (or a CLI run) alive.
+  function idle(c: Child) {
+    if (c.pending.size > 0) return;
+    c.process.unref();
+    (c.process.channel as { unref?: () => void } | undefined)?.unref?.();
+  }
+  function busy(c: Child) {
+    c.process.ref();
+    (c.process.channel as { ref?: () => void } | undefined)?.ref?.();
+  }
+
+  async function run(request: RawRun): Promise<RawResult> {
+    const started = performance.now();
+    if (closed) return { ok: false, kind: "runtime", message: "the sandbox is closed", logs: [], ms: 0 };
+    if (!child) child = start();
+    const current = child;
+    busy(current);
+    try {
+      await current.ready;
+    } catch (e) {
+      idle(current);
+      return {
+        ok: false,
+        kind: "runtime",
+        message: `the sandbox could not start: ${(e as Error).message}`,
+        logs: [],
+        ms: 0,
+      };
+    }
+    const id = nextId++;
+    return new Promise<RawResult>((resolve) => {
+      const guard = setTimeout(() => {
+        // The process's own timers did not answer: an isolate thread is stuck. Killing the process is
+        // the only remedy; the other runs in it fail through the "exit" handler.
+        current.pending.delete(id);
+        resolve({
+          ok: false,
+          kind: "timeout",
+          message: `the script ran longer than ${request.limits.timeoutMs} ms and the sandbox was restarted`,
+          logs: [],
+          ms: performance.now() - started,
+        });
+        current.process.kill("SIGKILL");
+      }, request.limits.timeoutMs + STUCK_GRACE_MS);
+      current.pending.set(id, { resolve, started, guard });
+      current.process.send({ type: "run", id, run: request });
+    });
+  }
+
+  return {
+    run,
+    get restarts() {
+      return Math.max(0, starts - 1);
+    },
+    get pid() {
+      return child?.process.pid;
+    },
+    async close() {
+      closed = true;
+      const c = child;
+      child = null;
+      if (!c) return;
+      const exited = new Promise<void>((resolve) => c.process.once("exit", () => resolve()));
+      if (c.process.exitCode === null && c.process.signalCode === null) {
+        busy(c); // keeps this process alive until the exit event arrives
+        c.process.kill("SIGKILL");
+        await exited;
+      }
+    },
+  };
+}
