@@ -3,6 +3,8 @@
 import { type CliCommand, UsageError } from "./command.ts";
 
 const commands: Record<string, () => Promise<CliCommand>> = {
+  lint: async () => (await import("./commands/lint.ts")).lintCommand,
+  "check-text": async () => (await import("./commands/checkText.ts")).checkTextCommand,
   channel: async () => (await import("./commands/channel.ts")).channelCommand,
   migrate: async () => (await import("./commands/migrate.ts")).migrateCommand,
   user: async () => (await import("./commands/user.ts")).userCommand,
