@@ -1,7 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-// Browsers cannot be downloaded here: Playwright drives the system Chromium (Debian's package).
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { chromiumArgs, chromiumPath } from "./e2e/fixtures/chromium.ts";
 
 export default defineConfig({
   testDir: "e2e/tests",
@@ -21,15 +20,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: chromiumArgs,
     },
   },
 });

@@ -16,6 +16,7 @@ export * from "./flow/flowSchema.ts";
 export * from "./flow/ids.ts";
 export * from "./flow/migrateFlow.ts";
 export * from "./flow/template.ts";
+export * from "./flow/templates/flowTemplates.ts";
 export * from "./policy/index.ts";
 export * from "./text/visibleLength.ts";
 export * from "./whatsapp/limits.ts";

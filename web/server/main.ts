@@ -3,6 +3,7 @@
 import { startRuntime } from "@benteng/runtime";
 import { buildApp } from "./app.ts";
 import { openAppDatabase } from "./appDatabase.ts";
+import { engineDeps } from "./engineDeps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 
 async function main(): Promise<void> {

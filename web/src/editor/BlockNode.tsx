@@ -1,11 +1,11 @@
 import { type BlockType, blockDefinition } from "@benteng/shared";
 import { Handle, type NodeProps, Position } from "@xyflow/react";
-import type { ComponentType } from "react";
+import { type ComponentType, useContext } from "react";
 import { editorBlocks } from "./blocks/registry.ts";
 import { categoryColors } from "./categoryColors.ts";
 import type { BlockNode as BlockNodeType } from "./editorStore.ts";
 import { BlockIcon } from "./icons.tsx";
-import { useProblemsFor } from "./problemsContext.ts";
+import { ActiveBlockContext, useProblemsFor } from "./problemsContext.ts";
 
 /** Every block type renders through this: header, the type's own body, labelled output handles. */
 export function BlockNode({ id, type, data, selected }: NodeProps<BlockNodeType>) {
@@ -13,13 +13,15 @@ export function BlockNode({ id, type, data, selected }: NodeProps<BlockNodeType>
   const Body = editorBlocks[type as BlockType].Body as ComponentType<{ data: unknown }>;
   const outputs = definition.outputs(data as never);
   const problems = useProblemsFor(id);
+  const active = useContext(ActiveBlockContext) === id;
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
   return (
     <article
       data-testid={`block-${id}`}
       aria-label={`${definition.label} block`}
-      className={`w-64 rounded-lg bg-white text-sm shadow-md ring-1 ${errors ? "ring-red-400" : "ring-slate-200"} ${selected ? "shadow-lg" : ""}`}
+      className={`w-64 rounded-lg bg-white text-sm shadow-md ring-1 ${errors ? "ring-red-400" : "ring-slate-200"} ${selected ? "shadow-lg" : ""} ${active ? "ring-4 ring-sky-400" : ""}`}
+      aria-current={active ? "step" : undefined}
     >
       {type !== "start" && (
         <Handle type="target" position={Position.Left} className="!-left-1.5" aria-label="Input" />

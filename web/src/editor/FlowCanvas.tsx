@@ -1,8 +1,11 @@
 import { type BlockType, blockTypes } from "@benteng/shared";
 import { Background, Controls, MiniMap, type NodeTypes, ReactFlow, useReactFlow } from "@xyflow/react";
-import { type DragEvent, useCallback } from "react";
+import { type DragEvent, useCallback, useState } from "react";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { BlockNode } from "./BlockNode.tsx";
 import { useEditor } from "./editorContext.ts";
+import type { BlockNode as BlockNodeType } from "./editorStore.ts";
+import { losesWork } from "./losesWork.ts";
 import { DRAG_MIME } from "./Palette.tsx";
 
 // Defined once at module scope (React Flow re-mounts every node when nodeTypes changes identity).
@@ -16,6 +19,16 @@ export function FlowCanvas() {
   const connectBlocks = useEditor((s) => s.connectBlocks);
   const addBlock = useEditor((s) => s.addBlock);
   const { screenToFlowPosition } = useReactFlow();
+  const [confirming, setConfirming] = useState<{ count: number; resolve: (ok: boolean) => void } | null>(
+    null,
+  );
+
+  // Deleting asks first only when it would throw away someone's writing; empty blocks just go.
+  const onBeforeDelete = useCallback(async ({ nodes: doomed }: { nodes: BlockNodeType[] }) => {
+    const deletable = doomed.filter((n) => n.type !== "start");
+    if (!losesWork(deletable)) return true;
+    return new Promise<boolean>((resolve) => setConfirming({ count: deletable.length, resolve }));
+  }, []);
 
   const onDrop = useCallback(
     (e: DragEvent) => {
@@ -41,6 +54,7 @@ export function FlowCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={connectBlocks}
+        onBeforeDelete={onBeforeDelete}
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         selectionOnDrag={false}
@@ -54,6 +68,22 @@ export function FlowCanvas() {
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable ariaLabel="Flow overview" />
       </ReactFlow>
+      {confirming && (
+        <ConfirmDialog
+          title={confirming.count === 1 ? "Delete this block?" : `Delete ${confirming.count} blocks?`}
+          confirmLabel="Delete"
+          onConfirm={() => {
+            confirming.resolve(true);
+            setConfirming(null);
+          }}
+          onCancel={() => {
+            confirming.resolve(false);
+            setConfirming(null);
+          }}
+        >
+          What you wrote in {confirming.count === 1 ? "it" : "them"} will be removed (Undo brings it back).
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

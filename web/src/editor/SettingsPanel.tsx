@@ -1,9 +1,11 @@
 import { type BlockType, blockDefinition } from "@benteng/shared";
-import type { ComponentType } from "react";
+import { type ComponentType, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "../components/Button.tsx";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { editorBlocks } from "./blocks/registry.ts";
 import { useEditor } from "./editorContext.ts";
+import { losesWork } from "./losesWork.ts";
 import { useProblemsFor } from "./problemsContext.ts";
 import { VariablesPanel } from "./VariablesPanel.tsx";
 
@@ -33,6 +35,7 @@ function BlockSettings({ id }: { id: string }) {
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const removeBlocks = useEditor((s) => s.removeBlocks);
   const problems = useProblemsFor(id);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   if (!node) return null;
   const type = node.type as BlockType;
   const definition = blockDefinition(type);
@@ -111,9 +114,22 @@ function BlockSettings({ id }: { id: string }) {
         </fieldset>
       )}
       {type !== "start" && (
-        <Button variant="danger" onClick={() => removeBlocks([id])}>
+        <Button
+          variant="danger"
+          onClick={() => (losesWork([node]) ? setConfirmDelete(true) : removeBlocks([id]))}
+        >
           Delete block
         </Button>
+      )}
+      {confirmDelete && (
+        <ConfirmDialog
+          title="Delete this block?"
+          confirmLabel="Delete"
+          onConfirm={() => removeBlocks([id])}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          What you wrote in it will be removed (Undo brings it back).
+        </ConfirmDialog>
       )}
     </div>
   );

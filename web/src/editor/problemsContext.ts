@@ -7,6 +7,7 @@ export interface BlockProblem {
   message: string;
   blockId?: string;
   field?: string;
+  span?: { start: number; end: number };
 }
 
 export const ProblemsContext = createContext<Map<string, BlockProblem[]>>(new Map());
@@ -14,3 +15,6 @@ export const ProblemsContext = createContext<Map<string, BlockProblem[]>>(new Ma
 export function useProblemsFor(blockId: string): BlockProblem[] {
   return useContext(ProblemsContext).get(blockId) ?? [];
 }
+
+/** The block the simulator's conversation is at, highlighted on the canvas. */
+export const ActiveBlockContext = createContext<string | null>(null);

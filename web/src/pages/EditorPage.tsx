@@ -10,8 +10,10 @@ import { EditorStoreContext } from "../editor/editorContext.ts";
 import { createEditorStore, type EditorStore } from "../editor/editorStore.ts";
 import { FlowCanvas } from "../editor/FlowCanvas.tsx";
 import { Palette } from "../editor/Palette.tsx";
-import { ProblemsContext } from "../editor/problemsContext.ts";
+import { ProblemsPanel } from "../editor/ProblemsPanel.tsx";
+import { ActiveBlockContext, ProblemsContext } from "../editor/problemsContext.ts";
 import { SettingsPanel } from "../editor/SettingsPanel.tsx";
+import { Simulator } from "../editor/Simulator.tsx";
 import { useLiveProblems } from "../editor/useLiveProblems.ts";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
 
@@ -51,10 +53,15 @@ function Editor({
   const store = useMemo<EditorStore>(() => createEditorStore(initial.draft), [initial.draft]);
   const changeCount = useStore(store, (s) => s.changeCount);
   const revision = useRef(initial.revision);
+  /** The store's changeCount that the server has; equal to the current one means nothing to save. */
+  const savedChange = useRef(0);
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [conflict, setConflict] = useState<{ currentRevision: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const problems = useLiveProblems(store);
+  const [simulating, setSimulating] = useState(false);
+  const [showProblems, setShowProblems] = useState(false);
+  const [activeBlock, setActiveBlock] = useState<string | null>(null);
 
   const save = useMutation(trpc.flows.save.mutationOptions());
   const publish = useMutation(trpc.flows.publish.mutationOptions());
@@ -62,15 +69,25 @@ function Editor({
 
   /** Saves now if there is anything unsaved; resolves false when the save did not land. */
   const flush = useRef<() => Promise<boolean>>(async () => true);
-  flush.current = async () => {
+  // Saves run one after another: two in flight would both claim the same base revision and the
+  // second would be refused as a conflict with ourselves.
+  const saving = useRef<Promise<boolean>>(Promise.resolve(true));
+  const saveNow = useRef<() => Promise<boolean>>(async () => true);
+  flush.current = () => {
+    saving.current = saving.current.then(() => saveNow.current());
+    return saving.current;
+  };
+  saveNow.current = async () => {
     if (conflict) return false;
-    const draft = store.getState().toFlow();
     const startedAt = store.getState().changeCount;
+    if (startedAt === savedChange.current) return true;
+    const draft = store.getState().toFlow();
     setSaveState("saving");
     try {
       const result = await save.mutateAsync({ flowId, baseRevision: revision.current, draft });
       if (result.ok) {
         revision.current = result.revision;
+        savedChange.current = startedAt;
         setSaveState(store.getState().changeCount === startedAt ? "saved" : "pending");
         return true;
       }
@@ -148,6 +165,7 @@ function Editor({
     const fresh = await queryClient.fetchQuery({ ...trpc.flows.byId.queryOptions({ flowId }), staleTime: 0 });
     store.getState().replaceFlow(fresh.draft);
     revision.current = fresh.revision;
+    savedChange.current = 0;
     setConflict(null);
     setSaveState("saved");
   };
@@ -161,7 +179,8 @@ function Editor({
     navigate(`/flows/${copy.id}`);
   };
 
-  const errorCount = [...problems.values()].flat().filter((p) => p.severity === "error").length;
+  const allProblems = [...problems.values()].flat();
+  const errorCount = allProblems.filter((p) => p.severity === "error").length;
   const saveLabel: Record<SaveState, string> = {
     saved: "All changes saved",
     pending: "Unsaved changes",
@@ -185,6 +204,24 @@ function Editor({
                 {saveLabel[saveState]}
               </span>
               <div className="ml-auto flex items-center gap-2">
+                <Button
+                  variant="secondary"
+                  aria-pressed={showProblems}
+                  onClick={() => setShowProblems((v) => !v)}
+                  className={errorCount ? "text-red-700" : ""}
+                >
+                  Problems ({allProblems.length})
+                </Button>
+                <Button
+                  variant="secondary"
+                  aria-pressed={simulating}
+                  onClick={() => {
+                    setSimulating((v) => !v);
+                    setActiveBlock(null);
+                  }}
+                >
+                  Try it
+                </Button>
                 <Button variant="ghost" onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">
                   Undo
                 </Button>
@@ -225,10 +262,27 @@ function Editor({
                   s.addBlock(type, { x: maxX + 320, y: 0 });
                 }}
               />
-              <div className="min-w-0 flex-1">
-                <FlowCanvas />
+              <div className="relative min-w-0 flex-1">
+                <ActiveBlockContext.Provider value={activeBlock}>
+                  <FlowCanvas />
+                </ActiveBlockContext.Provider>
+                {showProblems && (
+                  <ProblemsPanel problems={allProblems} onClose={() => setShowProblems(false)} />
+                )}
               </div>
-              <SettingsPanel />
+              {simulating ? (
+                <Simulator
+                  flowId={flowId}
+                  flush={() => flush.current()}
+                  onActiveBlock={setActiveBlock}
+                  onClose={() => {
+                    setSimulating(false);
+                    setActiveBlock(null);
+                  }}
+                />
+              ) : (
+                <SettingsPanel />
+              )}
             </div>
           </div>
           {conflict && (

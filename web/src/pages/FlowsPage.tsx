@@ -1,53 +1,150 @@
+import { type FlowTemplateId, flowTemplateIds, flowTemplates } from "@benteng/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { Button } from "../components/Button.tsx";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { Field } from "../components/Field.tsx";
-import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { errorMessage, useTRPC, useTRPCClient } from "../lib/trpc.ts";
 
 export function FlowsPage() {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const flows = useQuery(trpc.flows.list.queryOptions());
   const [name, setName] = useState("");
+  const [template, setTemplate] = useState<FlowTemplateId | "">("");
+  const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
+  const onError = (e: unknown) => setMessage({ kind: "error", text: errorMessage(e) });
+
   const create = useMutation(
     trpc.flows.create.mutationOptions({
-      onSuccess: async (flow) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
-        navigate(`/flows/${flow.id}`);
-      },
+      onSuccess: async (f) => (await refresh(), navigate(`/flows/${f.id}`)),
+      onError,
     }),
   );
+  const importFlow = useMutation(
+    trpc.flows.import.mutationOptions({
+      onSuccess: async (f) => (await refresh(), navigate(`/flows/${f.id}`)),
+      onError,
+    }),
+  );
+  const duplicate = useMutation(trpc.flows.duplicate.mutationOptions({ onSuccess: refresh, onError }));
+  const rename = useMutation(
+    trpc.flows.rename.mutationOptions({
+      onSuccess: async () => (setRenaming(null), await refresh()),
+      onError,
+    }),
+  );
+  const remove = useMutation(
+    trpc.flows.remove.mutationOptions({
+      onSuccess: async () => (setDeleting(null), await refresh()),
+      onError,
+    }),
+  );
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ name });
+    setMessage(null);
+    create.mutate({
+      name: name || (template ? flowTemplates[template].name : ""),
+      ...(template ? { template } : {}),
+    });
   };
+
+  const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (!file) return;
+    setMessage(null);
+    let document: unknown;
+    try {
+      document = JSON.parse(await file.text());
+    } catch {
+      setMessage({ kind: "error", text: `${file.name} is not a JSON file, so nothing was imported.` });
+      return;
+    }
+    importFlow.mutate({ name: file.name.replace(/\.json$/i, "").slice(0, 120) || "Imported flow", document });
+  };
+
+  const exportFlow = async (id: string, flowName: string) => {
+    const flow = await client.flows.byId.query({ flowId: id });
+    const blob = new Blob([`${JSON.stringify(flow.draft, null, 2)}\n`], { type: "application/json" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `${flowName.replace(/[^\p{L}\p{N} _-]+/gu, "").trim() || "flow"}.json`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
   return (
-    <main className="mx-auto max-w-4xl space-y-6 p-8">
-      <div className="flex items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Flows</h1>
-          <p className="text-sm text-slate-600">
-            Each flow is one WhatsApp conversation your customers can have.
-          </p>
-        </div>
-        <form onSubmit={submit} className="flex items-end gap-2">
-          <Field
-            label="New flow name"
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="Order status"
-          />
-          <Button type="submit" disabled={create.isPending}>
-            Create flow
-          </Button>
-        </form>
+    <main className="mx-auto max-w-5xl space-y-6 p-8">
+      <div>
+        <h1 className="text-2xl font-semibold">Flows</h1>
+        <p className="text-sm text-slate-600">
+          Each flow is one WhatsApp conversation your customers can have.
+        </p>
       </div>
-      {create.error && (
-        <p role="alert" className="text-sm text-red-600">
-          {errorMessage(create.error)}
+      <form
+        onSubmit={submit}
+        className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+      >
+        <Field
+          label="New flow name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Order status"
+        />
+        <div className="space-y-1">
+          <label htmlFor="new-flow-template" className="block text-sm font-medium text-slate-700">
+            Start from
+          </label>
+          <select
+            id="new-flow-template"
+            className="block rounded-md px-2 py-1.5 text-sm ring-1 ring-slate-300"
+            value={template}
+            onChange={(e) => setTemplate(e.target.value as FlowTemplateId | "")}
+          >
+            <option value="">An empty flow</option>
+            {flowTemplateIds.map((id) => (
+              <option key={id} value={id}>
+                Template: {flowTemplates[id].name} — {flowTemplates[id].description}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" disabled={create.isPending || (!name.trim() && !template)}>
+          Create flow
+        </Button>
+        <div className="ml-auto">
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/json,.json"
+            className="sr-only"
+            aria-label="Import flow file"
+            onChange={onImport}
+          />
+          <Button
+            variant="secondary"
+            onClick={() => fileInput.current?.click()}
+            disabled={importFlow.isPending}
+          >
+            Import JSON…
+          </Button>
+        </div>
+      </form>
+      {message && (
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={`text-sm ${message.kind === "error" ? "text-red-600" : "text-slate-600"}`}
+        >
+          {message.text}
         </p>
       )}
       {flows.isPending ? (
@@ -58,27 +155,90 @@ export function FlowsPage() {
         </p>
       ) : flows.data.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
-          No flows yet. Name your first one above.
+          No flows yet. Create one above or start from a template.
         </p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200">
+        <ul
+          aria-label="Your flows"
+          className="divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200"
+        >
           {flows.data.map((f) => (
-            <li key={f.id} className="flex items-center justify-between px-4 py-3">
-              <div>
-                <Link href={`/flows/${f.id}`} className="font-medium text-slate-900 hover:text-brand-700">
-                  {f.name}
-                </Link>
-                <p className="text-xs text-slate-500">
-                  {f.blockCount} blocks · revision {f.revision} ·{" "}
-                  {f.publishedVersionId ? "published" : "not published"}
-                </p>
+            <li key={f.id} className="flex items-center gap-3 px-4 py-3">
+              {renaming?.id === f.id ? (
+                <form
+                  className="flex flex-1 items-end gap-2"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    rename.mutate({ flowId: f.id, name: renaming.name });
+                  }}
+                >
+                  <Field
+                    label={`New name for ${f.name}`}
+                    autoFocus
+                    value={renaming.name}
+                    onChange={(e) => setRenaming({ id: f.id, name: e.target.value })}
+                  />
+                  <Button type="submit">Save name</Button>
+                  <Button variant="ghost" onClick={() => setRenaming(null)}>
+                    Cancel
+                  </Button>
+                </form>
+              ) : (
+                <div className="min-w-0 flex-1">
+                  <Link href={`/flows/${f.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+                    {f.name}
+                  </Link>
+                  <p className="text-xs text-slate-500">
+                    {f.blockCount} blocks · revision {f.revision} ·{" "}
+                    {f.publishedVersionId ? "published" : "not published"} · edited{" "}
+                    {new Date(f.updatedAt).toLocaleString()}
+                  </p>
+                </div>
+              )}
+              <div className="flex gap-1">
+                <Button
+                  variant="ghost"
+                  aria-label={`Rename ${f.name}`}
+                  onClick={() => setRenaming({ id: f.id, name: f.name })}
+                >
+                  Rename
+                </Button>
+                <Button
+                  variant="ghost"
+                  aria-label={`Duplicate ${f.name}`}
+                  onClick={() => duplicate.mutate({ flowId: f.id })}
+                >
+                  Duplicate
+                </Button>
+                <Button
+                  variant="ghost"
+                  aria-label={`Export ${f.name}`}
+                  onClick={() => void exportFlow(f.id, f.name)}
+                >
+                  Export
+                </Button>
+                <Button
+                  variant="ghost"
+                  className="text-red-700"
+                  aria-label={`Delete ${f.name}`}
+                  onClick={() => setDeleting({ id: f.id, name: f.name })}
+                >
+                  Delete
+                </Button>
               </div>
-              <Link href={`/flows/${f.id}`} className="text-sm text-brand-700 hover:underline">
-                Open editor
-              </Link>
             </li>
           ))}
         </ul>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete “${deleting.name}”?`}
+          confirmLabel="Delete flow"
+          onConfirm={() => remove.mutate({ flowId: deleting.id })}
+          onCancel={() => setDeleting(null)}
+        >
+          The flow leaves this list. Published versions and conversations already in progress are kept.
+        </ConfirmDialog>
       )}
     </main>
   );

@@ -1,4 +1,3 @@
-import { appendAudit } from "@benteng/db/queries/auditLog";
 import {
   createFlow,
   flowById,
@@ -7,8 +6,15 @@ import {
   saveDraft,
   softDeleteFlow,
 } from "@benteng/db/queries/flows";
-import { createVersion, listVersions, publishVersion } from "@benteng/db/queries/flowVersions";
-import { emptyFlow, flowSchema } from "@benteng/shared";
+import { listVersions } from "@benteng/db/queries/flowVersions";
+import {
+  emptyFlow,
+  flowSchema,
+  flowTemplateIds,
+  flowTemplates,
+  lintFlow,
+  migrateFlow,
+} from "@benteng/shared";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { permittedProcedure, router } from "../init.ts";
@@ -30,16 +36,52 @@ export const flowsRouter = router({
         (await flowById(ctx.db, ctx.session.workspaceId, input.flowId)) ?? notFound(input.flowId),
     ),
 
+  /** A new flow: empty, from a starter template, or from a given document (e.g. "keep mine as a copy"). */
   create: permittedProcedure("flow.edit")
-    .input(z.object({ name: flowName, draft: flowSchema.optional() }))
+    .input(
+      z.object({
+        name: flowName,
+        template: z.enum(flowTemplateIds).optional(),
+        draft: flowSchema.optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       createFlow(ctx.db, {
         workspaceId: ctx.session.workspaceId,
         name: input.name,
-        draft: input.draft ?? emptyFlow(),
+        draft: input.draft ?? (input.template ? flowTemplates[input.template].build() : emptyFlow()),
         userId: ctx.session.userId,
       }),
     ),
+
+  /** Imports an exported flow of any known document version; a bad file changes nothing. */
+  import: permittedProcedure("flow.edit")
+    .input(z.object({ name: flowName, document: z.unknown() }))
+    .mutation(async ({ ctx, input }) => {
+      const migrated = migrateFlow(input.document);
+      if (!migrated.ok) {
+        const detail = migrated.issues.length ? ` ${migrated.issues.slice(0, 5).join("; ")}` : "";
+        throw new TRPCError({ code: "BAD_REQUEST", message: `${migrated.error}${detail}` });
+      }
+      return createFlow(ctx.db, {
+        workspaceId: ctx.session.workspaceId,
+        name: input.name,
+        draft: migrated.flow,
+        userId: ctx.session.userId,
+      });
+    }),
+
+  duplicate: permittedProcedure("flow.edit")
+    .input(flowId)
+    .mutation(async ({ ctx, input }) => {
+      const flow = (await flowById(ctx.db, ctx.session.workspaceId, input.flowId)) ?? notFound(input.flowId);
+      return createFlow(ctx.db, {
+        workspaceId: ctx.session.workspaceId,
+        name: `${flow.name} (copy)`.slice(0, 120),
+        draft: flow.draft,
+        userId: ctx.session.userId,
+      });
+    }),
 
   /** Saves the draft if nobody saved since baseRevision; otherwise tells who did (never overwrites). */
   save: permittedProcedure("flow.edit")
@@ -53,7 +95,8 @@ export const flowsRouter = router({
         userId: ctx.session.userId,
       });
       if (!result.ok && result.reason === "not-found") notFound(input.flowId);
-      return result;
+      // The same checks the editor shows live, run on the server on every save.
+      return result.ok ? { ...result, findings: lintFlow(input.draft) } : result;
     }),
 
   rename: permittedProcedure("flow.edit")
@@ -74,29 +117,5 @@ export const flowsRouter = router({
   versions: permittedProcedure("flow.read")
     .input(flowId)
     .query(({ ctx, input }) => listVersions(ctx.db, ctx.session.workspaceId, input.flowId)),
-
-  /** Freezes the saved draft into a version and makes it live. */
-  publish: permittedProcedure("flow.edit")
-    .input(flowId.extend({ note: z.string().max(500).default("") }))
-    .mutation(async ({ ctx, input }) => {
-      const flow = (await flowById(ctx.db, ctx.session.workspaceId, input.flowId)) ?? notFound(input.flowId);
-      const version = await createVersion(ctx.db, {
-        workspaceId: ctx.session.workspaceId,
-        flowId: flow.id,
-        document: flow.draft,
-        lintReport: [],
-        status: "approved",
-        note: input.note,
-        userId: ctx.session.userId,
-      });
-      await publishVersion(ctx.db, ctx.session.workspaceId, flow.id, version.id);
-      await appendAudit(ctx.db, {
-        workspaceId: ctx.session.workspaceId,
-        actorUserId: ctx.session.userId,
-        action: "flow.published",
-        target: flow.id,
-        details: { versionId: version.id, number: version.number, contentHash: version.contentHash },
-      });
-      return version;
-    }),
+  // Publishing goes through review: versions.submit → approve → publish (routers/versions.ts).
 });

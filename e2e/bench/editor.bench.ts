@@ -1,0 +1,96 @@
+// `npm run -s bench:editor`: opens a generated 500-block flow in headless Chromium against the built
+// web app and prints {"blocks","interactive_ms","initial_js_gzip_kb"} (median of several runs).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+import { chromiumArgs, chromiumPath } from "../fixtures/chromium.ts";
+import { startServer } from "../fixtures/server.ts";
+import { generateFlow } from "./generateFlow.ts";
+
+const BLOCKS = 500;
+const RUNS = 5;
+const ROOT = join(import.meta.dirname, "..", "..");
+
+/** gzip size of the JavaScript the first page load needs (entry script + modulepreloads). */
+function initialJsGzipKb(): number {
+  const dist = join(ROOT, "web", "dist");
+  const html = readFileSync(join(dist, "index.html"), "utf8");
+  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
+  const bytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
+  return Math.round((bytes / 1024) * 10) / 10;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "benteng-bench-editor-"));
+  const server = await startServer({
+    BENTENG_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    LOG_LEVEL: "error",
+    BENTENG_RUNTIME_WORKERS: "0",
+  });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+  });
+  try {
+    const origin = server.url;
+    const post = async (path: string, body: unknown, cookie = "") => {
+      const res = await fetch(`${origin}/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin, cookie },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return {
+        json: (await res.json()) as { result: { data: { id: string } } },
+        cookie: res.headers.get("set-cookie") ?? "",
+      };
+    };
+    const admin = await post("setup.createAdmin", {
+      email: "bench@example.com",
+      displayName: "Bench",
+      password: "benchmark password 1",
+    });
+    const cookie = admin.cookie.split(";")[0] as string;
+    const flow = await post("flows.create", { name: "Large", draft: generateFlow(BLOCKS) }, cookie);
+    const flowId = flow.json.result.data.id;
+    const [name, value] = cookie.split("=") as [string, string];
+
+    const samples: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.addCookies([{ name, value, url: origin }]);
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(`${origin}/flows/${flowId}`);
+      // Interactive: every block is on the canvas and a click on one opens its settings.
+      await page
+        .locator(".react-flow__node")
+        .nth(BLOCKS - 1)
+        .waitFor({ state: "attached" });
+      await page.locator(".react-flow__node-message").first().click({ force: true });
+      await page
+        .getByRole("complementary", { name: "Settings" })
+        .getByRole("heading", { name: "Message" })
+        .waitFor();
+      samples.push(performance.now() - started);
+      await context.close();
+    }
+    samples.sort((a, b) => a - b);
+    const median = samples[Math.floor(samples.length / 2)] as number;
+    process.stdout.write(
+      `${JSON.stringify({ blocks: BLOCKS, interactive_ms: Math.round(median), initial_js_gzip_kb: initialJsGzipKb() })}\n`,
+    );
+  } finally {
+    await browser.close();
+    server.child.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
