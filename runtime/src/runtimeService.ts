@@ -37,6 +37,12 @@ export interface RuntimeOptions {
   sessionTimeoutMs?: number;
   /** Send attempts before a retryable failure becomes permanent (default 10). */
   maxSendAttempts?: number;
+  /**
+   * How long claimed outbox messages stay reserved for this process (default 60 s). If the process
+   * dies mid-send they are sent again after this; a short lease resends sooner but risks a duplicate
+   * when a Graph API call takes longer than the lease.
+   */
+  sendLeaseMs?: number;
 }
 
 export interface Runtime {
@@ -100,7 +106,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           db,
           cipher,
           batchSize: options.sendBatchSize ?? 256,
-          leaseMs: 60_000,
+          leaseMs: options.sendLeaseMs ?? 60_000,
           limiter,
           channels,
           maxAttempts: options.maxSendAttempts ?? 10,

@@ -1,13 +1,17 @@
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
 import {
   buttonReply,
+  metaJson,
   newWamid,
+  signWebhook,
   statusUpdate,
   textMessage,
   unknownTypeMessage,
   webhookEnvelope,
 } from "../testing/webhookPayloads.ts";
+import { webhookRoutes } from "./webhookRoutes.ts";
 
 let h: RuntimeHarness;
 beforeAll(async () => {
@@ -124,6 +128,48 @@ describe("POST /webhooks/whatsapp/:channelId", () => {
       statuses: [statusUpdate("wamid.unknown", "delivered")],
     });
     expect((await h.post(payload)).statusCode).toBe(200);
+  });
+});
+
+describe("when the database fails", () => {
+  it("answers non-200 (Meta retries) and acknowledges nothing that was not stored", async () => {
+    let down = false;
+    // The same database behind a switch that makes every statement fail, like a PostgreSQL outage.
+    const flaky = h.db.withPlugin({
+      transformQuery(args) {
+        if (down) throw new Error("connection refused");
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const app = Fastify({ logger: false });
+    await app.register(webhookRoutes, { db: flaky, cipher: h.cipher });
+    const body = metaJson(
+      webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId: "6281200000009" }, "hi")] }),
+    );
+    const post = () =>
+      app.inject({
+        method: "POST",
+        url: `/webhooks/whatsapp/${h.channelId}`,
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature-256": signWebhook(body, h.appSecret),
+        },
+        payload: body,
+      });
+    const before = await countInbox();
+    // A verification request warms the channel cache, so the failure hits the insert itself.
+    await app.inject({
+      method: "GET",
+      url: `/webhooks/whatsapp/${h.channelId}?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1`,
+    });
+    down = true;
+    expect((await post()).statusCode).toBeGreaterThanOrEqual(500);
+    expect(await countInbox()).toBe(before);
+    down = false;
+    expect((await post()).statusCode).toBe(200);
+    expect(await countInbox()).toBe(before + 1);
+    await app.close();
   });
 });
 

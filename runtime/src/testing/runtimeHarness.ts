@@ -16,6 +16,8 @@ import { metaJson, signWebhook } from "./webhookPayloads.ts";
 export interface RuntimeHarness {
   db: Db;
   cipher: Cipher;
+  /** The cipher's key, for runtime processes started by a test. */
+  masterKey: Buffer;
   url: string | null;
   workspaceId: string;
   channelId: string;
@@ -46,7 +48,8 @@ export async function startRuntimeHarness(
 ): Promise<RuntimeHarness> {
   const database = options.database ?? (await createTestDatabase());
   const { db } = database;
-  const cipher = new Cipher([randomBytes(32)]);
+  const masterKey = randomBytes(32);
+  const cipher = new Cipher([masterKey]);
   const workspaceId = await ensureInstallationWorkspace(db);
   const flow = options.flow ?? sampleFlow();
   const created = await createFlow(db, { workspaceId, name: "Shop assistant", draft: flow, userId: null });
@@ -81,6 +84,7 @@ export async function startRuntimeHarness(
   return {
     db,
     cipher,
+    masterKey,
     url: database.url,
     workspaceId,
     channelId,
