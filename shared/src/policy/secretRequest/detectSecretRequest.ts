@@ -210,6 +210,8 @@ function isRequested(
     if (isNegatedOrReported(tokens, from, Math.min(i, first), cue)) continue;
     // "Payments under $50 need no PIN": a negator between the request and the secret.
     if (i < first && hasNegatorBetween(tokens, i + 1, first)) continue;
+    // "Type RESEND to get a new OTP": the verb's object comes before "to"; the secret belongs to the purpose.
+    if (cue === "ask" && i < first && hasPurposeBetween(tokens, i + 1, first)) continue;
     return true;
   }
   return isTopicThenRequest(tokens, to);
@@ -220,6 +222,18 @@ function verbAfterPointsBack(tokens: Token[], last: number, cue: number): boolea
   if (cue - last > 3) return false;
   for (let k = last + 1; k < cue; k++) if (PURPOSE_WORDS.has((tokens[k] as Token).word)) return false;
   return true;
+}
+
+// After these, "to"/"pra"/"untuk" names who receives the secret ("send it to us"), not a purpose.
+const RECIPIENTS =
+  /^(us|me|our|the|this|that|gente|nos|nosotros|mim|nosso|nossa|kami|saya|kita|ini|itu|el|la|o|a|you|anda|kamu)$/;
+
+function hasPurposeBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (PURPOSE_WORDS.has((tokens[k] as Token).word) && !RECIPIENTS.test(tokens[k + 1]?.word ?? ""))
+      return true;
+  }
+  return false;
 }
 
 function hasNegatorBetween(tokens: Token[], from: number, to: number): boolean {
@@ -254,6 +268,11 @@ function cueKind(tokens: Token[], i: number, clauseStart: number): CueKind | und
     return "ask";
   }
   if (word === "key" && tokens[i + 1]?.word === "in") return "ask";
+  // "Log in with your password here" asks for it as surely as "type your password".
+  if ((word === "log" || word === "sign") && tokens[i + 1]?.word === "in") return "ask";
+  if (word === "login" || word === "signin") return "ask";
+  // "Can I have your PIN", "may we get the code": the business taking it.
+  if ((word === "have" || word === "get") && /^(i|we)$/.test(tokens[i - 1]?.word ?? "")) return "need";
   if (word === "let" && tokens[i + 2]?.word === "know") return "ask";
   if (NEED_WORDS.has(word)) {
     for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)

@@ -26,7 +26,8 @@ export const ASK_VERBS = words(`
   coloca coloque anota anote revela revele comunica comunicanos comunique dicta dictanos reenvia
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
-  preenche mostre envie-nos digitar responder pasas mandas envias das dices compartes escribes
+  preenche mostre envie-nos digitar responder encaminhe encaminha encaminhar reenvie reenviar forward
+  teruskan majukan dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
 `);
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
@@ -164,4 +165,4 @@ export const NOBODY_TARGET =
 
 /** "What is a PIN?", "apa itu OTP": a definition, not a question to the reader. */
 export const DEFINITION =
-  /\b(?:what is an?|what are|what's an?|apa itu|apakah itu|que es una?|que son|o que e|o que sao|apa maksud)\b/;
+  /\b(?:what is an?|what's an?|apa itu|apakah itu|que es una?|que son|o que e|o que sao|apa maksud)\b/;

@@ -88,7 +88,8 @@ export const SECRET_TERMS: SecretTerm[] = [
     words: [
       "~(?:4|5|6|8|four|five|six|eight|empat|lima|enam|cuatro|cinco|seis|quatro)[\\s-]*(?:digit|digits|digito|digitos|angka)[\\s-]*(?:code|codigo|kode|kod|otp|pin|number|numero)\\b",
       "~\\b(?:code|codigo|kode|kod)\\s+(?:de\\s+|dengan\\s+)?(?:4|6|8|seis|enam|empat|cuatro|quatro)[\\s-]*(?:digit|digits|digitos|digito|angka)\\b",
-      "~\\b(?:code|codes|kode|kod|codigo|codigos|digits|angka)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|enviar|mandamos|mandado|mandar|recibiste|recibido|recebeu|recebido|recebida|chegou|llego|llega|chega|masuk|arrived|came|tiba|sampai)\\b",
+      "~\\b(?:code|codes|kode|kod|codigo|codigos|digits|angka)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|enviar|mandamos|mandado|mandar|recibiste|recibido|recebeu|recebido|recebida|chegou|llego|llega|chega|masuk|arrived|came|tiba|sampai|got|dapat)\\b",
+      "~\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b[^.?!\\n]{0,20}?\\b(?:code|kode|kod|codigo)\\b",
       "~(?<=\\b(?:sent|texted|mengirim|mengirimkan|menghantar|enviamos|enviaremos|mandamos|mandaremos|(?:sudah|telah|baru|udah|dah|akan)\\s+(?:kirim|hantar))\\s+(?:(?:you|u|a|an|the|kamu|anda|awak|sebuah|satu|un|una|um|uma|o|el|te|le|lhe|new|baru|nuevo|novo|nova|nueva)\\s+){0,3})(?:code|kode|kod|codigo)\\b",
       "~\\b(?:code|kode|kod|codigo)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,40}?\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b",
     ],
@@ -135,6 +136,7 @@ export const SECRET_TERMS: SecretTerm[] = [
     kind: "cvv",
     words: [
       "~(?:3|4|three|four|tiga|empat|tres|cuatro|quatro)[\\s-]*(?:digit|digits|digito|digitos|angka|nombor|nomor|numero|numeros|number|numbers|no)\\b[^.?!\\n]{0,40}?\\b(?:back|behind|reverse|belakang|balik|reverso|detras|atras|dorso|verso|tras|signature|tanda tangan|firma|assinatura)(?:nya)?\\b",
+      "~\\b(?:number|numbers|code|digits|angka|nomor|kode|numero|numeros|codigo|digitos|nombor|kod)\\b[^.?!\\n]{0,30}?\\b(?:back|belakang|balik|reverso|dorso|verso|parte de atras|parte trasera)(?:nya)?\\b[^.?!\\n]{0,20}?\\b(?:card|kartu|kad|tarjeta|cartao)\\b",
       "~\\b(?:number|numbers|code|digits|angka|nomor|kode|numero|numeros|codigo|digitos|nombor|kod)\\s+(?:on|at|di|en|no|na|del|do|da|dari)\\s+(?:the\\s+)?(?:back|belakang|balik|reverso|dorso|verso|parte de atras|parte trasera|parte de tras)\\b",
     ],
   },
