@@ -70,10 +70,10 @@ export function refuseAddress(address: string): AddressRefusal | null {
   const family = isIP(address);
   if (family === 0) return "not an IP address";
   if (family === 6) {
-    const mapped =
-      /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address) ?? /^::ffff:0:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return refuseAddress(mapped[1]!);
-    const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+    // The WHATWG URL serializer gives every spelling of an IPv6 address one canonical form, in which
+    // an IPv4-mapped address reads ::ffff:hhhh:hhhh.
+    const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+    const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(canonical);
     if (hexMapped) {
       const hi = Number.parseInt(hexMapped[1]!, 16);
       const lo = Number.parseInt(hexMapped[2]!, 16);
