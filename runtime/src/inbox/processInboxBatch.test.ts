@@ -116,4 +116,26 @@ describe("inbox workers", () => {
       "say",
     ]);
   });
+
+  it("starts a new conversation after the session timeout", async () => {
+    const runtime = await h.startRuntime({ sessionTimeoutMs: 1 });
+    const waId = "6287799990002";
+    const replies = () => h.graph.messages.filter((m) => m.body.to === waId).map((m) => textOf(m.body));
+    await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "hi")] }));
+    await h.graph.waitFor(() => replies().length >= 1);
+    await new Promise((r) => setTimeout(r, 20));
+    await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "x")] }));
+    await h.graph.waitFor(() => replies().length >= 2);
+    await runtime.stop();
+    // "x" did not answer the old question: the idle conversation ended and a new one greeted again.
+    expect(replies()[1]).not.toBe("got x");
+    const statuses = await h.db
+      .selectFrom("conversations")
+      .innerJoin("contacts", "contacts.id", "conversations.contact_id")
+      .select("conversations.status")
+      .where("contacts.identity", "=", `wa:${waId}`)
+      .orderBy("conversations.created_at")
+      .execute();
+    expect(statuses.map((s) => s.status)).toEqual(["ended", "active"]);
+  });
 });
