@@ -82,6 +82,7 @@ interface Token {
 }
 
 const TOKEN = /[\p{L}\p{N}'@$]+/gu;
+const TRAILING_INVISIBLE = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
 
 function detect(original: string): SecretRequestResult {
   const norm = normaliseText(original);
@@ -100,7 +101,9 @@ function detect(original: string): SecretRequestResult {
 
   for (const m of requested) {
     const start = norm.start[m.start] ?? 0;
-    const end = norm.end[m.end - 1] ?? original.length;
+    let end = norm.end[m.end - 1] ?? original.length;
+    // Marks and invisible characters folded away at the end ("P̲I̲N̲") still belong to the word.
+    while (end < original.length && TRAILING_INVISIBLE.test(original[end] as string)) end++;
     const matched = original.slice(start, end);
     findings.push({
       kind: m.kind,
@@ -120,20 +123,42 @@ function tokenise(text: string, mentions: SecretMention[]): Token[] {
   let clause = 0;
   let last = 0;
   TOKEN.lastIndex = 0;
+  let nextMention = 0;
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const gap = text.slice(last, m.index);
-    const insideMention = mentions.some((x) => x.start < m.index && m.index < x.end);
+    // Mentions are sorted and do not overlap, so one pointer walks them alongside the tokens.
+    while (nextMention < mentions.length && (mentions[nextMention] as SecretMention).end <= m.index)
+      nextMention++;
+    const mention = mentions[nextMention];
+    const insideMention = mention !== undefined && mention.start < m.index && m.index < mention.end;
     if (!insideMention && endsSentence(gap, text, m.index)) {
       sentence++;
       clause++;
     } else if (tokens.length > 0 && !insideMention) {
-      const word = m[0];
+      const word = unLeet(m[0]);
       if (CLAUSE_STARTERS.has(word) || (/[,(—–]|\s-\s/.test(gap) && startsClauseAfterComma(word))) clause++;
     }
-    tokens.push({ word: m[0], start: m.index, end: m.index + m[0].length, clause, sentence });
+    tokens.push({ word: unLeet(m[0]), start: m.index, end: m.index + m[0].length, clause, sentence });
     last = m.index + m[0].length;
   }
   return tokens;
+}
+
+const LEET_DIGITS: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
+
+/** "s3nd" → "send", so request words written in l33t still count; plain numbers stay numbers. */
+function unLeet(word: string): string {
+  if (!/[a-z]/.test(word) || !/[0-9@$]/.test(word)) return word;
+  return word.replace(/[013457@$]/g, (c) => LEET_DIGITS[c] ?? c);
 }
 
 function endsSentence(gap: string, text: string, next: number): boolean {
@@ -274,6 +299,7 @@ function cueKind(tokens: Token[], i: number, clauseStart: number): CueKind | und
   // "Can I have your PIN", "may we get the code": the business taking it.
   if ((word === "have" || word === "get") && /^(i|we)$/.test(tokens[i - 1]?.word ?? "")) return "need";
   if (word === "let" && tokens[i + 2]?.word === "know") return "ask";
+  if (word === "read" && /^(out|us|me)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
   if (NEED_WORDS.has(word)) {
     for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
       if (READER_SUBJECTS.has((tokens[k] as Token).word)) return undefined;

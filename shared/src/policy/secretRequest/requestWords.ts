@@ -27,7 +27,7 @@ export const ASK_VERBS = words(`
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
   preenche mostre envie-nos digitar responder encaminhe encaminha encaminhar reenvie reenviar forward
-  teruskan majukan dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
+  teruskan majukan revert spill regalame dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
 `);
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
@@ -80,7 +80,7 @@ export const NEGATORS = words(`
 /** Words after a negator that cancel it: "don't forget to…", "jangan lupa…", "no dudes en…". */
 export const NEGATION_CANCELLERS = words(`
   forget lupa olvides olvide esqueca esquecer hesitate ragu dudes dude hesite worry khawatir kuatir risau
-  preocupes preocupe problem problema delay demora tarde later lebih sungkan segan lupakan
+  preocupes preocupe problem problema delay demora tarde later lebih sungkan segan lupakan mind
 `);
 
 /** Someone other than the business doing the asking: the sentence describes a scam. */
