@@ -17,7 +17,11 @@ export interface WebhookRoutesOptions {
   onInbound?: () => void;
   /** How long a channel's decrypted settings are reused; a changed secret applies after this. */
   channelCacheMs?: number;
-  /** Sends NOTIFY so runtime processes elsewhere wake at once (default true). */
+  /**
+   * Sends NOTIFY so runtime workers in OTHER processes (started with `listenUrl`) wake at once.
+   * Default false: workers in this process are woken directly, and others poll. NOTIFY serialises
+   * commits on a database-wide lock, which under load caps webhooks at one fsync each.
+   */
   notify?: boolean;
 }
 
@@ -116,7 +120,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
             ),
           })),
           statuses: batch.statuses,
-          ...(options.notify !== false ? { notifyChannel: NOTIFY_CHANNELS.inbox } : {}),
+          ...(options.notify ? { notifyChannel: NOTIFY_CHANNELS.inbox } : {}),
         });
         if (inserted > 0) {
           inboxWake.wake();
