@@ -82,6 +82,8 @@ interface Token {
 }
 
 const TOKEN = /[\p{L}\p{N}'@$]+/gu;
+const TOPIC_NOUNS =
+  /^(reset|resets|change|changes|recovery|renewal|expiry|strength|policy|hint|manager|reminder|cambio|recuperacion|recuperacao|troca|redefinicao|restablecimiento)$/;
 const TRAILING_INVISIBLE = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
 
 function detect(original: string): SecretRequestResult {
@@ -222,6 +224,8 @@ function isRequested(
   const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
   if (isSafeClause(safeClauses, clause, clauseText)) return false;
   if (isManagedTopic(tokens, from, first)) return false;
+  // "a PIN reset", "password change": the secret names a service, not something to hand over.
+  if (TOPIC_NOUNS.test(tokens[last + 1]?.word ?? "")) return false;
 
   if (isFormLabel(text, mention, tokens, from, to)) return true;
 
@@ -300,6 +304,12 @@ function cueKind(tokens: Token[], i: number, clauseStart: number): CueKind | und
   if ((word === "have" || word === "get") && /^(i|we)$/.test(tokens[i - 1]?.word ?? "")) return "need";
   if (word === "let" && tokens[i + 2]?.word === "know") return "ask";
   if (word === "read" && /^(out|us|me)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
+  // "Need help with a PIN reset?": what is needed is help.
+  if (
+    NEED_WORDS.has(word) &&
+    /^(help|assistance|support|bantuan|ayuda|ajuda|sokongan)$/.test(tokens[i + 1]?.word ?? "")
+  )
+    return undefined;
   if (NEED_WORDS.has(word)) {
     for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
       if (READER_SUBJECTS.has((tokens[k] as Token).word)) return undefined;
