@@ -133,9 +133,9 @@ async function checkTarget(url: URL, policy: FetchPolicy): Promise<Target> {
   const defaultPort = url.protocol === "https:" ? 443 : 80;
   const port = url.port === "" ? defaultPort : Number(url.port);
   const allowed = policy.allowedHosts.some((entry) => {
-    const m = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase().replace(/^\[(.*)\](:\d+)?$/, "$1$2"));
-    if (!m || m[1] !== hostname) return false;
-    return m[2] === undefined ? port === defaultPort : Number(m[2]) === port;
+    const declared = parseHostEntry(entry);
+    if (declared.host !== hostname) return false;
+    return declared.port === undefined ? port === defaultPort : declared.port === port;
   });
   if (!allowed)
     throw new FetchRefused(
@@ -158,6 +158,16 @@ async function checkTarget(url: URL, policy: FetchPolicy): Promise<Target> {
   if (url.protocol === "http:" && !(policy.allowLoopback && refuseAddress(chosen.address) === "loopback"))
     throw new FetchRefused("plain http: is not allowed; use https:");
   return { hostname, port, address: chosen.address, family: chosen.family };
+}
+
+/** "host", "host:port", "[v6]", "[v6]:port" or a bare IPv6 address (which has no port). */
+function parseHostEntry(entry: string): { host: string; port?: number } {
+  const e = entry.toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(e);
+  if (bracketed) return { host: bracketed[1]!, ...(bracketed[2] ? { port: Number(bracketed[2]) } : {}) };
+  if (isIP(e) === 6) return { host: e };
+  const m = /^([^:]+)(?::(\d+))?$/.exec(e);
+  return m ? { host: m[1]!, ...(m[2] ? { port: Number(m[2]) } : {}) } : { host: e };
 }
 
 async function resolveAll(hostname: string, policy: FetchPolicy) {

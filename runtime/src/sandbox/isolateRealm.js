@@ -14,7 +14,8 @@
   // Host callbacks arrive as globals; capture them in this closure and remove every trace, so no
   // script can name an isolated-vm object.
   const hostLog = g.__bentengHostLog;
-  const hostFetch = g.__bentengHostFetch;
+  // An isolated-vm Reference to the host's fetch: its apply() lets the isolate await a host promise.
+  const hostFetchRef = g.__bentengHostFetch;
   delete g.__bentengHostLog;
   delete g.__bentengHostFetch;
 
@@ -41,6 +42,9 @@
   const SyntaxErrorCtor = SyntaxError;
   const RangeErrorCtor = RangeError;
   const MAX_MESSAGE = 2000;
+  // Built with a null prototype and frozen, as isolated-vm reads transfer options by plain property
+  // lookup (defence in depth: after lockdown Object.prototype cannot be polluted anyway).
+  const fetchApplyOptions = freeze({ __proto__: null, result: freeze({ __proto__: null, promise: true }) });
 
   /** A readable message for anything a script throws, without trusting its shape. */
   const describe = (e) => {
@@ -151,7 +155,7 @@
       });
       // The host always resolves (never rejects) so that a failed fetch is an exception here,
       // inside the isolate, and never an unhandled rejection in the host.
-      const reply = parse(await hostFetch(state.token, request));
+      const reply = parse(await hostFetchRef.apply(undefined, [state.token, request], fetchApplyOptions));
       if (!reply.ok) throw new ErrorCtor(`fetch: ${reply.message}`);
       return makeResponse(reply);
     };

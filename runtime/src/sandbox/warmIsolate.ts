@@ -96,15 +96,16 @@ export class WarmIsolate {
   private async boot(): Promise<void> {
     const context = await this.isolate.createContext();
     const global = context.global;
-    // Host capabilities are plain functions inside the isolate; the realm captures them in a closure
-    // and deletes the globals before any script runs. Both take and return strings only.
+    // Host capabilities: log is a Callback (a plain function inside), fetch a Reference whose apply()
+    // lets the realm await the host's promise. Only strings cross either way. The realm captures both
+    // in a closure and deletes the globals before any script runs.
     await global.set(
       "__bentengHostLog",
       new ivm.Callback((token: unknown, line: unknown) => this.hostLog(token, line), { ignored: true }),
     );
     await global.set(
       "__bentengHostFetch",
-      new ivm.Callback((token: unknown, request: unknown) => this.hostFetch(token, request), { async: true }),
+      new ivm.Reference((token: unknown, request: unknown) => this.hostFetch(token, request)),
     );
     await context.eval(prelude);
     await context.eval(sesSource, { filename: "ses.js" });
