@@ -5,6 +5,7 @@ export * from "./links/lookAlikeDomain.ts";
 export * from "./lintFlow.ts";
 export * from "./policyRules.ts";
 export type { LintNode, Rule, RuleContext, RuleHit } from "./rules/rule.ts";
+export * from "./safetyNotice.ts";
 export * from "./script/extractScriptStrings.ts";
 export * from "./secretRequest/detectSecretRequest.ts";
 export * from "./secretRequest/secretKind.ts";
