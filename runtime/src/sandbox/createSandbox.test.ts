@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createSandbox, type Sandbox, type ScriptRun } from "./createSandbox.ts";
+import { type LoopbackTestServer, startLoopbackTestServer } from "./loopbackTestServer.ts";
+import { scriptResultSchema } from "./scriptResult.ts";
+
+let sandbox: Sandbox;
+let server: LoopbackTestServer;
+
+beforeAll(async () => {
+  server = await startLoopbackTestServer();
+  sandbox = createSandbox({ allowLoopbackForTests: true, fetch: { maxResponseBytes: 64 * 1024 } });
+});
+afterAll(async () => {
+  await Promise.all([sandbox.close(), server.close()]);
+});
+
+const base = {
+  workspaceId: "w1",
+  input: {},
+  limits: { timeoutMs: 1000, memoryMb: 16 },
+  allowedHosts: [],
+  secrets: {},
+};
+const run = (extra: Partial<ScriptRun> & { code: string }) => sandbox.run({ ...base, ...extra });
+
+describe("createSandbox().run", () => {
+  it("runs the body of an async function with the validated input and returns its JSON result", async () => {
+    const r = await run({
+      code: "const total = input.items.reduce((s, i) => s + i.price, 0);\nreturn { total, currency: input.currency };",
+      input: { items: [{ price: 2 }, { price: 3 }], currency: "IDR", unexpected: "dropped" },
+      inputSchema: [
+        { name: "items", type: "array", required: true },
+        { name: "currency", type: "string", required: true },
+      ],
+      outputSchema: [
+        { name: "total", type: "number", required: true },
+        { name: "currency", type: "string", required: true },
+      ],
+    });
+    expect(scriptResultSchema.parse(r)).toMatchObject({ ok: true, result: { total: 5, currency: "IDR" } });
+    expect(r.ms).toBeGreaterThan(0);
+  });
+
+  it("shows the script only the declared input fields", async () => {
+    const r = await run({
+      code: "return Object.keys(input)",
+      input: { orderId: "A1", password: "hunter2" },
+      inputSchema: [{ name: "orderId", type: "string", required: true }],
+    });
+    expect(r).toMatchObject({ ok: true, result: ["orderId"] });
+  });
+
+  it("refuses input that breaks the input schema before running anything", async () => {
+    const r = await run({
+      code: "log('ran'); return 1",
+      input: { orderId: 42 },
+      inputSchema: [{ name: "orderId", type: "string", required: true }],
+    });
+    expect(r).toMatchObject({ ok: false, error: { kind: "input-schema" }, logs: [] });
+    if (!r.ok) expect(r.error.message).toMatch(/^input\.orderId: .*string/);
+  });
+
+  it("refuses a result that breaks the output schema, naming the field", async () => {
+    const r = await run({
+      code: "return { status: 404 }",
+      outputSchema: z.object({ status: z.string() }),
+    });
+    expect(r).toMatchObject({ ok: false, error: { kind: "output-schema" } });
+    if (!r.ok) expect(r.error.message).toMatch(/^result\.status: /);
+  });
+
+  it("reports a syntax error with its line and column in the developer's code", async () => {
+    const r = await run({ code: "const a = 1;\nconst b = ;\nreturn a" });
+    expect(r).toMatchObject({ ok: false, error: { kind: "syntax" } });
+    if (!r.ok) expect(r.error.message).toMatch(/line 2, column 11/);
+  });
+
+  it("collects log lines, including console.log, in order", async () => {
+    const r = await run({ code: "log('a', 1, { b: 2 }); console.log('c'); return null" });
+    expect(r).toMatchObject({ ok: true, logs: ['a 1 {"b":2}', "c"] });
+  });
+
+  it("keeps the logs of a run that then timed out", async () => {
+    const r = await run({
+      code: "log('before the loop'); for (;;) {}",
+      limits: { timeoutMs: 100, memoryMb: 16 },
+    });
+    expect(r).toMatchObject({ ok: false, error: { kind: "timeout" }, logs: ["before the loop"] });
+  });
+
+  it("reads declared secrets", async () => {
+    const r = await run({ code: "return secrets.get('API_KEY').length", secrets: { API_KEY: "abcd" } });
+    expect(r).toMatchObject({ ok: true, result: 4 });
+  });
+
+  it("reports the isolate's memory when asked", async () => {
+    const r = await run({ code: "return 1", measureMemory: true });
+    expect(r.ok && r.memoryBytes).toBeGreaterThan(100_000);
+  });
+
+  it("refuses limits above the hard maxima instead of running", async () => {
+    const r = await run({ code: "return 1", limits: { timeoutMs: 1000, memoryMb: 4096 } });
+    expect(r).toMatchObject({ ok: false, error: { kind: "runtime" } });
+    if (!r.ok) expect(r.error.message).toMatch(/limits\.memoryMb/);
+  });
+
+  it("never throws, even after close", async () => {
+    const own = createSandbox({ isolation: "in-process" });
+    await own.close();
+    expect(await own.run({ ...base, code: "return 1" })).toMatchObject({
+      ok: false,
+      error: { kind: "runtime" },
+    });
+  });
+});
+
+describe("fetch (loopback allowed because this sandbox is in test mode)", () => {
+  it("returns status, headers and text, with json() parsed inside the isolate", async () => {
+    const r = await run({
+      code: `const res = await fetch('${server.origin}/json');
+             return { status: res.status, ok: res.ok, type: res.headers.get('Content-Type'), body: await res.json() };`,
+      allowedHosts: [server.host],
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      result: { status: 200, ok: true, type: "application/json", body: { status: "shipped", items: 2 } },
+    });
+  });
+
+  it("sends method, headers and body, but never the script's Host or framing headers", async () => {
+    const r = await run({
+      code: `const res = await fetch('${server.origin}/echo', { method: 'POST', body: JSON.stringify({ a: 1 }),
+               headers: { 'content-type': 'application/json', Host: 'evil.example', 'Transfer-Encoding': 'chunked', 'X-Api-Key': 'k' } });
+             return await res.json();`,
+      allowedHosts: [server.host],
+    });
+    expect(r.ok).toBe(true);
+    const echoed = (r.ok ? r.result : {}) as {
+      method: string;
+      headers: Record<string, string>;
+      body: string;
+    };
+    expect(echoed.method).toBe("POST");
+    expect(echoed.body).toBe('{"a":1}');
+    expect(echoed.headers.host).toBe(server.host);
+    expect(echoed.headers["x-api-key"]).toBe("k");
+    expect(echoed.headers["transfer-encoding"]).toBeUndefined();
+  });
+
+  it("follows a redirect to an allowed host", async () => {
+    const r = await run({
+      code: `const res = await fetch('${server.origin}/redirect?to=/json'); return [res.status, res.url.endsWith('/json')]`,
+      allowedHosts: [server.host],
+    });
+    expect(r).toMatchObject({ ok: true, result: [200, true] });
+  });
+
+  it("caps the response size", async () => {
+    const r = await run({ code: `await fetch('${server.origin}/big')`, allowedHosts: [server.host] });
+    expect(r).toMatchObject({ ok: false, error: { kind: "runtime" } });
+    if (!r.ok) expect(r.error.message).toMatch(/larger than 65536 bytes/);
+  });
+
+  it("ends the run on time when a request outlives the run's time limit", async () => {
+    const r = await run({
+      code: `try { await fetch('${server.origin}/slow') } catch (e) { return e.message }`,
+      allowedHosts: [server.host],
+      limits: { timeoutMs: 150, memoryMb: 16 },
+    });
+    expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });
+    expect(r.ms).toBeLessThan(290);
+  });
+
+  it("limits the number of requests in one run", async () => {
+    const r = await run({
+      code: `for (let i = 0; i < 11; i++) await fetch('${server.origin}/json'); return 'all sent'`,
+      allowedHosts: [server.host],
+      limits: { timeoutMs: 3000, memoryMb: 16 },
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: "runtime", message: expect.stringMatching(/more than 10/) },
+    });
+  });
+});
+
+describe("checkSyntax", () => {
+  it("accepts valid code and locates errors", async () => {
+    expect(await sandbox.checkSyntax("const x = await fetch('https://a.example');\nreturn x.status")).toEqual(
+      { ok: true },
+    );
+    expect(await sandbox.checkSyntax("return (1 + ;")).toMatchObject({ ok: false, line: 1, column: 13 });
+    expect(await sandbox.checkSyntax("if (x) {\n  return 1;\n")).toMatchObject({ ok: false, line: 3 });
+  });
+});
