@@ -239,6 +239,8 @@ function isRequested(
     if (isNegatedOrReported(tokens, from, Math.min(i, first), cue)) continue;
     // "Payments under $50 need no PIN": a negator between the request and the secret.
     if (i < first && hasNegatorBetween(tokens, i + 1, first)) continue;
+    // "Your PIN will never be requested": the negator sits between the secret and the verb.
+    if (i > last && hasNegatorBetween(tokens, last + 1, i)) continue;
     // "Type RESEND to get a new OTP": the verb's object comes before "to"; the secret belongs to the purpose.
     if (cue === "ask" && i < first && hasPurposeBetween(tokens, i + 1, first)) continue;
     return true;
