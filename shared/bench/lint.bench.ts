@@ -20,10 +20,24 @@ const paragraphs = [
   "Hai {{name}}, pesanan anda {{order}} sedang dihantar. Kami tidak akan meminta kata laluan atau kod TAC anda.",
 ];
 
+const products = [
+  "batik shirts",
+  "kopi luwak",
+  "zapatillas",
+  "açaí bowls",
+  "kuih raya",
+  "phone cases",
+  "sarung",
+];
+
 /** One segment of a shop's support flow, ten blocks, every block type; the last block links onward. */
 function segment(i: number, next: string | undefined): { nodes: Flow["nodes"]; edges: Flow["edges"] } {
   const id = (s: string) => `${s}${i}`;
-  const text = Array.from({ length: 6 }, (_, k) => paragraphs[(i + k) % paragraphs.length]).join("\n\n");
+  // Every segment's texts differ (as in a real flow), so nothing is detected once for many blocks.
+  const unique = ` Campaign ${i}: ${products[i % products.length]} batch ${i * 7 + 3}.`;
+  const text = Array.from({ length: 6 }, (_, k) => paragraphs[(i + k) % paragraphs.length] + unique).join(
+    "\n\n",
+  );
   const nodes = [
     { id: id("msg"), type: "message", position: { x: 0, y: i * 100 }, data: { text } },
     {
@@ -31,7 +45,7 @@ function segment(i: number, next: string | undefined): { nodes: Flow["nodes"]; e
       type: "question",
       position: { x: 100, y: i * 100 },
       data: {
-        prompt: "What is your order number? You can find it in the confirmation e-mail we sent you.",
+        prompt: `What is your order number? You can find it in the confirmation e-mail we sent you.${unique}`,
         variable: "order",
         input: { type: "pattern", pattern: "[A-Z]{2}-\\d{4,8}", description: "an order number like AB-1234" },
         repromptText: "Sorry, that doesn't look like an order number. It looks like AB-1234.",
@@ -44,7 +58,7 @@ function segment(i: number, next: string | undefined): { nodes: Flow["nodes"]; e
       position: { x: 200, y: i * 100 },
       data: {
         header: "Order {{order}}",
-        body: `${paragraphs[i % paragraphs.length]} What would you like to do next?`,
+        body: `${paragraphs[i % paragraphs.length]}${unique} What would you like to do next?`,
         footer: "We will never ask for your PIN, password or OTP.",
         buttons: [
           { id: "track", title: "Track parcel" },
@@ -59,7 +73,7 @@ function segment(i: number, next: string | undefined): { nodes: Flow["nodes"]; e
       type: "list",
       position: { x: 300, y: i * 100 },
       data: {
-        body: "Which part of your order is the problem about?",
+        body: `Which part of your order is the problem about?${unique}`,
         button: "Choose",
         sections: [
           {
@@ -118,7 +132,7 @@ function segment(i: number, next: string | undefined): { nodes: Flow["nodes"]; e
       id: id("msg2"),
       type: "message",
       position: { x: 700, y: i * 100 },
-      data: { text: "{{status}} Reply MENU to start again. Nunca compartas tu clave con nadie." },
+      data: { text: `{{status}} Reply MENU to start again.${unique} Nunca compartas tu clave con nadie.` },
     },
     {
       id: id("ho"),

@@ -2,6 +2,7 @@ import type { BlockDefinition } from "../../blocks/blockDefinition.ts";
 import { blockDefinitions } from "../../blocks/registry.ts";
 import type { Flow, FlowEdge } from "../../flow/flowSchema.ts";
 import type { Finding, Severity } from "../finding.ts";
+import { detectSecretRequest, type SecretRequestResult } from "../secretRequest/detectSecretRequest.ts";
 
 /** What a rule reports; lintFlow adds the rule's id and severity. */
 export type RuleHit = Omit<Finding, "ruleId" | "severity">;
@@ -90,3 +91,23 @@ export function writtenVariablesOf(node: LintNode): string[] {
 export function blockName(node: LintNode): string {
   return `${node.definition?.label ?? node.type} block "${node.id}"`;
 }
+
+/**
+ * The detector's verdict on a text, computed once per lint run: flows repeat the same texts (default
+ * re-prompts, footers, button titles such as "Yes"), and the verdict depends on the text alone.
+ */
+export function detectOnce(ctx: RuleContext, text: string): SecretRequestResult {
+  let verdicts = perRun.get(ctx);
+  if (!verdicts) {
+    verdicts = new Map();
+    perRun.set(ctx, verdicts);
+  }
+  let verdict = verdicts.get(text);
+  if (!verdict) {
+    verdict = detectSecretRequest(text);
+    verdicts.set(text, verdict);
+  }
+  return verdict;
+}
+
+const perRun = new WeakMap<RuleContext, Map<string, SecretRequestResult>>();

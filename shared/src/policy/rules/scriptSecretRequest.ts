@@ -1,6 +1,5 @@
 import { extractScriptStrings } from "../script/extractScriptStrings.ts";
-import { detectSecretRequest } from "../secretRequest/detectSecretRequest.ts";
-import type { Rule, RuleHit } from "./rule.ts";
+import { detectOnce, type Rule, type RuleHit } from "./rule.ts";
 
 /**
  * A script's output reaches customers through variables, so a request for a secret can be spelled
@@ -20,7 +19,7 @@ export const scriptSecretRequest: Rule = {
       if (typeof code !== "string" || code === "") continue;
       const seen = new Set<string>();
       for (const s of extractScriptStrings(code)) {
-        const [first] = detectSecretRequest(s.text).findings;
+        const [first] = detectOnce(ctx, s.text).findings;
         const key = `${s.start}:${s.end}`;
         if (!first || seen.has(key)) continue;
         seen.add(key);

@@ -1,6 +1,5 @@
 import { SAFETY_NOTICE } from "../safetyNotice.ts";
-import { detectSecretRequest } from "../secretRequest/detectSecretRequest.ts";
-import { customerTextsOf, type Rule, type RuleHit } from "./rule.ts";
+import { customerTextsOf, detectOnce, type Rule, type RuleHit } from "./rule.ts";
 
 /** The signature rule: no customer-facing text may ask for a password, PIN, CVV, OTP or card number. */
 export const secretRequestInText: Rule = {
@@ -12,7 +11,7 @@ export const secretRequestInText: Rule = {
     const hits: RuleHit[] = [];
     for (const node of ctx.nodes) {
       for (const t of customerTextsOf(node)) {
-        for (const f of detectSecretRequest(t.text).findings) {
+        for (const f of detectOnce(ctx, t.text).findings) {
           hits.push({
             blockId: node.id,
             field: t.field,
@@ -23,8 +22,8 @@ export const secretRequestInText: Rule = {
       }
     }
     // The notice is fixed text today; checking it keeps a future edit of it from becoming a request.
-    if (ctx.flow.settings.safetyNotice) {
-      for (const f of detectSecretRequest(SAFETY_NOTICE).findings) {
+    if (ctx.flow.settings?.safetyNotice) {
+      for (const f of detectOnce(ctx, SAFETY_NOTICE).findings) {
         hits.push({
           field: "settings.safetyNotice",
           message: `Safety notice: ${f.explanation}`,
