@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   migrate: async () => (await import("./commands/migrate.ts")).migrateCommand,
   user: async () => (await import("./commands/user.ts")).userCommand,
   audit: async () => (await import("./commands/audit.ts")).auditCommand,
+  script: async () => (await import("./commands/script.ts")).scriptCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
