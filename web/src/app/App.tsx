@@ -1,11 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
-import { Route, Switch } from "wouter";
+import { Route, Switch, useRoute } from "wouter";
 import { useTRPC } from "../lib/trpc.ts";
+import { AuditPage } from "../pages/AuditPage.tsx";
 import { ChannelsPage } from "../pages/ChannelsPage.tsx";
 import { EditorPage } from "../pages/EditorPage.tsx";
 import { FlowsPage } from "../pages/FlowsPage.tsx";
+import { InvitePage } from "../pages/InvitePage.tsx";
 import { LoginPage } from "../pages/LoginPage.tsx";
+import { MembersPage } from "../pages/MembersPage.tsx";
 import { NotFoundPage } from "../pages/NotFoundPage.tsx";
+import { ReviewPage } from "../pages/ReviewPage.tsx";
+import { SecurityPage } from "../pages/SecurityPage.tsx";
 import { SetupPage } from "../pages/SetupPage.tsx";
 import { Shell } from "./Shell.tsx";
 
@@ -13,6 +18,7 @@ export function App() {
   const trpc = useTRPC();
   const setup = useQuery(trpc.setup.status.queryOptions());
   const me = useQuery(trpc.auth.me.queryOptions());
+  const [isInvite, invite] = useRoute("/invite/:token");
   if (setup.isPending || me.isPending) {
     return <p className="p-8 text-sm text-slate-500">Loading…</p>;
   }
@@ -24,6 +30,8 @@ export function App() {
     );
   }
   if (setup.data.needsSetup) return <SetupPage />;
+  // An invitation link opened while signed out creates the account; signed in, it is ignored.
+  if (!me.data && isInvite && invite) return <InvitePage token={invite.token} />;
   if (!me.data) return <LoginPage />;
   return (
     <Shell me={me.data}>
@@ -31,6 +39,11 @@ export function App() {
         <Route path="/" component={FlowsPage} />
         <Route path="/flows/:flowId">{(params) => <EditorPage flowId={params.flowId} />}</Route>
         <Route path="/channels" component={ChannelsPage} />
+        <Route path="/review">{() => <ReviewPage />}</Route>
+        <Route path="/review/:versionId">{(params) => <ReviewPage versionId={params.versionId} />}</Route>
+        <Route path="/members" component={MembersPage} />
+        <Route path="/security" component={SecurityPage} />
+        <Route path="/audit" component={AuditPage} />
         <Route component={NotFoundPage} />
       </Switch>
     </Shell>

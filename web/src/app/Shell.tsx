@@ -1,3 +1,4 @@
+import { can, type Permission, type Role } from "@benteng/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
@@ -23,10 +24,31 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
       },
     }),
   );
+  const may = (p: Permission) => can(me.roles as Role[], p);
+  // The server refuses regardless; hiding what a role cannot do keeps the screen honest.
   const nav = [
-    { href: "/", label: "Flows", active: location === "/" || location.startsWith("/flows") },
-    { href: "/channels", label: "Channels", active: location.startsWith("/channels") },
-  ];
+    { href: "/", label: "Flows", active: location === "/" || location.startsWith("/flows"), show: true },
+    { href: "/review", label: "Review", active: location.startsWith("/review"), show: true },
+    {
+      href: "/channels",
+      label: "Channels",
+      active: location.startsWith("/channels"),
+      show: may("workspace.manage"),
+    },
+    {
+      href: "/members",
+      label: "Members",
+      active: location.startsWith("/members"),
+      show: may("workspace.manage"),
+    },
+    {
+      href: "/audit",
+      label: "Audit log",
+      active: location.startsWith("/audit"),
+      show: may("workspace.manage"),
+    },
+    { href: "/security", label: "Security", active: location.startsWith("/security"), show: true },
+  ].filter((n) => n.show);
   return (
     <div className="flex h-screen flex-col">
       <header className="flex h-12 shrink-0 items-center gap-6 border-b border-slate-200 bg-white px-4">

@@ -16,6 +16,7 @@ import { SettingsPanel } from "../editor/SettingsPanel.tsx";
 import { Simulator } from "../editor/Simulator.tsx";
 import { useLiveProblems } from "../editor/useLiveProblems.ts";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { SubmitForReview } from "../review/SubmitForReview.tsx";
 
 type SaveState = "saved" | "pending" | "saving" | "conflict" | "error";
 const AUTOSAVE_DELAY_MS = 600;
@@ -50,6 +51,7 @@ function Editor({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
+  console.log("T editor render", Math.round(performance.now()));
   const store = useMemo<EditorStore>(() => createEditorStore(initial.draft), [initial.draft]);
   const changeCount = useStore(store, (s) => s.changeCount);
   const revision = useRef(initial.revision);
@@ -64,7 +66,6 @@ function Editor({
   const [activeBlock, setActiveBlock] = useState<string | null>(null);
 
   const save = useMutation(trpc.flows.save.mutationOptions());
-  const publish = useMutation(trpc.flows.publish.mutationOptions());
   const createCopy = useMutation(trpc.flows.create.mutationOptions());
 
   /** Saves now if there is anything unsaved; resolves false when the save did not land. */
@@ -149,18 +150,6 @@ function Editor({
     return () => window.removeEventListener("keydown", onKey);
   }, [store]);
 
-  const doPublish = async () => {
-    setNotice(null);
-    if (!(await flush.current())) return;
-    try {
-      const v = await publish.mutateAsync({ flowId, note: "" });
-      setNotice(`Published version ${v.number}. New conversations use it now.`);
-      await queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
-    } catch (e) {
-      setNotice(errorMessage(e));
-    }
-  };
-
   const reloadTheirs = async () => {
     const fresh = await queryClient.fetchQuery({ ...trpc.flows.byId.queryOptions({ flowId }), staleTime: 0 });
     store.getState().replaceFlow(fresh.draft);
@@ -237,13 +226,11 @@ function Editor({
                 >
                   Auto-layout
                 </Button>
-                <Button
-                  onClick={doPublish}
-                  disabled={publish.isPending || saveState === "conflict" || errorCount > 0}
-                  title={errorCount > 0 ? "Fix the problems first" : undefined}
-                >
-                  Publish
-                </Button>
+                <SubmitForReview
+                  flowId={flowId}
+                  flush={flush}
+                  disabled={saveState === "conflict" || errorCount > 0}
+                />
               </div>
             </div>
             {notice && (

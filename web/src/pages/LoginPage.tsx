@@ -4,18 +4,24 @@ import { Button } from "../components/Button.tsx";
 import { Field } from "../components/Field.tsx";
 import { Logo } from "../components/Logo.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { TwoFactorPage } from "./TwoFactorPage.tsx";
 
 export function LoginPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [form, setForm] = useState({ email: "", password: "" });
+  // With two-factor on, the password step yields a challenge and the code step starts the session.
+  const [challenge, setChallenge] = useState<string | null>(null);
   const login = useMutation(
-    trpc.auth.login.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+    trpc.auth.login.mutationOptions({
+      onSuccess: (r) => (r.secondFactor ? setChallenge(r.challenge) : queryClient.invalidateQueries()),
+    }),
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     login.mutate(form);
   };
+  if (challenge) return <TwoFactorPage challenge={challenge} onCancel={() => setChallenge(null)} />;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <form
