@@ -81,6 +81,9 @@ describe("stepConversation", () => {
       "Hi! I'm the shop assistant.",
       "What is your order number?",
     ]);
+    const helpFirst = await converse(sampleFlow(), say("help"), say("hi"));
+    expect(helpFirst[0]!.state.status).toBe("ended");
+    expect(bodies(helpFirst[1]!.outbound)[0]).toBe("Hi! I'm the shop assistant.");
     // A keyword inside a longer answer is an answer, not a command.
     const answer = await converse(sampleFlow(), say("hi"), say("4242"), say("stop the order"));
     expect(answer[2]!.state.waitingAt).toBe("menu");

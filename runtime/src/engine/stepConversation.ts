@@ -157,6 +157,8 @@ export async function stepConversation(
   } else if (keyword?.action === "help") {
     logs.push("customer asked for help");
     if (keyword.reply) ctx.send({ kind: "text", body: keyword.reply });
+    // Help before any conversation started leaves it idle: the next message starts the flow normally.
+    if (isNew) current.status = "ended";
   } else if (isNew) {
     if (state?.status === "ended") reset();
     const keywords = start?.type === "start" ? start.data.keywords : [];
