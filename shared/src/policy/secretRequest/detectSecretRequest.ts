@@ -82,6 +82,14 @@ interface Token {
 }
 
 const TOKEN = /[\p{L}\p{N}'@$]+/gu;
+// "Enter password SUMMER24 to open the PDF", "OTP: 482910": the text hands a value over, it asks for none.
+const VALUE_AFTER =
+  /^\s*(?:is|adalah|ialah|es|é|e|:|=|-)?\s*["'“‘]?(?=[A-Z0-9-]*[0-9])[A-Z0-9][A-Z0-9-]{3,}(?![\p{L}\p{N}])/u;
+
+function givesValue(original: string, end: number): boolean {
+  return VALUE_AFTER.test(original.slice(end, end + 40));
+}
+
 const TOPIC_NOUNS =
   /^(reset|resets|change|changes|recovery|renewal|expiry|strength|policy|hint|manager|reminder|cambio|recuperacion|recuperacao|troca|redefinicao|restablecimiento)$/;
 const TRAILING_INVISIBLE = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
@@ -97,6 +105,7 @@ function detect(original: string): SecretRequestResult {
   const findings: SecretRequestFinding[] = [];
   const requested: SecretMention[] = [];
   for (const mention of mentions) {
+    if (givesValue(original, norm.end[mention.end - 1] ?? original.length)) continue;
     if (isRequested(mention, tokens, text, safeClauses)) requested.push(mention);
   }
   requested.push(...anaphoricRequests(mentions, requested, tokens, text, safeClauses));
@@ -403,7 +412,7 @@ function besideMention(tokens: Token[], cue: number, first: number, last: number
 }
 
 const LABEL_AFTER =
-  /^\s*(?:(?:anda|kamu|awak|number|nombor|nomor|numero|no)\s*)?(?:[:=]\s*(?:$|\n|_{2,}|\.{3,}|\[\s*\]|\(\s*\)|\*{2,}|x{3,}|#{3,}|-{2,}|<[^>]*>)|\?\s*$)/;
+  /^\s*(?:(?:anda|kamu|awak|number|nombor|nomor|numero|no|is|adalah|es|e|ialah|berapa|apa)\s*)?(?:[:=]\s*(?:$|\n|_{2,}|\.{3,}|\[\s*\]|\(\s*\)|\*{2,}|x{3,}|#{3,}|-{2,}|<[^>]*>)|\?\s*$)/;
 
 /** "PIN: ____" or a bare "Your OTP?" is a form asking to be filled in. */
 function isFormLabel(

@@ -27,7 +27,7 @@ export const ASK_VERBS = words(`
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
   preenche mostre envie-nos digitar responder encaminhe encaminha encaminhar reenvie reenviar forward
-  teruskan majukan revert spill regalame dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
+  teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
 `);
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
@@ -157,7 +157,7 @@ export const ANAPHORS = words(`
 
 /** Where entering a secret is expected and safe: the ATM, the bank's own app. */
 export const ELSEWHERE =
-  /\b(?:at|in|on|into|through|via|using|di|ke|dalam|pada|en|no|na|em|nas|nos)\s+(?:[\w']+\s+){0,3}?(?:atm|atms|app|apps|aplikasi|aplicativo|aplicacion|application|machine|mesin|terminal|keypad|pinpad|pin pad|edc|cajero|caixa|maquininha|datafono|card reader|pos|telefone da agencia|mobile banking|m-banking|internet banking|official website|website resmi|situs resmi|sitio oficial|site oficial|laman rasmi|portal rasmi)\b|\b(?:only|hanya|sahaja|solo|solamente|apenas|somente)\s+(?:\w+\s+){0,2}?(?:you|yourself|anda|kamu|usted|voce|tu)\b/;
+  /\b(?:payment|checkout|secure payment|pay)\s+(?:page|link|form|portal)\b|\b(?:halaman|link|tautan|laman|pautan)\s+pembayaran\b|\b(?:pagina|enlace|link|formulario)\s+de\s+(?:pago|pagamento)\b|\b(?:at|in|on|into|through|via|using|di|ke|dalam|pada|en|no|na|em|nas|nos)\s+(?:[\w']+\s+){0,3}?(?:atm|atms|app|apps|aplikasi|aplicativo|aplicacion|application|machine|mesin|terminal|keypad|pinpad|pin pad|edc|cajero|caixa|maquininha|datafono|card reader|pos|telefone da agencia|mobile banking|m-banking|internet banking|official website|website resmi|situs resmi|sitio oficial|site oficial|laman rasmi|portal rasmi)\b|\b(?:only|hanya|sahaja|solo|solamente|apenas|somente)\s+(?:\w+\s+){0,2}?(?:you|yourself|anda|kamu|usted|voce|tu)\b/;
 
 /** "with anyone", "kepada siapa pun", "a nadie": the request is a prohibition. */
 export const NOBODY_TARGET =

@@ -90,6 +90,7 @@ export const SECRET_TERMS: SecretTerm[] = [
       "~\\b(?:code|codigo|kode|kod)\\s+(?:de\\s+|dengan\\s+)?(?:4|6|8|seis|enam|empat|cuatro|quatro)[\\s-]*(?:digit|digits|digitos|digito|angka)\\b",
       "~\\b(?:code|codes|kode|kod|codigo|codigos|digits|angka)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|enviar|mandamos|mandado|mandar|recibiste|recibido|recebeu|recebido|recebida|chegou|llego|llega|chega|masuk|arrived|came|tiba|sampai|got|dapat)\\b",
       "~\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b[^.?!\\n]{0,20}?\\b(?:code|kode|kod|codigo)\\b",
+      "~\\b(?:what|whatever|yang|lo que|o que)\\s+(?:(?:we|i|kami|saya|te|le|lhe)\\s+)?(?:just\\s+|baru\\s+(?:saja\\s+)?|acabamos de\\s+)?(?:texted|sms'd|smsed|sms-ed|sms-kan|smskan)\\b",
       "~(?<=\\b(?:sent|texted|mengirim|mengirimkan|menghantar|enviamos|enviaremos|mandamos|mandaremos|(?:sudah|telah|baru|udah|dah|akan)\\s+(?:kirim|hantar))\\s+(?:(?:you|u|a|an|the|kamu|anda|awak|sebuah|satu|un|una|um|uma|o|el|te|le|lhe|new|baru|nuevo|novo|nova|nueva)\\s+){0,3})(?:code|kode|kod|codigo)\\b",
       "~\\b(?:code|kode|kod|codigo)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,40}?\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b",
     ],
@@ -120,6 +121,8 @@ export const SECRET_TERMS: SecretTerm[] = [
       "card verification value",
       "card verification number",
       "security code",
+      "security number",
+      "security digits",
       "kode keamanan",
       "kode cvv",
       "kod keselamatan",
@@ -136,6 +139,7 @@ export const SECRET_TERMS: SecretTerm[] = [
     kind: "cvv",
     words: [
       "~(?:3|4|three|four|tiga|empat|tres|cuatro|quatro)[\\s-]*(?:digit|digits|digito|digitos|angka|nombor|nomor|numero|numeros|number|numbers|no)\\b[^.?!\\n]{0,40}?\\b(?:back|behind|reverse|belakang|balik|reverso|detras|atras|dorso|verso|tras|signature|tanda tangan|firma|assinatura)(?:nya)?\\b",
+      "~\\b(?:number|numbers|code|digits|angka|nomor|kode|numero|numeros|codigo|digitos|nombor|kod)\\b[^.?!\\n]{0,30}?\\b(?:signature strip|signature panel|signature box|panel tanda tangan|tanda tangan|panel de firma|tira de firma|faixa de assinatura|painel de assinatura)\\b",
       "~\\b(?:number|numbers|code|digits|angka|nomor|kode|numero|numeros|codigo|digitos|nombor|kod)\\b[^.?!\\n]{0,30}?\\b(?:back|belakang|balik|reverso|dorso|verso|parte de atras|parte trasera)(?:nya)?\\b[^.?!\\n]{0,20}?\\b(?:card|kartu|kad|tarjeta|cartao)\\b",
       "~\\b(?:number|numbers|code|digits|angka|nomor|kode|numero|numeros|codigo|digitos|nombor|kod)\\s+(?:on|at|di|en|no|na|del|do|da|dari)\\s+(?:the\\s+)?(?:back|belakang|balik|reverso|dorso|verso|parte de atras|parte trasera|parte de tras)\\b",
     ],
@@ -178,6 +182,13 @@ export const SECRET_TERMS: SecretTerm[] = [
       /\b(membership|member|loyalty|rewards?|reward|library|student|id|identity|sim|insurance|gift|bpjs|ktp|npwp|keluarga|identitas|anggota|pelajar|mahasiswa|perpustakaan|pengenalan|ahli|fidelidad|socio|estudiante|regalo|identidad|sus|fidelidade|presente|cidadao|plano|saude|kad pengenalan|mykad|prepaid|transit|bus|metro|e-money|emoney|tol|toll)[\s-]*$/,
     notBefore:
       /^[\s-]*(member|anggota|bpjs|ktp|identitas|keluarga|pengenalan|de socio|de fidelidad|de estudiante|de regalo|de identidad|de fidelidade|do sus|de cidadao|do plano|sim|e-money|tol)\b|^\s*(ending|ends|berakhiran|que termina|terminado|terminada|que termina|com final|final)\b/,
+  },
+  {
+    // A photo of the card shows its number (and, of the back, its CVV).
+    kind: "card-number",
+    words: [
+      "~\\b(?:photo|picture|pic|image|scan|screenshot|foto|gambar|imagen|imagem|fotografia)\\s+(?:of\\s+|dari\\s+|de\\s+|do\\s+|da\\s+)?(?:your\\s+|the\\s+|tu\\s+|su\\s+|seu\\s+|sua\\s+|o\\s+|la\\s+)?(?:credit\\s+|debit\\s+|bank\\s+|atm\\s+)?(?:card|kartu|kad|tarjeta|cartao)\\b(?![\\s-]*(?:keluarga|identitas|tanda|pelajar|mahasiswa|member|anggota|nama|pengenalan|de identidad|de estudiante|de socio|de identidade|do sus|id|identity|student|membership|loyalty|insurance|bpjs|ktp))",
+    ],
   },
   {
     kind: "card-number",
