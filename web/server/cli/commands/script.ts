@@ -31,14 +31,16 @@ export const scriptCommand: CliCommand = {
     try {
       code = await readFile(file, "utf8");
     } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(
+        `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     let input: unknown = {};
     if (values.input !== undefined) {
       try {
         input = JSON.parse(values.input);
       } catch {
-        throw new UsageError("--input must be JSON, e.g. --input '{\"orderId\":\"A1\"}'");
+        throw new UsageError('--input must be JSON, e.g. --input \'{"orderId":"A1"}\'');
       }
     }
     const limits = runLimitsSchema.safeParse({
