@@ -315,6 +315,7 @@ function cueKind(tokens: Token[], i: number, clauseStart: number): CueKind | und
   if ((word === "have" || word === "get") && /^(i|we)$/.test(tokens[i - 1]?.word ?? "")) return "need";
   if (word === "let" && tokens[i + 2]?.word === "know") return "ask";
   if (word === "read" && /^(out|us|me)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
+  if (word === "text" && /^(back|us|me|it|them)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
   // "Need help with a PIN reset?": what is needed is help.
   if (
     NEED_WORDS.has(word) &&

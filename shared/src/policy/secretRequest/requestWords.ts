@@ -27,7 +27,7 @@ export const ASK_VERBS = words(`
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
   preenche mostre envie-nos digitar responder encaminhe encaminha encaminhar reenvie reenviar forward
-  teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
+  teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin bales balesin bls fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
 `);
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
@@ -57,7 +57,7 @@ export const PLEASE_WORDS = words(
 
 /** Possessives that point the secret at the reader: "your PIN", "PIN anda", "tu clave", "sua senha". */
 export const POSSESSIVES = words(
-  "your ur yr yours you tu tus su sus sua suas seu seus vosso vossa voce vc usted ti te anda kamu mu awak kalian lu elo nya ente",
+  "your ur yr yours you tu tus su sus sua suas seu seus vosso vossa voce vc usted ti te anda kamu mu awak kalian lu elo nya ente kakak kak bapak ibu pak bu gan agan sis bro mbak encik puan tuan",
 );
 
 /** Words allowed between "please" and the secret ("please, your full card number"). */
