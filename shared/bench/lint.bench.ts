@@ -119,6 +119,7 @@ function segment(i: number, next: string | undefined): { nodes: Flow["nodes"]; e
       data: {
         code: [
           "// Looks up the parcel and returns a friendly status line.",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the string is the script's JavaScript source
           "const res = await fetch(`https://api.example.com/parcels/${input.order}`);",
           "const body = await res.json();",
           'const status = body.delivered ? "delivered" : "on its way";',
