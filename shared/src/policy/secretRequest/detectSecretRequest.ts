@@ -233,6 +233,9 @@ function isRequested(
   const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
   if (isSafeClause(safeClauses, clause, clauseText)) return false;
   if (isManagedTopic(tokens, from, first)) return false;
+  // "Is it safe to share my OTP?": the customer's own voice, as in an FAQ heading, not a request.
+  if (/^(my|mi|mis|meu|minha|meus|minhas)$/.test(tokens[first - 1]?.word ?? "")) return false;
+  if (/^(saya|aku|gue|gw)$/.test(tokens[last + 1]?.word ?? "")) return false;
   // "a PIN reset", "password change": the secret names a service, not something to hand over.
   if (TOPIC_NOUNS.test(tokens[last + 1]?.word ?? "")) return false;
 
@@ -448,7 +451,7 @@ function anaphoricRequests(
     for (let k = i + 1; anaphor < 0 && k <= i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
       if (t.clause !== (tokens[i] as Token).clause) break;
-      if (ANAPHORS.has(t.word) || /^kode?nya$/.test(t.word)) anaphor = k;
+      if (/^kode?nya$/.test(t.word) || (ANAPHORS.has(t.word) && pointsBack(tokens, k))) anaphor = k;
     }
     if (anaphor < 0) continue;
     const here = (tokens[anaphor] as Token).start;
@@ -467,6 +470,17 @@ function anaphoricRequests(
     extra.push({ kind: earlier.kind, start: t.start, end: t.end });
   }
   return extra;
+}
+
+const NOUN_ANAPHORS = /^(code|codes|kode|kod|codigo|number|nomor|numero|digits|angka)$/;
+const DETERMINERS = /^(the|that|this|those|these|el|ese|este|esa|esta|o|esse|essa|aquele)$/;
+const POST_DETERMINERS = /^(tersebut|itu|ini|tadi|td)$/;
+
+/** "reply with it", "the code", "kode tersebut" point back; "your account number" is a new thing. */
+function pointsBack(tokens: Token[], k: number): boolean {
+  const word = (tokens[k] as Token).word;
+  if (!NOUN_ANAPHORS.test(word)) return true;
+  return DETERMINERS.test(tokens[k - 1]?.word ?? "") || POST_DETERMINERS.test(tokens[k + 1]?.word ?? "");
 }
 
 function clauseStartOf(tokens: Token[], i: number): number {
