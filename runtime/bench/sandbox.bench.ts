@@ -27,7 +27,8 @@ async function measure(sandbox: Sandbox): Promise<{ p50: number; p99: number; pe
     const t = performance.now();
     const r = await sandbox.run(request);
     times.push(performance.now() - t);
-    if (!r.ok || (r.result as { doubled: number }).doubled !== 42) throw new Error(`bad run: ${JSON.stringify(r)}`);
+    if (!r.ok || (r.result as { doubled: number }).doubled !== 42)
+      throw new Error(`bad run: ${JSON.stringify(r)}`);
   }
   const elapsed = performance.now() - started;
   times.sort((a, b) => a - b);
