@@ -233,9 +233,14 @@ function isRequested(
   const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
   if (isSafeClause(safeClauses, clause, clauseText)) return false;
   if (isManagedTopic(tokens, from, first)) return false;
-  // "Is it safe to share my OTP?": the customer's own voice, as in an FAQ heading, not a request.
-  if (/^(my|mi|mis|meu|minha|meus|minhas)$/.test(tokens[first - 1]?.word ?? "")) return false;
-  if (/^(saya|aku|gue|gw)$/.test(tokens[last + 1]?.word ?? "")) return false;
+  // "Is it safe to share my OTP?": the customer's own question, as in an FAQ heading. A button saying
+  // "Send my PIN" is not a question and still counts.
+  if (
+    (/^(my|mi|mis|meu|minha|meus|minhas)$/.test(tokens[first - 1]?.word ?? "") ||
+      /^(saya|aku|gue|gw)$/.test(tokens[last + 1]?.word ?? "")) &&
+    /^[^.!\n]*\?/.test(text.slice(mention.end))
+  )
+    return false;
   // "a PIN reset", "password change": the secret names a service, not something to hand over.
   if (TOPIC_NOUNS.test(tokens[last + 1]?.word ?? "")) return false;
 
