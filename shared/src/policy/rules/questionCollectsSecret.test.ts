@@ -42,6 +42,18 @@ describe("questionCollectsSecret", () => {
     expect(hits({ variable: "x", input }, "Which floor do you live on? (3 digits)")).toEqual([]);
   });
 
+  it("flags an answer described as a secret, but not an order number", () => {
+    const pattern = { type: "pattern", pattern: "\\d{6}" };
+    const [f] = hits({
+      variable: "code",
+      input: { ...pattern, description: "the 6-digit OTP from your SMS" },
+    });
+    expect(f).toMatchObject({ field: "input.description", span: { start: 12, end: 15 } });
+    expect(
+      hits({ variable: "code", input: { ...pattern, description: "your 6-digit order number" } }),
+    ).toEqual([]);
+  });
+
   it("does not crash on an invalid pattern", () => {
     expect(hits({ variable: "x", input: { type: "pattern", pattern: "(", description: "" } })).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { findSecretTerms } from "../secretRequest/findSecretTerms.ts";
 import { normaliseText } from "../secretRequest/normaliseText.ts";
 import { customerTextsOf, type LintNode, type Rule, type RuleContext, type RuleHit } from "./rule.ts";
 
@@ -24,7 +25,16 @@ export const questionCollectsSecret: Rule = {
           message: `This question saves its answer as "${variable}", which looks like a ${secretWord}. Customers must never be asked for a password, PIN, CVV, one-time code or card number in chat; remove the question, or send them to your app or a person.`,
         });
       }
-      const input = node.data.input as { type?: unknown } | undefined;
+      const input = node.data.input as { type?: unknown; description?: unknown } | undefined;
+      const described = secretNamedIn(input?.description);
+      if (described) {
+        hits.push({
+          blockId: node.id,
+          field: "input.description",
+          span: described,
+          message: `The expected answer is described as "${String(input?.description).slice(described.start, described.end)}", so this question collects a secret. Customers must never be asked for a password, PIN, CVV, one-time code or card number in chat; remove the question, or send them to your app or a person.`,
+        });
+      }
       const accepts = acceptedAnswers(input);
       if (accepts.cardNumber) {
         hits.push({
@@ -45,6 +55,18 @@ export const questionCollectsSecret: Rule = {
     return hits;
   },
 };
+
+/**
+ * Where an answer description ("your 6-digit PIN") names a secret. The description says what the
+ * answer is, so naming a secret there is collecting it, with or without a request verb.
+ */
+function secretNamedIn(description: unknown): { start: number; end: number } | undefined {
+  if (typeof description !== "string" || description === "") return undefined;
+  const norm = normaliseText(description);
+  const [first] = findSecretTerms(norm.text);
+  if (!first) return undefined;
+  return { start: norm.start[first.start] ?? 0, end: norm.end[first.end - 1] ?? description.length };
+}
 
 /** Words of a variable name (snake_case, camelCase, digits split) that name a secret. */
 const SECRET_VARIABLE_WORDS: Record<string, string> = {
