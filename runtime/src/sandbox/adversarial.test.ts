@@ -133,6 +133,15 @@ describe("climbing to the host", () => {
   });
 });
 
+describe("isolated-vm objects", () => {
+  it("46: nothing of isolated-vm is reachable from the script's global object", async () => {
+    const r = await run(`const names = Reflect.ownKeys(globalThis).map(String);
+      const found = names.filter((n) => /benteng|ivm|callback|externalcopy|^reference$|^copy$/i.test(n));
+      return { found, logIsPlain: Object.getPrototypeOf(log) === Function.prototype && !('deref' in log) && !('apply' in Object(fetch.deref)) }`);
+    expectResult(r, { found: [], logIsPlain: true });
+  });
+});
+
 describe("prototype pollution", () => {
   it("11: polluting Object.prototype inside the isolate fails and the host is unchanged", async () => {
     expectFailure(await run("Object.prototype.polluted = 'yes'; return 1"), "runtime", /not extensible/);
@@ -242,7 +251,10 @@ describe("exhausting memory and output", () => {
     expectResult(await run("return input.n + 2"), 3);
   });
   it("33: large ArrayBuffers are refused as out of memory", async () => {
-    expectFailure(await run("const a = []; for (;;) a.push(new ArrayBuffer(8 * 1024 * 1024))"), "memory");
+    const r = await run("const a = []; for (;;) a.push(new ArrayBuffer(8 * 1024 * 1024))", {
+      limits: { timeoutMs: 5000, memoryMb: 16 },
+    });
+    expectFailure(r, "memory");
   });
   it("34: a huge result is refused by size", async () => {
     expectFailure(await run("return 'x'.repeat(1024 * 1024)"), "output-limit");
@@ -371,13 +383,24 @@ describe("secrets", () => {
 });
 
 describe("the host after the whole suite", () => {
+  it("keeps its event loop running while a script spins", async () => {
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const r = await run("for (;;) {}", { limits: { timeoutMs: 600, memoryMb: 16 } });
+    clearInterval(ticker);
+    expectFailure(r, "timeout");
+    // 60 ticks if nothing else ran; a loop blocked by the script would see one or two.
+    expect(ticks).toBeGreaterThan(15);
+  });
+
   it("keeps a healthy heap and event loop", async () => {
-    // Host-side work is only validation and IPC: the heap may not grow by much and the event loop
-    // may never have been blocked for long, whatever the scripts did.
+    // Host-side work is only validation and IPC: the heap may not grow by much, and the event loop
+    // was never blocked for anything like a script's time limit. (Generous bounds: CI machines are
+    // shared and vitest runs other files beside this one.)
     const grownMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
     expect(grownMb).toBeLessThan(64);
-    expect(delay.percentile(99) / 1e6).toBeLessThan(100);
-    expect(delay.max / 1e6).toBeLessThan(1000);
+    expect(delay.percentile(50) / 1e6).toBeLessThan(50);
+    expect(delay.percentile(99) / 1e6).toBeLessThan(500);
     expectResult(await run("return 'still fine'"), "still fine");
   });
 });

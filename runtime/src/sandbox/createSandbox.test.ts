@@ -115,6 +115,29 @@ describe("createSandbox().run", () => {
   });
 });
 
+describe("the isolate pool", () => {
+  it("queues concurrent runs of one workspace on its isolates and answers each with its own input", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, n) =>
+        run({ code: "await null; return input.n * 10", input: { n }, workspaceId: "busy" }),
+      ),
+    );
+    expect(results.map((r) => (r.ok ? r.result : r.error))).toEqual(
+      Array.from({ length: 12 }, (_, n) => n * 10),
+    );
+  });
+
+  it("evicts another workspace's idle isolate when the process-wide cap is reached", async () => {
+    const tiny = createSandbox({ isolation: "in-process", maxIsolates: 1 });
+    try {
+      for (const workspaceId of ["a", "b", "a"])
+        expect(await tiny.run({ ...base, workspaceId, code: "return 1" })).toMatchObject({ ok: true });
+    } finally {
+      await tiny.close();
+    }
+  });
+});
+
 describe("fetch (loopback allowed because this sandbox is in test mode)", () => {
   it("returns status, headers and text, with json() parsed inside the isolate", async () => {
     const r = await run({
