@@ -63,4 +63,18 @@ describe("undefinedVariable", () => {
       "branches.1.rules.0.variable",
     ]);
   });
+
+  it("knows the variables a script sets, including the engine's lastScriptError", () => {
+    const flow = testFlow([
+      {
+        id: "js",
+        type: "script",
+        data: { code: "return { total: 1 };", outputMapping: [{ field: "total", variable: "total" }] },
+      },
+      { id: "m", type: "message", data: { text: "Total {{total}}; or: {{lastScriptError}}" } },
+    ]);
+    expect(hits(flow)).toEqual([]);
+    const withoutScript = testFlow([{ id: "m", type: "message", data: { text: "{{lastScriptError}}" } }]);
+    expect(hits(withoutScript)).toHaveLength(1);
+  });
 });

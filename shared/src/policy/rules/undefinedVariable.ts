@@ -16,6 +16,8 @@ export const undefinedVariable: Rule = {
       for (const name of writtenVariablesOf(node)) known.add(name);
       // Script blocks may not be in this build's registry yet; their outputs still define variables.
       for (const m of mappings(node.data.outputMapping)) known.add(m.variable);
+      // The engine stores a failed script's error here for the error path to show or branch on.
+      if (typeof node.data.code === "string") known.add("lastScriptError");
     }
     const hits: RuleHit[] = [];
     for (const node of ctx.nodes) {
