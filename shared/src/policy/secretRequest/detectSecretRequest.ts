@@ -13,6 +13,7 @@ import {
   CURRENT_WORDS,
   DEFINITION,
   ELSEWHERE,
+  ENTRY_VERBS,
   FILLER,
   INFORMING_SUBJECTS,
   MANAGE_VERBS,
@@ -90,6 +91,16 @@ function givesValue(original: string, end: number): boolean {
   return VALUE_AFTER.test(original.slice(end, end + 40));
 }
 
+/** "enter", "masukkan", and Spanish "ingrésalo" (with its object pronoun). */
+function isEntryVerb(word: string): boolean {
+  return (
+    ENTRY_VERBS.has(word) ||
+    ENTRY_VERBS.has(word.replace(/(?:me|nos|lo|la|los|las|melo|mela|noslo|nosla)$/, ""))
+  );
+}
+
+const PASSIVE_ASK =
+  /^di(kirim|kirimkan|berikan|beri|infokan|informasikan|ketik|ketikkan|masukkan|isi|isikan|balas|sebutkan|share|bagikan|konfirmasi|hantar)$/;
 const TOPIC_NOUNS =
   /^(reset|resets|change|changes|recovery|renewal|expiry|strength|policy|hint|manager|reminder|cambio|recuperacion|recuperacao|troca|redefinicao|restablecimiento)$/;
 const TRAILING_INVISIBLE = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
@@ -97,7 +108,7 @@ const TRAILING_INVISIBLE = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
 function detect(original: string): SecretRequestResult {
   const norm = normaliseText(original);
   const text = norm.text;
-  const mentions = findSecretTerms(text);
+  const mentions = findSecretTerms(text, norm.joinedRuns);
   if (mentions.length === 0) return { block: false, findings: [] };
 
   const tokens = tokenise(text, mentions);
@@ -204,11 +215,11 @@ function tokenIndexAt(tokens: Token[], pos: number): number {
 
 type CueKind = "ask" | "need" | "question" | "please" | "label";
 
-/** "Enter your PIN at the ATM", "share it with no one": the clause sends the secret somewhere safe. Cached per clause. */
+/** "Enter your PIN at the ATM": the clause names a safe place to type the secret. Cached per clause. */
 function isSafeClause(cache: Map<number, boolean>, clause: number, clauseText: string): boolean {
   let safe = cache.get(clause);
   if (safe === undefined) {
-    safe = ELSEWHERE.test(clauseText) || NOBODY_TARGET.test(clauseText);
+    safe = ELSEWHERE.test(clauseText);
     cache.set(clause, safe);
   }
   return safe;
@@ -231,7 +242,8 @@ function isRequested(
   while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === clause) to++;
 
   const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
-  if (isSafeClause(safeClauses, clause, clauseText)) return false;
+  if (NOBODY_TARGET.test(clauseText)) return false;
+  const safePlace = isSafeClause(safeClauses, clause, clauseText);
   if (isManagedTopic(tokens, from, first)) return false;
   // "Is it safe to share my OTP?": the customer's own question, as in an FAQ heading. A button saying
   // "Send my PIN" is not a question and still counts.
@@ -244,12 +256,15 @@ function isRequested(
   // "a PIN reset", "password change": the secret names a service, not something to hand over.
   if (TOPIC_NOUNS.test(tokens[last + 1]?.word ?? "")) return false;
 
-  if (isFormLabel(text, mention, tokens, from, to)) return true;
+  if (!safePlace && isFormLabel(text, mention, tokens, from, to)) return true;
+  if (!safePlace && isListAfterAsk(tokens, text, first)) return true;
 
   for (let i = from; i <= to; i++) {
     if (i >= first && i <= last) continue;
     const cue = cueKind(tokens, i, from);
     if (!cue) continue;
+    // "Enter your PIN at the ATM" is advice; "send us the code shown in your app" still asks.
+    if (safePlace && (cue !== "ask" || isEntryVerb((tokens[i] as Token).word))) continue;
     if (cue === "question" && !questionAboutReader(tokens, first, last, from, to, text, mention)) continue;
     if (cue === "please" && !besideMention(tokens, i, first, last)) continue;
     if (cue === "ask" && i > last && !verbAfterPointsBack(tokens, last, i)) continue;
@@ -315,6 +330,12 @@ function cueKind(tokens: Token[], i: number, clauseStart: number): CueKind | und
     if (hasInformingSubject(tokens, i, clauseStart)) return undefined;
     return "ask";
   }
+  // "Mohon dikirim kode OTP-nya": the polite Indonesian passive after "please" is a request.
+  if (
+    PASSIVE_ASK.test(word) &&
+    (PLEASE_WORDS.has(tokens[i - 1]?.word ?? "") || PLEASE_WORDS.has(tokens[i - 2]?.word ?? ""))
+  )
+    return "ask";
   if (word === "key" && tokens[i + 1]?.word === "in") return "ask";
   // "Log in with your password here" asks for it as surely as "type your password".
   if ((word === "log" || word === "sign") && tokens[i + 1]?.word === "in") return "ask";
@@ -423,6 +444,31 @@ function besideMention(tokens: Token[], cue: number, first: number, last: number
 const LABEL_AFTER =
   /^\s*(?:(?:anda|kamu|awak|number|nombor|nomor|numero|no|is|adalah|es|e|ialah|berapa|apa)\s*)?(?:[:=]\s*(?:$|\n|_{2,}|\.{3,}|\[\s*\]|\(\s*\)|\*{2,}|x{3,}|#{3,}|-{2,}|<[^>]*>)|\?\s*$)/;
 
+const LIST_INTRO =
+  /^(update|following|berikut|siguientes|seguintes|details|detail|data|datos|dados|butiran|maklumat|info|information|informasi)$/;
+
+/** "Update your details: card number, expiry and CVV": a colon introducing what to hand over. */
+function isListAfterAsk(tokens: Token[], text: string, first: number): boolean {
+  const sentence = (tokens[first] as Token).sentence;
+  let k = first - 1;
+  while (
+    k >= 0 &&
+    (tokens[k] as Token).sentence === sentence &&
+    !text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start).includes(":")
+  )
+    k--;
+  if (k < 0 || (tokens[k] as Token).sentence !== sentence) return false;
+  let sentenceStart = k;
+  while (sentenceStart > 0 && (tokens[sentenceStart - 1] as Token).sentence === sentence) sentenceStart--;
+  let asks = false;
+  for (let j = sentenceStart; j <= k; j++) {
+    const w = (tokens[j] as Token).word;
+    if (NEGATORS.has(w) || w.endsWith("n't") || THIRD_PARTIES.has(w)) return false;
+    if (ASK_VERBS.has(w) || NEED_WORDS.has(w) || LIST_INTRO.test(w)) asks = true;
+  }
+  return asks;
+}
+
 /** "PIN: ____" or a bare "Your OTP?" is a form asking to be filled in. */
 function isFormLabel(
   text: string,
@@ -469,7 +515,8 @@ function anaphoricRequests(
     let to = i;
     while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === (tokens[i] as Token).clause) to++;
     const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
-    if (isSafeClause(safeClauses, (tokens[i] as Token).clause, clauseText)) continue;
+    if (NOBODY_TARGET.test(clauseText)) continue;
+    if (isEntryVerb(word) && isSafeClause(safeClauses, (tokens[i] as Token).clause, clauseText)) continue;
     if (isNegatedOrReported(tokens, from, i)) continue;
     const t = tokens[anaphor] as Token;
     extra.push({ kind: earlier.kind, start: t.start, end: t.end });

@@ -80,7 +80,10 @@ const SENTENCE_AROUND = /[.!?\n]/;
  * Finds every place a secret is named ("PIN", "kata sandi", "p.a.s.s.w.0.r.d") or described ("the
  * 3 digits on the back"), skipping homonyms such as "pin your location" or a postal "PIN code".
  */
-export function findSecretTerms(text: string): SecretMention[] {
+export function findSecretTerms(text: string, joinedRuns: Array<[number, number]> = []): SecretMention[] {
+  // Inside a run joined from spelled-out letters ("k o d e O T P" → "kodeotp") words have lost their
+  // spaces, so a secret may sit right against another word there.
+  const sameRun = (a: number, b: number) => joinedRuns.some(([s, e]) => s <= a && b < e);
   // Homonyms stay in the list until overlaps are resolved, so that a postal "PIN code" is not
   // picked up again as a bare "PIN".
   const found: Candidate[] = [];
@@ -90,7 +93,10 @@ export function findSecretTerms(text: string): SecretMention[] {
       for (let m = names.exec(text); m; m = names.exec(text)) {
         const start = m.index;
         const end = start + m[0].length;
-        if (isWordChar(text[start - 1]) || isWordChar(text[end])) {
+        if (
+          (isWordChar(text[start - 1]) && !sameRun(start - 1, start)) ||
+          (isWordChar(text[end]) && !sameRun(end - 1, end))
+        ) {
           names.lastIndex = start + 1;
           continue;
         }

@@ -9,6 +9,8 @@ export interface NormalisedText {
   start: number[];
   /** For each UTF-16 unit of `text`, where its source character ends in the original. */
   end: number[];
+  /** Ranges of `text` (start inclusive, end exclusive) joined from letters spelled out one by one. */
+  joinedRuns: Array<[number, number]>;
 }
 
 /**
@@ -34,7 +36,7 @@ export function normaliseText(original: string): NormalisedText {
     text += folded;
     i += width;
   }
-  return joinSpelledOut({ text, start, end });
+  return joinSpelledOut({ text, start, end, joinedRuns: [] });
 }
 
 // One letter, digit or l33t symbol standing alone between separators, as in "p.i.n" or "P I N".
@@ -61,10 +63,12 @@ function joinSpelledOut(n: NormalisedText): NormalisedText {
       end.push(n.end[k] as number);
     }
   };
+  const joinedRuns: Array<[number, number]> = [];
   for (; m; m = SPELLED_OUT.exec(n.text)) {
     const letters = m[0].replace(/[^\p{L}\p{N}@$!|]/gu, "");
     if (letters.length < 3) continue;
     copy(copied, m.index);
+    joinedRuns.push([text.length, text.length + letters.length]);
     for (let k = m.index; k < m.index + m[0].length; k++) {
       if (/[^\p{L}\p{N}@$!|]/u.test(n.text[k] as string)) continue;
       text += n.text[k];
@@ -74,7 +78,7 @@ function joinSpelledOut(n: NormalisedText): NormalisedText {
     copied = m.index + m[0].length;
   }
   copy(copied, n.text.length);
-  return { text, start, end };
+  return { text, start, end, joinedRuns };
 }
 
 function asciiFold(cp: number): string {

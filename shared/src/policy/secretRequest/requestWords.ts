@@ -38,7 +38,6 @@ export const ASK_VERB_WITH_CLITIC =
 export const NEED_WORDS = words(`
   need needs needed require requires required request requesting requested ask asks asking
   minta meminta mintain dimintai perlu perlukan memerlukan diperlukan butuh butuhkan membutuhkan dibutuhkan wajib
-  harus mesti
   necesitamos necesito necesitaremos requerimos requiere requerido requerida necesario necesaria pedimos
   pide pida pedir solicitamos solicita solicitar pidiendo solicitando
   precisamos preciso precisaremos necessitamos requer requerido obrigatorio obrigatoria necessario
@@ -155,9 +154,18 @@ export const ANAPHORS = words(`
   nya ele ela isso esse este ese lo la
 `);
 
+/** Verbs of typing a secret in somewhere: only these are safe when the place is the ATM or the app. */
+export const ENTRY_VERBS = words(`
+  enter type input key insert use entering typing log sign login signin
+  masukkan masukan masukin memasukkan ketik ketikkan ketikan ketikin input inputkan isi isikan gunakan
+  taip taipkan menaip
+  ingresa ingrese ingresar introduce introduzca introducir digita digite digitar teclea teclee usa use
+  insira insere inserir utilize usar
+`);
+
 /** Where entering a secret is expected and safe: the ATM, the bank's own app. */
 export const ELSEWHERE =
-  /\b(?:payment|checkout|secure payment|pay)\s+(?:page|link|form|portal)\b|\b(?:halaman|link|tautan|laman|pautan)\s+pembayaran\b|\b(?:pagina|enlace|link|formulario)\s+de\s+(?:pago|pagamento)\b|\b(?:at|in|on|into|through|via|using|di|ke|dalam|pada|en|no|na|em|nas|nos)\s+(?:[\w']+\s+){0,3}?(?:atm|atms|app|apps|aplikasi|aplicativo|aplicacion|application|machine|mesin|terminal|keypad|pinpad|pin pad|edc|cajero|caixa|maquininha|datafono|card reader|pos|telefone da agencia|mobile banking|m-banking|internet banking|official website|website resmi|situs resmi|sitio oficial|site oficial|laman rasmi|portal rasmi)\b|\b(?:only|hanya|sahaja|solo|solamente|apenas|somente)\s+(?:\w+\s+){0,2}?(?:you|yourself|anda|kamu|usted|voce|tu)\b/;
+  /\b(?:on|in|at|via|through)\s+our\s+(?:own\s+)?(?:official\s+)?(?:website|site|app|web|portal)\b|\b(?:situs|laman|website|aplikasi)\s+(?:web\s+)?kami\b|\b(?:nuestro|nuestra)\s+(?:sitio|pagina|app|aplicacion)\b|\b(?:nosso|nossa)\s+(?:site|pagina|app|aplicativo)\b|\b(?:payment|checkout|secure payment|pay)\s+(?:page|link|form|portal)\b|\b(?:halaman|link|tautan|laman|pautan)\s+pembayaran\b|\b(?:pagina|enlace|link|formulario)\s+de\s+(?:pago|pagamento)\b|\b(?:at|in|on|into|through|via|using|di|ke|dalam|pada|en|no|na|em|nas|nos)\s+(?:[\w']+\s+){0,3}?(?:atm|atms|app|apps|aplikasi|aplicativo|aplicacion|application|machine|mesin|terminal|keypad|pinpad|pin pad|edc|cajero|caixa|maquininha|datafono|card reader|pos|telefone da agencia|mobile banking|m-banking|internet banking|official website|website resmi|situs resmi|sitio oficial|site oficial|laman rasmi|portal rasmi)\b|\b(?:only|hanya|sahaja|solo|solamente|apenas|somente)\s+(?:\w+\s+){0,2}?(?:you|yourself|anda|kamu|usted|voce|tu)\b/;
 
 /** "with anyone", "kepada siapa pun", "a nadie": the request is a prohibition. */
 export const NOBODY_TARGET =
