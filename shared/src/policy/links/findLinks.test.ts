@@ -18,4 +18,11 @@ describe("findLinks", () => {
   it("keeps non-Latin look-alike hosts as written, for the look-alike check", () => {
     expect(findLinks("Log in at https://раураl.com/login")[0]?.host).toBe("раураl.com");
   });
+
+  it("sees through a user-info disguise", () => {
+    expect(findLinks("Log in: https://www.bca.co.id@login-check.top/x")[0]).toMatchObject({
+      host: "login-check.top",
+      disguisedBy: "www.bca.co.id",
+    });
+  });
 });

@@ -6,6 +6,8 @@ export interface FoundLink {
   host: string;
   start: number;
   end: number;
+  /** "https://bank.com@evil.example": text before "@" that makes a link look like it goes elsewhere. */
+  disguisedBy?: string;
 }
 
 // With a scheme anything host-like counts; without one only "www." or a top-level domain people
@@ -24,11 +26,15 @@ export function findLinks(text: string): FoundLink[] {
     // Sentence punctuation right after a link belongs to the sentence.
     const url = m[0].replace(/[.,!?;:)\]]+$/, "");
     const rawHost = (m[2] ?? m[3] ?? "").replace(/:\d+$/, "").replace(/\.$/, "");
+    const at = rawHost.lastIndexOf("@");
     const host = rawHost
-      .replace(/^[^@]*@/, "")
+      .slice(at + 1)
       .toLowerCase()
       .replace(/^www\./, "");
-    if (host) links.push({ url, host, start: m.index, end: m.index + url.length });
+    if (!host) continue;
+    const link: FoundLink = { url, host, start: m.index, end: m.index + url.length };
+    if (at >= 0) link.disguisedBy = rawHost.slice(0, at);
+    links.push(link);
   }
   return links;
 }

@@ -28,4 +28,9 @@ describe("linkShortener", () => {
     expect(hits("Log in at https://www.klikbca.com")).toEqual([]);
     expect(hits("See shop.paypal-stickers.com", ["paypal-stickers.com"])).toEqual([]);
   });
+
+  it("refuses links that hide where they go: user@host disguises and bare IP addresses", () => {
+    expect(hits("Log in: https://www.bca.co.id@login-check.top/x")[0]?.message).toContain("phishing trick");
+    expect(hits("Open http://203.0.113.7/claim now")[0]?.message).toContain("bare number address");
+  });
 });

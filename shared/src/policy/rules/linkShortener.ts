@@ -79,6 +79,20 @@ export const linkShortener: Rule = {
         });
         continue;
       }
+      if (link.disguisedBy !== undefined) {
+        hits.push({
+          ...base,
+          message: `${link.label} has a link that seems to go to ${link.disguisedBy} but really opens ${link.host}: everything before "@" is ignored by browsers. This is a phishing trick; write the real address.`,
+        });
+        continue;
+      }
+      if (/^\d{1,3}(\.\d{1,3}){3}$/.test(link.host) || link.host.startsWith("[")) {
+        hits.push({
+          ...base,
+          message: `${link.label} links to a bare number address (${link.host}) instead of a website name. Customers can't tell whose site it is, and scammers use such links. Link to your website by its name.`,
+        });
+        continue;
+      }
       if (isAllowedHost(link.host, ctx.linkAllowlist)) continue;
       const brand = lookAlikeDomain(link.host);
       if (brand) {
