@@ -27,6 +27,8 @@ export interface RuntimeOptions {
   keywords?: KeywordConfig;
   /** PostgreSQL URL for LISTEN, so webhooks received by other processes wake this one at once. */
   listenUrl?: string;
+  /** Concurrent outbox sender loops in this process (default 2). */
+  senders?: number;
   /** Inbox messages claimed per transaction (default 64). */
   batchSize?: number;
   /** Outbox messages claimed per send round (default 256). */
@@ -94,28 +96,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
     );
   }
-  loops.push(
-    runLoop(
-      "outbox",
-      outboxWake,
-      pollMs,
-      () => running,
+  const sendOnce = async () => {
+    const { claimed } = await sendOutboxBatch({
+      db,
+      cipher,
+      batchSize: options.sendBatchSize ?? 256,
+      leaseMs: options.sendLeaseMs ?? 60_000,
+      limiter,
+      channels,
+      maxAttempts: options.maxSendAttempts ?? 10,
       log,
-      async () => {
-        const { claimed } = await sendOutboxBatch({
-          db,
-          cipher,
-          batchSize: options.sendBatchSize ?? 256,
-          leaseMs: options.sendLeaseMs ?? 60_000,
-          limiter,
-          channels,
-          maxAttempts: options.maxSendAttempts ?? 10,
-          log,
-        });
-        return claimed > 0;
-      },
-    ),
-  );
+    });
+    return claimed > 0;
+  };
+  // Two sender loops overlap one batch's HTTP calls with the next batch's claim; per-contact order
+  // still holds because only a contact's earliest queued message can be claimed.
+  for (let i = 0; i < Math.max(1, options.senders ?? 2); i++) {
+    loops.push(runLoop("outbox", outboxWake, pollMs, () => running, log, sendOnce));
+  }
 
   let listener: postgres.Sql | undefined;
   if (options.listenUrl) {
