@@ -7,7 +7,7 @@ import {
   type InboxBatchCompletion,
 } from "@benteng/db/queries/inbox";
 import { TRANSCRIPT_PURPOSE } from "@benteng/db/queries/transcript";
-import { type ConversationState, type Flow, flowSchema } from "@benteng/shared";
+import { type ConversationState, type Flow, migrateFlow } from "@benteng/shared";
 import { stepConversation } from "../engine/stepConversation.ts";
 import type { StepDeps } from "../engine/stepDeps.ts";
 import { OUTBOX_PAYLOAD_PURPOSE } from "../outbox/outboxPayload.ts";
@@ -84,8 +84,9 @@ export async function processInboxBatch(
         latest && latest.status !== "ended" && now - latest.updatedAt.getTime() <= options.sessionTimeoutMs
           ? latest
           : undefined;
-      if (latest && latest.status === "active" && !live) {
-        // Idle past the session timeout: the old conversation ends, a new one starts below.
+      if (latest && latest.status !== "ended" && !live) {
+        // Idle past the session timeout (with the bot or an agent): the old conversation ends and a
+        // new one starts below, so it does not linger in an agent's queue.
         const old = decryptConversationState(cipher, latest.stateEnc);
         const ended: ConversationState = { ...old, status: "ended", waitingAt: null };
         batch.updatedConversations.push({ id: latest.id, stateEnc: encryptState(ended), status: "ended" });
@@ -107,7 +108,10 @@ export async function processInboxBatch(
       try {
         flow = await options.flowCache.get(tx, flowVersionId);
         state = live ? decryptConversationState(cipher, live.stateEnc) : null;
-        result = await stepConversation(flow, state, payload.event, options.deps);
+        result = await stepConversation(flow, state, payload.event, {
+          ...options.deps,
+          workspaceId: row.workspace_id,
+        });
       } catch (e) {
         // A defect in a flow or the engine must not block this contact forever: the message is set
         // aside (failed, with the error logged) and the conversation keeps its previous state.
@@ -178,7 +182,10 @@ export function flowCache(maxEntries = 500) {
         .select("document")
         .where("id", "=", flowVersionId)
         .executeTakeFirstOrThrow();
-      const flow = flowSchema.parse(row.document);
+      // Stored documents may predate the current schema version: upgrade them the way the editor does.
+      const migrated = migrateFlow(row.document);
+      if (!migrated.ok) throw new Error(`flow version ${flowVersionId} is unreadable: ${migrated.error}`);
+      const flow = migrated.flow;
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
       cache.set(flowVersionId, flow);
       return flow;
