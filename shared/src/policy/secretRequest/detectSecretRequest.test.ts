@@ -62,6 +62,24 @@ describe("detectSecretRequest", () => {
     expect(text.slice(finding.span.start, finding.span.end)).toBe(matched);
   });
 
+  it.each([
+    ["Send us the code shown in your app: your clave dinámica", true],
+    ["Envía la clave dinámica que aparece en tu app.", true],
+    ["Recibirás un código por SMS; ingrésalo solo en nuestra app oficial.", false],
+    ["Type RESEND to get a new OTP.", false],
+    ["Request a new PIN at any branch.", false],
+    ["Is it safe to share my OTP? No! Never share it.", false],
+    ["Send my PIN now", true],
+    ["Your one-time password will never be requested by our staff.", false],
+    ["Update your details: card number, expiry date and CVV.", true],
+    ["Enter password SUMMER24 to open your e-statement.", false],
+    ["Tolong kirimkan k o d e O T P nya", true],
+    ["Mohon dikirim ya kak kode OTP yang barusan masuk.", true],
+    ["Kata laluan mesti sekurang-kurangnya 8 aksara.", false],
+  ])("reads who asks whom for what: %s", (text, expected) => {
+    expect(blocks(text)).toBe(expected);
+  });
+
   it("names the kind of secret and explains it in plain words", () => {
     const [finding] = detectSecretRequest("Kindly confirm your CVV to continue").findings;
     expect(finding?.kind).toBe("cvv");

@@ -268,6 +268,8 @@ function isRequested(
     if (cue === "question" && !questionAboutReader(tokens, first, last, from, to, text, mention)) continue;
     if (cue === "please" && !besideMention(tokens, i, first, last)) continue;
     if (cue === "ask" && i > last && !verbAfterPointsBack(tokens, last, i)) continue;
+    // "Request a new PIN at any branch", "minta PIN baru": the customer asks the bank to issue one.
+    if (cue === "need" && i < first && isFreshOne(tokens, first, last)) continue;
     if (isNegatedOrReported(tokens, from, Math.min(i, first), cue)) continue;
     // "Payments under $50 need no PIN": a negator between the request and the secret.
     if (i < first && hasNegatorBetween(tokens, i + 1, first)) continue;
@@ -290,6 +292,12 @@ function verbAfterPointsBack(tokens: Token[], last: number, cue: number): boolea
 // After these, "to"/"pra"/"untuk" names who receives the secret ("send it to us"), not a purpose.
 const RECIPIENTS =
   /^(us|me|our|the|this|that|gente|nos|nosotros|mim|nosso|nossa|kami|saya|kita|ini|itu|el|la|o|a|you|anda|kamu)$/;
+
+const FRESH = /^(new|another|replacement|baru|nuevo|nueva|novo|nova|otro|otra|outro|outra|lain)$/;
+
+function isFreshOne(tokens: Token[], first: number, last: number): boolean {
+  return FRESH.test(tokens[first - 1]?.word ?? "") || FRESH.test(tokens[last + 1]?.word ?? "");
+}
 
 function hasPurposeBetween(tokens: Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
