@@ -248,8 +248,36 @@
     );
   };
 
+  // The synchronous entry (used by the sandbox process, see warmIsolate.ts): start() runs a script
+  // as far as it goes without waiting on the host; its microtasks run before the call returns, so a
+  // script that did not await fetch has settled, and take() hands over its envelope. Otherwise
+  // wait() returns the promise to await asynchronously.
+  let current = null;
+  let settledEnvelope;
+  const start = (...args) => {
+    settledEnvelope = undefined;
+    current = run(...args);
+    current.then((envelope) => {
+      settledEnvelope = envelope;
+    });
+  };
+  const take = () => {
+    const envelope = settledEnvelope;
+    if (envelope !== undefined) current = null;
+    settledEnvelope = undefined;
+    return envelope;
+  };
+  const wait = () => {
+    const p = current;
+    current = null;
+    return p;
+  };
+
   g.__bentengPrepare = prepare;
   g.__bentengRun = run;
+  g.__bentengStart = start;
+  g.__bentengTake = take;
+  g.__bentengWait = wait;
   // A realm-level self-check the host reads once: proves lockdown ran and the removals held.
   g.__bentengRealmReport = stringify({
     frozen: Object.isFrozen(Object.prototype) && Object.isFrozen(Function.prototype),

@@ -3,6 +3,9 @@ import { defaultResolveHost, hostFetch, type ResolveHost } from "./hostFetch.ts"
 import { IsolatePool } from "./isolatePool.ts";
 
 const MAX_LOG_LINES = 1000;
+/** A workspace whose script held the thread longer than this runs asynchronously for a while. */
+const SYNC_BUDGET_MS = 20;
+const ASYNC_PENALTY_MS = 60_000;
 
 /**
  * Runs scripts in isolates of this process. Used inside the sandbox process (sandboxProcess.ts),
@@ -11,7 +14,15 @@ const MAX_LOG_LINES = 1000;
 export function createLocalExecutor(
   options: ExecutorOptions,
   onCatastrophicError: (message: string) => void,
+  /**
+   * Run scripts on this thread first (see WarmIsolate.run). Only for the sandbox process, whose
+   * event loop serves nothing else; a workspace whose script took longer than SYNC_BUDGET_MS on the
+   * thread is moved to isolate threads for ASYNC_PENALTY_MS, so it cannot hold up others again.
+   */
+  syncFastPath = false,
 ): Executor & { readonly isolates: number } {
+  const asyncUntil = new Map<string, number>();
+  const slowRuns = new Map<string, number>();
   const pool = new IsolatePool({
     maxIsolatesPerWorkspace: options.maxIsolatesPerWorkspace,
     maxIsolates: options.maxIsolates,
@@ -27,6 +38,9 @@ export function createLocalExecutor(
     let fetches = 0;
     const deadline = performance.now() + timeoutMs;
     const isolate = await pool.acquire(request.workspaceId, memoryMb);
+    const penalty = asyncUntil.get(request.workspaceId);
+    if (penalty !== undefined && penalty < Date.now()) asyncUntil.delete(request.workspaceId);
+    const sync = syncFastPath && !asyncUntil.has(request.workspaceId);
     try {
       const outcome = await isolate.run(
         {
@@ -67,8 +81,19 @@ export function createLocalExecutor(
           },
         },
         request.measureMemory,
+        sync,
       );
-      return { ...outcome, logs };
+      const { syncMs, ...rest } = outcome;
+      if (syncMs !== undefined && syncMs > SYNC_BUDGET_MS) {
+        // A script that spun into its time limit is moved at once; a merely slow one (or a cold
+        // first run) gets a second chance.
+        const strikes = (slowRuns.get(request.workspaceId) ?? 0) + 1;
+        if ((!rest.ok && rest.kind === "timeout") || strikes >= 2) {
+          asyncUntil.set(request.workspaceId, Date.now() + ASYNC_PENALTY_MS);
+          slowRuns.delete(request.workspaceId);
+        } else slowRuns.set(request.workspaceId, strikes);
+      } else if (syncMs !== undefined) slowRuns.delete(request.workspaceId);
+      return { ...rest, logs };
     } finally {
       pool.release(request.workspaceId, isolate);
     }

@@ -18,13 +18,17 @@ if (!options || !process.send) {
   process.exit(2);
 }
 
-const executor = createLocalExecutor(options, (message) => {
-  // After a catastrophic error V8's state is undefined: report, then end without running any more
-  // JavaScript or destructors (a stuck isolate thread could block a normal exit forever).
-  const die = () => process.kill(process.pid, "SIGKILL");
-  setTimeout(die, 100).unref();
-  send({ type: "catastrophic", message }, die);
-});
+const executor = createLocalExecutor(
+  options,
+  (message) => {
+    // After a catastrophic error V8's state is undefined: report, then end without running any more
+    // JavaScript or destructors (a stuck isolate thread could block a normal exit forever).
+    const die = () => process.kill(process.pid, "SIGKILL");
+    setTimeout(die, 100).unref();
+    send({ type: "catastrophic", message }, die);
+  },
+  /* syncFastPath: this process's event loop serves nothing but scripts */ true,
+);
 
 process.on("message", (message: Message) => {
   if (message.type === "close") {

@@ -66,6 +66,9 @@ export class WarmIsolate {
   private readonly isolate: ivm.Isolate;
   private runRef: ivm.Reference<RealmRun> | null = null;
   private prepareRef: ivm.Reference<() => void> | null = null;
+  private startRef: ivm.Reference<(...args: Parameters<RealmRun>) => void> | null = null;
+  private takeRef: ivm.Reference<() => string | undefined> | null = null;
+  private waitRef: ivm.Reference<() => Promise<string>> | null = null;
   private active: ActiveRun | null = null;
   private nextToken = 1;
   private retired = false;
@@ -101,7 +104,8 @@ export class WarmIsolate {
     // in a closure and deletes the globals before any script runs.
     await global.set(
       "__bentengHostLog",
-      new ivm.Callback((token: unknown, line: unknown) => this.hostLog(token, line), { ignored: true }),
+      // sync: delivered before the run's result, also when the script runs on the calling thread.
+      new ivm.Callback((token: unknown, line: unknown) => this.hostLog(token, line), { sync: true }),
     );
     await global.set(
       "__bentengHostFetch",
@@ -120,8 +124,17 @@ export class WarmIsolate {
     this.prepareRef = (await global.get("__bentengPrepare", { reference: true })) as ivm.Reference<
       () => void
     >;
-    await global.delete("__bentengRun");
-    await global.delete("__bentengPrepare");
+    this.startRef = (await global.get("__bentengStart", { reference: true })) as typeof this.startRef;
+    this.takeRef = (await global.get("__bentengTake", { reference: true })) as typeof this.takeRef;
+    this.waitRef = (await global.get("__bentengWait", { reference: true })) as typeof this.waitRef;
+    for (const name of [
+      "__bentengRun",
+      "__bentengPrepare",
+      "__bentengStart",
+      "__bentengTake",
+      "__bentengWait",
+    ])
+      await global.delete(name);
     await this.prepareRef.apply(undefined, []);
     await global.delete("__bentengRealmReport");
   }
@@ -152,7 +165,17 @@ export class WarmIsolate {
     }
   }
 
-  async run(req: RunRequest, measureMemory: boolean): Promise<RawOutcome> {
+  /**
+   * Runs one script. With `sync`, the script first runs on the calling thread (no thread hop: ~20 µs
+   * instead of ~120 µs for a trivial script) and only a script still waiting on the host continues
+   * asynchronously. That blocks the caller's event loop for up to the time limit, so only the
+   * sandbox process uses it, and only for workspaces whose scripts have been quick.
+   */
+  async run(
+    req: RunRequest,
+    measureMemory: boolean,
+    sync = false,
+  ): Promise<RawOutcome & { syncMs?: number }> {
     if (!this.runRef || !this.reusable) throw new Error("this isolate is retired");
     this.runs++;
     const token = this.nextToken++;
@@ -185,10 +208,7 @@ export class WarmIsolate {
     };
 
     // Wall time: a host timer, because nothing inside the isolate can be trusted to return.
-    const wallTimer = setTimeout(
-      () => stop("timeout", `the script ran longer than ${req.timeoutMs} ms`),
-      req.timeoutMs,
-    );
+    let wallTimer: NodeJS.Timeout | undefined;
     // CPU time can only be spent while wall time passes, so it needs checking only after cpuMs of
     // wall time, then again after whatever budget is left: no polling cost for fast runs.
     let cpuTimer: NodeJS.Timeout | undefined;
@@ -198,72 +218,114 @@ export class WarmIsolate {
       if (usedMs >= req.cpuMs) stop("timeout", `the script used more than ${req.cpuMs} ms of CPU time`);
       else cpuTimer = setTimeout(checkCpu, Math.max(1, req.cpuMs - usedMs));
     };
-    if (req.cpuMs < req.timeoutMs) cpuTimer = setTimeout(checkCpu, req.cpuMs);
-
-    const applyOptions = Object.assign(Object.create(null) as object, {
-      result: Object.assign(Object.create(null) as object, { promise: true }),
-      // Covers the synchronous part (and, in practice, microtask loops) on the isolate's thread.
-      timeout: req.timeoutMs,
-    });
-    this.runRef
-      .apply(
-        undefined,
-        [token, req.code, req.inputJson, req.secretsJson, req.maxOutputBytes, req.maxLogBytes],
-        applyOptions,
-      )
-      .then(
-        (envelope: unknown) => {
-          const ms = performance.now() - started;
-          if (typeof envelope !== "string")
-            return finish({ ok: false, kind: "runtime", message: "no result", ms });
-          if (envelope.startsWith("R")) {
-            const resultJson = envelope.slice(1);
-            // Checked again on this side: the realm counted UTF-16 units, the limit is in bytes.
-            if (Buffer.byteLength(resultJson) > req.maxOutputBytes)
-              return finish({
-                ok: false,
-                kind: "output-limit",
-                message: `the result is larger than the limit of ${req.maxOutputBytes} bytes`,
-                ms,
-              });
-            return finish({
-              ok: true,
-              resultJson,
-              ms,
-              ...(measureMemory ? { memoryBytes: this.heapUsedBytes() } : {}),
-            });
-          }
-          const parsed = parseErrorEnvelope(envelope.slice(1));
-          finish({ ok: false, kind: parsed.kind, message: parsed.message, ms });
-        },
-        (e: unknown) => {
-          const ms = performance.now() - started;
-          const message = e instanceof Error ? e.message : String(e);
-          if (/memory limit/i.test(message) || (this.isolate.isDisposed && !settled)) {
-            this.dispose();
-            return finish({
-              ok: false,
-              kind: "memory",
-              message: `the script used more than ${this.memoryMb} MB of memory`,
-              ms,
-            });
-          }
-          if (/timed out/i.test(message)) {
-            this.dispose();
-            return finish({
-              ok: false,
-              kind: "timeout",
-              message: `the script ran longer than ${req.timeoutMs} ms`,
-              ms,
-            });
-          }
-          this.dispose();
-          finish({ ok: false, kind: "runtime", message: `the sandbox stopped the script: ${message}`, ms });
-        },
+    const armTimers = (wallLeftMs: number) => {
+      wallTimer = setTimeout(
+        () => stop("timeout", `the script ran longer than ${req.timeoutMs} ms`),
+        wallLeftMs,
       );
+      if (req.cpuMs < req.timeoutMs) checkCpu();
+    };
+
+    const args = [
+      token,
+      req.code,
+      req.inputJson,
+      req.secretsJson,
+      req.maxOutputBytes,
+      req.maxLogBytes,
+    ] as const;
+    let syncMs: number | undefined;
+    const execute = (): Promise<unknown> => {
+      if (!sync) {
+        armTimers(req.timeoutMs);
+        return this.runRef!.apply(
+          undefined,
+          [...args],
+          Object.assign(Object.create(null) as object, {
+            result: Object.assign(Object.create(null) as object, { promise: true }),
+            // Covers the synchronous part (and, in practice, microtask loops) on the isolate's thread.
+            timeout: req.timeoutMs,
+          }),
+        );
+      }
+      try {
+        // isolated-vm's timeout covers this whole call, microtasks included.
+        this.startRef!.applySync(
+          undefined,
+          [...args],
+          Object.assign(Object.create(null) as object, { timeout: req.timeoutMs }),
+        );
+        const envelope = this.takeRef!.applySync(undefined, []);
+        syncMs = performance.now() - started;
+        if (envelope !== undefined) return Promise.resolve(envelope);
+      } catch (e) {
+        syncMs = performance.now() - started;
+        return Promise.reject(e);
+      }
+      const left = Math.max(1, req.timeoutMs - (performance.now() - started));
+      armTimers(left);
+      return this.waitRef!.apply(
+        undefined,
+        [],
+        Object.assign(Object.create(null) as object, {
+          result: Object.assign(Object.create(null) as object, { promise: true }),
+          timeout: Math.ceil(left),
+        }),
+      );
+    };
+    execute().then(
+      (envelope: unknown) => {
+        const ms = performance.now() - started;
+        if (typeof envelope !== "string")
+          return finish({ ok: false, kind: "runtime", message: "no result", ms });
+        if (envelope.startsWith("R")) {
+          const resultJson = envelope.slice(1);
+          // Checked again on this side: the realm counted UTF-16 units, the limit is in bytes.
+          if (Buffer.byteLength(resultJson) > req.maxOutputBytes)
+            return finish({
+              ok: false,
+              kind: "output-limit",
+              message: `the result is larger than the limit of ${req.maxOutputBytes} bytes`,
+              ms,
+            });
+          return finish({
+            ok: true,
+            resultJson,
+            ms,
+            ...(measureMemory ? { memoryBytes: this.heapUsedBytes() } : {}),
+          });
+        }
+        const parsed = parseErrorEnvelope(envelope.slice(1));
+        finish({ ok: false, kind: parsed.kind, message: parsed.message, ms });
+      },
+      (e: unknown) => {
+        const ms = performance.now() - started;
+        const message = e instanceof Error ? e.message : String(e);
+        if (/memory limit/i.test(message) || (this.isolate.isDisposed && !settled)) {
+          this.dispose();
+          return finish({
+            ok: false,
+            kind: "memory",
+            message: `the script used more than ${this.memoryMb} MB of memory`,
+            ms,
+          });
+        }
+        if (/timed out/i.test(message)) {
+          this.dispose();
+          return finish({
+            ok: false,
+            kind: "timeout",
+            message: `the script ran longer than ${req.timeoutMs} ms`,
+            ms,
+          });
+        }
+        this.dispose();
+        finish({ ok: false, kind: "runtime", message: `the sandbox stopped the script: ${message}`, ms });
+      },
+    );
 
     const result = await outcome;
-    clearTimeout(wallTimer);
+    if (wallTimer) clearTimeout(wallTimer);
     if (cpuTimer) clearTimeout(cpuTimer);
     this.active = null;
     // A run that returned while its fetches were still in flight would get their continuations
@@ -273,8 +335,13 @@ export class WarmIsolate {
       this.dispose();
     }
     if (!this.isolate.isDisposed) {
-      // Builds the next run's compartment while this isolate would otherwise sit idle.
-      this.prepareRef?.applyIgnored(undefined, []);
+      // Builds the next run's compartment while this isolate would otherwise sit idle: on an isolate
+      // thread, or, in sync mode, on this thread once the result has been handed on.
+      if (!sync) this.prepareRef?.applyIgnored(undefined, []);
+      else
+        setImmediate(() => {
+          if (this.active === null && this.reusable) this.prepareRef?.applySync(undefined, []);
+        });
       const cpuMs = Number(this.isolate.cpuTime - cpuStart) / 1e6;
       if (cpuMs > req.cpuMs && result.ok) {
         this.dispose();
@@ -286,7 +353,7 @@ export class WarmIsolate {
         };
       }
     }
-    return result;
+    return syncMs === undefined ? result : { ...result, syncMs };
   }
 
   private hostLog(token: unknown, line: unknown): void {
