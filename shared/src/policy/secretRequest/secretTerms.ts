@@ -246,6 +246,7 @@ export const SECRET_TERMS: SecretTerm[] = [
       "passwd",
       "pass code",
       "pwd",
+      "pw",
       "login details",
       "login credentials",
       "sign in details",
@@ -255,7 +256,6 @@ export const SECRET_TERMS: SecretTerm[] = [
       "kata sandi",
       "katasandi",
       "sandi",
-      "kata kunci",
       "kode rahasia",
       "kode akses",
       "kata laluan",
@@ -294,6 +294,6 @@ export const SECRET_TERMS: SecretTerm[] = [
     notAfter:
       /\b(palabra|palabras|punto|puntos|dato|datos|informacion|factor|factores|momento|elemento|pieza|papel|tema|temas|idea|ideas|fecha|fechas|es|son|fue|sera|ser|muy|mensaje|producto|frase|llave|key)\s*$/,
     notBefore:
-      /^[\s-]*(?:de rastreo|de seguimiento|de reserva\w*|de producto|del producto|de descuento|de promocion|de cupon|de elector|rfc|de envio|de pedido|de referencia|de la reserva|del pedido|del envio|interbancaria|del exito|es|son|del|en el)\b/,
+      /^[\s-]*(?:de rastreo|de seguimiento|de reserva\w*|de producto|del producto|de descuento|de promocion|de cupon|de elector|rfc|de envio|de pedido|de referencia|de la reserva|del pedido|del envio|interbancaria|del exito|es|son|lada|del wifi|de wifi|del juego)\b/,
   },
 ];
