@@ -79,7 +79,9 @@ export const SECRET_TERMS: SecretTerm[] = [
       "codigo temporario",
       "token",
     ],
-    notAfter: /\b(tic|power|electricity|listrik|pln|prepaid|crypto|nft|game|gift|meal|bus|hadiah)[\s-]*$/,
+    // "tic tac", "token listrik" (a prepaid electricity code the customer buys), a CT scan ("TAC") in Spanish.
+    notAfter:
+      /\b(tic|power|electricity|listrik|pln|prepaid|crypto|nft|game|gift|meal|bus|hadiah)[\s-]*$|\b(?:resultados?|estudio|examen|exame|cita)\s+(?:de\s+|del\s+|da\s+|do\s+|para\s+)?(?:su\s+|tu\s+|la\s+|el\s+|sua\s+|seu\s+|una\s+)?$/,
     notBefore: /^[\s-]*(listrik|pln|of appreciation|de regalo|de presente)\b/,
   },
   {
@@ -210,7 +212,6 @@ export const SECRET_TERMS: SecretTerm[] = [
       "mpin",
       "m-pin",
       "tpin",
-      "nip",
       "pin transaksi",
       "pin kartu",
       "pin bank",
@@ -231,6 +232,14 @@ export const SECRET_TERMS: SecretTerm[] = [
       /\b(map|location|lokasi|lapel|safety|bobby|hair|push|rolling|bowling|tie|bowling)[\s-]*$|\b(drop|dropped|drops|place|put|add)\s+(?:a|the|your|my|an)?\s*$/,
     notBefore:
       /^[\s-]*(?:it|this|that|these|those|the|them|our|a|an|him|her|lokasi|location|point|drop|board|ball|hole|message|chat|di peta|en el mapa|no mapa|ubicacion|localizacao|pesan|mensaje|mensagem|and tuck|to the top|to top)\b|^\s+(?:your|ur)\s+(?:location|address|favourite|favorite|chat|message|post|live location|spot)\b/,
+  },
+  {
+    // Spanish (Mexican) NIP is a card PIN; Indonesian NIP is a civil servant's employee number.
+    kind: "pin",
+    words: ["nip"],
+    notInSentenceWith:
+      /\b(anda|kamu|masukkan|silakan|silahkan|mohon|pegawai|karyawan|asn|pns|dan|untuk|yang|ke|di|nomor|induk|sila|awak|dengan|guru|dosen)\b/,
+    notBefore: /^\s+(?:and\s+tuck|it\s+in\s+the\s+bud)\b/,
   },
   {
     // Indian postal "PIN code" is a homonym; outside delivery talk it is a card PIN.
