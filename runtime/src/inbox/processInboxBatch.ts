@@ -108,10 +108,9 @@ export async function processInboxBatch(
       try {
         flow = await options.flowCache.get(tx, flowVersionId);
         state = live ? decryptConversationState(cipher, live.stateEnc) : null;
-        result = await stepConversation(flow, state, payload.event, {
-          ...options.deps,
-          workspaceId: row.workspace_id,
-        });
+        // Scripts and the outbound guard act for the conversation's workspace (its secrets, its audit log).
+        const deps: StepDeps = Object.assign({}, options.deps, { workspaceId: row.workspace_id });
+        result = await stepConversation(flow, state, payload.event, deps);
       } catch (e) {
         // A defect in a flow or the engine must not block this contact forever: the message is set
         // aside (failed, with the error logged) and the conversation keeps its previous state.
