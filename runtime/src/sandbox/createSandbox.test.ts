@@ -127,6 +127,21 @@ describe("the isolate pool", () => {
     );
   });
 
+  it("moves a workspace whose script spun to isolate threads, so it no longer holds up other workspaces", async () => {
+    const spin = { workspaceId: "spinner", code: "for (;;) {}", limits: { timeoutMs: 600, memoryMb: 16 } };
+    // The first spin runs on the sandbox process's own thread and ends at its time limit...
+    expect(await run(spin)).toMatchObject({ ok: false, error: { kind: "timeout" } });
+    // ...after which the same workspace's scripts run on isolate threads, beside other workspaces'.
+    const again = run(spin);
+    await new Promise((r) => setTimeout(r, 50));
+    const asked = performance.now();
+    const other = await run({ workspaceId: "bystander", code: "return 'served'" });
+    expect(other).toMatchObject({ ok: true, result: "served" });
+    // Had the spinner held the sandbox process's thread, this would have waited ~550 ms.
+    expect(performance.now() - asked).toBeLessThan(300);
+    expect(await again).toMatchObject({ ok: false, error: { kind: "timeout" } });
+  });
+
   it("evicts another workspace's idle isolate when the process-wide cap is reached", async () => {
     const tiny = createSandbox({ isolation: "in-process", maxIsolates: 1 });
     try {
