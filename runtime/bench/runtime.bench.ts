@@ -60,7 +60,9 @@ async function main(): Promise<void> {
 
   const fresh = await createFreshDatabaseUrl();
   const handle = await connectDatabase(
-    fresh.url ? { kind: "postgres", url: fresh.url, poolSize: Number(process.env.BENCH_POOL ?? 12) } : { kind: "pglite", dataDir: null },
+    fresh.url
+      ? { kind: "postgres", url: fresh.url, poolSize: Number(process.env.BENCH_POOL ?? 12) }
+      : { kind: "pglite", dataDir: null },
   );
   await migrateToLatest(handle.db);
   const h = await startRuntimeHarness({
