@@ -1,6 +1,5 @@
 import { type ConversationState, conversationStateSchema } from "@benteng/shared";
 import type { Cipher } from "../crypto/cipher.ts";
-import type { ConversationStatus } from "../tables/conversations.ts";
 import type { Db } from "../tables/database.ts";
 
 export const CONVERSATION_STATE_PURPOSE = "conversation.state";
