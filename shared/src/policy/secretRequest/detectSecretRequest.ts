@@ -1,21 +1,18 @@
 import { z } from "zod";
 import { textSpanSchema } from "../finding.ts";
 import { explainSecretRequest } from "./explainSecretRequest.ts";
+import { type CueKind, isEntryVerb, requestCueAt } from "./findRequestCue.ts";
 import { findSecretTerms, type SecretMention } from "./findSecretTerms.ts";
 import { normaliseText } from "./normaliseText.ts";
 import {
   ANAPHORS,
   ASK_VERB_WITH_CLITIC,
   ASK_VERBS,
-  CLAUSE_STARTERS,
-  COMMA_CLAUSE_STARTERS,
   CONDITIONALS,
   CURRENT_WORDS,
   DEFINITION,
   ELSEWHERE,
-  ENTRY_VERBS,
   FILLER,
-  INFORMING_SUBJECTS,
   MANAGE_VERBS,
   NEED_WORDS,
   NEGATION_CANCELLERS,
@@ -25,12 +22,11 @@ import {
   PLEASE_WORDS,
   POSSESSIVES,
   PURPOSE_WORDS,
-  QUESTION_WORDS,
-  READER_SUBJECTS,
   RELATIVE_PRONOUNS,
   THIRD_PARTIES,
 } from "./requestWords.ts";
 import { type SecretKind, secretKindSchema } from "./secretKind.ts";
+import { clauseStartOf, splitClauses, type Token, tokenIndexAt } from "./splitClauses.ts";
 
 export const secretRequestFindingSchema = z.object({
   kind: secretKindSchema,
@@ -41,6 +37,7 @@ export const secretRequestFindingSchema = z.object({
   /** Plain language for a marketer: what was found and what to write instead. */
   explanation: z.string(),
 });
+
 export type SecretRequestFinding = z.infer<typeof secretRequestFindingSchema>;
 
 export interface SecretRequestResult {
@@ -74,15 +71,6 @@ export function detectSecretRequest(text: string): SecretRequestResult {
   }
 }
 
-interface Token {
-  word: string;
-  start: number;
-  end: number;
-  clause: number;
-  sentence: number;
-}
-
-const TOKEN = /[\p{L}\p{N}'@$]+/gu;
 // "Enter password SUMMER24 to open the PDF", "OTP: 482910": the text hands a value over, it asks for none.
 const VALUE_AFTER =
   /^\s*(?:is|adalah|ialah|es|é|e|:|=|-)?\s*["'“‘]?(?=[A-Z0-9-]*[0-9])[A-Z0-9][A-Z0-9-]{3,}(?![\p{L}\p{N}])/u;
@@ -91,18 +79,9 @@ function givesValue(original: string, end: number): boolean {
   return VALUE_AFTER.test(original.slice(end, end + 40));
 }
 
-/** "enter", "masukkan", and Spanish "ingrésalo" (with its object pronoun). */
-function isEntryVerb(word: string): boolean {
-  return (
-    ENTRY_VERBS.has(word) ||
-    ENTRY_VERBS.has(word.replace(/(?:me|nos|lo|la|los|las|melo|mela|noslo|nosla)$/, ""))
-  );
-}
-
-const PASSIVE_ASK =
-  /^di(kirim|kirimkan|berikan|beri|infokan|informasikan|ketik|ketikkan|masukkan|isi|isikan|balas|sebutkan|share|bagikan|konfirmasi|hantar)$/;
 const TOPIC_NOUNS =
   /^(reset|resets|change|changes|recovery|renewal|expiry|strength|policy|hint|manager|reminder|cambio|recuperacion|recuperacao|troca|redefinicao|restablecimiento)$/;
+
 const TRAILING_INVISIBLE = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
 
 function detect(original: string): SecretRequestResult {
@@ -111,7 +90,7 @@ function detect(original: string): SecretRequestResult {
   const mentions = findSecretTerms(text, norm.joinedRuns);
   if (mentions.length === 0) return { block: false, findings: [] };
 
-  const tokens = tokenise(text, mentions);
+  const tokens = splitClauses(text, mentions);
   const safeClauses = new Map<number, boolean>();
   const findings: SecretRequestFinding[] = [];
   const requested: SecretMention[] = [];
@@ -137,83 +116,6 @@ function detect(original: string): SecretRequestResult {
   findings.sort((a, b) => a.span.start - b.span.start);
   return { block: findings.length > 0, findings };
 }
-
-/** Splits into word tokens and numbers their sentences and clauses. Dots inside a secret ("p.i.n") do not end a sentence. */
-function tokenise(text: string, mentions: SecretMention[]): Token[] {
-  const tokens: Token[] = [];
-  let sentence = 0;
-  let clause = 0;
-  let last = 0;
-  TOKEN.lastIndex = 0;
-  let nextMention = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const gap = text.slice(last, m.index);
-    // Mentions are sorted and do not overlap, so one pointer walks them alongside the tokens.
-    while (nextMention < mentions.length && (mentions[nextMention] as SecretMention).end <= m.index)
-      nextMention++;
-    const mention = mentions[nextMention];
-    const insideMention = mention !== undefined && mention.start < m.index && m.index < mention.end;
-    if (!insideMention && endsSentence(gap, text, m.index)) {
-      sentence++;
-      clause++;
-    } else if (tokens.length > 0 && !insideMention) {
-      const word = unLeet(m[0]);
-      if (CLAUSE_STARTERS.has(word) || (/[,(—–]|\s-\s/.test(gap) && startsClauseAfterComma(word))) clause++;
-    }
-    tokens.push({ word: unLeet(m[0]), start: m.index, end: m.index + m[0].length, clause, sentence });
-    last = m.index + m[0].length;
-  }
-  return tokens;
-}
-
-const LEET_DIGITS: Record<string, string> = {
-  "0": "o",
-  "1": "i",
-  "3": "e",
-  "4": "a",
-  "5": "s",
-  "7": "t",
-  "@": "a",
-  $: "s",
-};
-
-/** "s3nd" → "send", so request words written in l33t still count; plain numbers stay numbers. */
-function unLeet(word: string): string {
-  if (!/[a-z]/.test(word) || !/[0-9@$]/.test(word)) return word;
-  return word.replace(/[013457@$]/g, (c) => LEET_DIGITS[c] ?? c);
-}
-
-function endsSentence(gap: string, text: string, next: number): boolean {
-  if (/[!?;\n…]/.test(gap)) return true;
-  // A full stop ends a sentence when followed by a space ("Done. Type…"), not in "bit.ly" or "p.i.n".
-  return /\.\s/.test(gap) || (gap.endsWith(".") && next >= text.length);
-}
-
-function startsClauseAfterComma(word: string): boolean {
-  return (
-    COMMA_CLAUSE_STARTERS.has(word) ||
-    ASK_VERBS.has(word) ||
-    PLEASE_WORDS.has(word) ||
-    NEGATORS.has(word) ||
-    ASK_VERB_WITH_CLITIC.test(word)
-  );
-}
-
-function tokenIndexAt(tokens: Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let best = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as Token).start <= pos) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
-}
-
-type CueKind = "ask" | "need" | "question" | "please" | "label";
 
 /** "Enter your PIN at the ATM": the clause names a safe place to type the secret. Cached per clause. */
 function isSafeClause(cache: Map<number, boolean>, clause: number, clauseText: string): boolean {
@@ -261,7 +163,7 @@ function isRequested(
 
   for (let i = from; i <= to; i++) {
     if (i >= first && i <= last) continue;
-    const cue = cueKind(tokens, i, from);
+    const cue = requestCueAt(tokens, i, from);
     if (!cue) continue;
     // "Enter your PIN at the ATM" is advice; "send us the code shown in your app" still asks.
     if (safePlace && (cue !== "ask" || isEntryVerb((tokens[i] as Token).word))) continue;
@@ -329,63 +231,6 @@ function isTopicThenRequest(tokens: Token[], clauseEnd: number): boolean {
     if (!PLACE_FILLER.has((tokens[k] as Token).word)) return false;
   }
   return true;
-}
-
-function cueKind(tokens: Token[], i: number, clauseStart: number): CueKind | undefined {
-  const word = (tokens[i] as Token).word;
-  if (ASK_VERBS.has(word) || ASK_VERB_WITH_CLITIC.test(word)) {
-    if (isTypeAsNoun(tokens, i)) return undefined;
-    if (hasInformingSubject(tokens, i, clauseStart)) return undefined;
-    return "ask";
-  }
-  // "Mohon dikirim kode OTP-nya": the polite Indonesian passive after "please" is a request.
-  if (
-    PASSIVE_ASK.test(word) &&
-    (PLEASE_WORDS.has(tokens[i - 1]?.word ?? "") || PLEASE_WORDS.has(tokens[i - 2]?.word ?? ""))
-  )
-    return "ask";
-  if (word === "key" && tokens[i + 1]?.word === "in") return "ask";
-  // "Log in with your password here" asks for it as surely as "type your password".
-  if ((word === "log" || word === "sign") && tokens[i + 1]?.word === "in") return "ask";
-  if (word === "login" || word === "signin") return "ask";
-  // "Can I have your PIN", "may we get the code": the business taking it.
-  if ((word === "have" || word === "get") && /^(i|we)$/.test(tokens[i - 1]?.word ?? "")) return "need";
-  if (word === "let" && tokens[i + 2]?.word === "know") return "ask";
-  if (word === "read" && /^(out|us|me)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
-  if (word === "text" && /^(back|us|me|it|them)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
-  // "Need help with a PIN reset?": what is needed is help.
-  if (
-    NEED_WORDS.has(word) &&
-    /^(help|assistance|support|bantuan|ayuda|ajuda|sokongan)$/.test(tokens[i + 1]?.word ?? "")
-  )
-    return undefined;
-  if (NEED_WORDS.has(word)) {
-    for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
-      if (READER_SUBJECTS.has((tokens[k] as Token).word)) return undefined;
-    return "need";
-  }
-  if (QUESTION_WORDS.has(word)) return "question";
-  if (PLEASE_WORDS.has(word) || (word === "favor" && tokens[i - 1]?.word === "por")) return "please";
-  return undefined;
-}
-
-/** "What type of card…": "type" after a determiner is a noun. */
-function isTypeAsNoun(tokens: Token[], i: number): boolean {
-  const word = (tokens[i] as Token).word;
-  if (word !== "type" && word !== "input" && word !== "state" && word !== "show" && word !== "drop")
-    return false;
-  const prev = tokens[i - 1]?.word ?? "";
-  return /^(what|which|the|a|this|that|any|each|one|of|your)$/.test(prev);
-}
-
-/** "We'll send you an OTP" informs; "can you send me your OTP" asks. */
-function hasInformingSubject(tokens: Token[], i: number, clauseStart: number): boolean {
-  for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--) {
-    const w = (tokens[k] as Token).word;
-    if (w === "you" || w === "anda" || w === "kamu" || w === "voce" || w === "usted") return false;
-    if (INFORMING_SUBJECTS.has(w)) return true;
-  }
-  return false;
 }
 
 /** "reset your password", "lupa PIN": the secret is what the sentence is about, not what it asks for. */
@@ -504,7 +349,7 @@ function anaphoricRequests(
   for (let i = 0; i < tokens.length; i++) {
     const word = (tokens[i] as Token).word;
     const clitic = ASK_VERB_WITH_CLITIC.test(word) && /(lo|la|los|las)$/.test(word);
-    const cue = clitic ? "ask" : cueKind(tokens, i, clauseStartOf(tokens, i));
+    const cue = clitic ? "ask" : requestCueAt(tokens, i, clauseStartOf(tokens, i));
     if (cue !== "ask") continue;
     let anaphor = clitic ? i : -1;
     for (let k = i + 1; anaphor < 0 && k <= i + 3 && k < tokens.length; k++) {
@@ -533,7 +378,9 @@ function anaphoricRequests(
 }
 
 const NOUN_ANAPHORS = /^(code|codes|kode|kod|codigo|number|nomor|numero|digits|angka)$/;
+
 const DETERMINERS = /^(the|that|this|those|these|el|ese|este|esa|esta|o|esse|essa|aquele)$/;
+
 const POST_DETERMINERS = /^(tersebut|itu|ini|tadi|td)$/;
 
 /** "reply with it", "the code", "kode tersebut" point back; "your account number" is a new thing. */
@@ -541,12 +388,6 @@ function pointsBack(tokens: Token[], k: number): boolean {
   const word = (tokens[k] as Token).word;
   if (!NOUN_ANAPHORS.test(word)) return true;
   return DETERMINERS.test(tokens[k - 1]?.word ?? "") || POST_DETERMINERS.test(tokens[k + 1]?.word ?? "");
-}
-
-function clauseStartOf(tokens: Token[], i: number): number {
-  let from = i;
-  while (from > 0 && (tokens[from - 1] as Token).clause === (tokens[i] as Token).clause) from--;
-  return from;
 }
 
 export type { SecretKind };
