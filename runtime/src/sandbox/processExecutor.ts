@@ -1,15 +1,19 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { SCRIPT_LIMITS } from "@benteng/shared/blocks/script";
 import type { Executor, ExecutorOptions, RawResult, RawRun } from "./executor.ts";
 
 const entry = fileURLToPath(new URL("./sandboxProcess.ts", import.meta.url));
-/** How long past its own limit a run may take before the process is considered stuck and killed. */
-const STUCK_GRACE_MS = 1_500;
+/**
+ * The sandbox process may legitimately be silent while one script runs on its thread (up to the
+ * longest time limit); silent for longer, with runs in flight, means a thread that will not stop.
+ */
+const SILENT_LIMIT_MS = SCRIPT_LIMITS.timeoutMs.max + 2_000;
+const WATCHDOG_EVERY_MS = 1_000;
 
 interface Pending {
   resolve: (r: RawResult) => void;
   started: number;
-  guard: NodeJS.Timeout;
 }
 
 interface Child {
@@ -17,6 +21,9 @@ interface Child {
   ready: Promise<void>;
   pending: Map<number, Pending>;
   catastrophe: string | null;
+  stuck: boolean;
+  lastHeard: number;
+  watchdog: NodeJS.Timeout | null;
 }
 
 /**
@@ -51,10 +58,14 @@ export function createProcessExecutor(
       }),
       pending: new Map(),
       catastrophe: null,
+      stuck: false,
+      lastHeard: performance.now(),
+      watchdog: null,
     };
     // A rejection nobody awaits yet must not become an unhandled rejection.
     current.ready.catch(() => {});
     proc.on("message", (m: { type: string; id?: number; result?: RawResult; message?: string }) => {
+      current.lastHeard = performance.now();
       if (m.type === "ready") markReady();
       else if (m.type === "catastrophic") {
         current.catastrophe = String(m.message);
@@ -63,7 +74,6 @@ export function createProcessExecutor(
         const p = current.pending.get(m.id);
         if (!p) return;
         current.pending.delete(m.id);
-        clearTimeout(p.guard);
         p.resolve(m.result);
         idle(current);
       }
@@ -72,19 +82,23 @@ export function createProcessExecutor(
     proc.on("exit", (code, signal) => {
       markFailed(new Error(`the sandbox process exited (${signal ?? code})`));
       if (child === current) child = null;
-      const reason = current.catastrophe
+      if (current.watchdog) clearInterval(current.watchdog);
+      const reason = current.stuck
         ? {
-            kind: "memory" as const,
-            message: `the sandbox ran out of memory (${current.catastrophe}); it was restarted`,
+            kind: "timeout" as const,
+            message: "the sandbox stopped answering while running scripts; it was restarted",
           }
-        : {
-            kind: "runtime" as const,
-            message: `the sandbox process stopped (${signal ?? code}); it was restarted`,
-          };
-      for (const [, p] of current.pending) {
-        clearTimeout(p.guard);
+        : current.catastrophe
+          ? {
+              kind: "memory" as const,
+              message: `the sandbox ran out of memory (${current.catastrophe}); it was restarted`,
+            }
+          : {
+              kind: "runtime" as const,
+              message: `the sandbox process stopped (${signal ?? code}); it was restarted`,
+            };
+      for (const [, p] of current.pending)
         p.resolve({ ok: false, ...reason, logs: [], ms: performance.now() - p.started });
-      }
       current.pending.clear();
     });
     return current;
@@ -93,12 +107,25 @@ export function createProcessExecutor(
   // An idle sandbox process must not keep the runtime (or a CLI run) alive.
   function idle(c: Child) {
     if (c.pending.size > 0) return;
+    if (c.watchdog) clearInterval(c.watchdog);
+    c.watchdog = null;
     c.process.unref();
     (c.process.channel as { unref?: () => void } | undefined)?.unref?.();
   }
   function busy(c: Child) {
     c.process.ref();
     (c.process.channel as { ref?: () => void } | undefined)?.ref?.();
+    if (c.watchdog) return;
+    // The process enforces every run's limits itself; this only catches the process itself being
+    // stuck (a V8 thread that will not terminate), which no in-process timer can undo.
+    c.lastHeard = performance.now();
+    c.watchdog = setInterval(() => {
+      const silentMs = performance.now() - c.lastHeard;
+      if (silentMs > SILENT_LIMIT_MS) {
+        c.stuck = true;
+        c.process.kill("SIGKILL");
+      } else if (silentMs > WATCHDOG_EVERY_MS && c.process.connected) c.process.send({ type: "ping" });
+    }, WATCHDOG_EVERY_MS);
   }
 
   async function run(request: RawRun): Promise<RawResult> {
@@ -121,20 +148,7 @@ export function createProcessExecutor(
     }
     const id = nextId++;
     return new Promise<RawResult>((resolve) => {
-      const guard = setTimeout(() => {
-        // The process's own timers did not answer: an isolate thread is stuck. Killing the process is
-        // the only remedy; the other runs in it fail through the "exit" handler.
-        current.pending.delete(id);
-        resolve({
-          ok: false,
-          kind: "timeout",
-          message: `the script ran longer than ${request.limits.timeoutMs} ms and the sandbox was restarted`,
-          logs: [],
-          ms: performance.now() - started,
-        });
-        current.process.kill("SIGKILL");
-      }, request.limits.timeoutMs + STUCK_GRACE_MS);
-      current.pending.set(id, { resolve, started, guard });
+      current.pending.set(id, { resolve, started });
       current.process.send({ type: "run", id, run: request });
     });
   }

@@ -4,7 +4,7 @@
 import type { ExecutorOptions, RawRun } from "./executor.ts";
 import { createLocalExecutor } from "./localExecutor.ts";
 
-type Message = { type: "run"; id: number; run: RawRun } | { type: "close" };
+type Message = { type: "run"; id: number; run: RawRun } | { type: "close" } | { type: "ping" };
 
 const send = (message: unknown, done?: () => void) => {
   if (!process.connected) return done?.();
@@ -35,6 +35,7 @@ process.on("message", (message: Message) => {
     void executor.close().then(() => process.exit(0));
     return;
   }
+  if (message.type === "ping") return send({ type: "pong" });
   if (message.type !== "run") return;
   executor.run(message.run).then(
     (result) => send({ type: "result", id: message.id, result }),

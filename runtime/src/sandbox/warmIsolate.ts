@@ -249,11 +249,12 @@ export class WarmIsolate {
         );
       }
       try {
-        // isolated-vm's timeout covers this whole call, microtasks included.
+        // isolated-vm's timeout covers this whole call, microtasks included. On this thread wall
+        // time is CPU time, so the tighter of the two limits applies.
         this.startRef!.applySync(
           undefined,
           [...args],
-          Object.assign(Object.create(null) as object, { timeout: req.timeoutMs }),
+          Object.assign(Object.create(null) as object, { timeout: Math.min(req.timeoutMs, req.cpuMs) }),
         );
         const envelope = this.takeRef!.applySync(undefined, []);
         syncMs = performance.now() - started;
@@ -315,7 +316,10 @@ export class WarmIsolate {
           return finish({
             ok: false,
             kind: "timeout",
-            message: `the script ran longer than ${req.timeoutMs} ms`,
+            message:
+              sync && req.cpuMs < req.timeoutMs
+                ? `the script used more than ${req.cpuMs} ms of CPU time`
+                : `the script ran longer than ${req.timeoutMs} ms`,
             ms,
           });
         }
