@@ -43,7 +43,7 @@ export function splitClauses(text: string, mentions: SecretMention[]): Token[] {
       clause++;
     } else if (tokens.length > 0 && !insideMention) {
       const word = unLeet(m[0]);
-      if (CLAUSE_STARTERS.has(word) || (/[,(—–]|\s-\s/.test(gap) && startsClauseAfterComma(word))) clause++;
+      if (CLAUSE_STARTERS.has(word) || (/[,:(—–]|\s-\s/.test(gap) && startsClauseAfterComma(word))) clause++;
     }
     tokens.push({ word: unLeet(m[0]), start: m.index, end: m.index + m[0].length, clause, sentence });
     last = m.index + m[0].length;
