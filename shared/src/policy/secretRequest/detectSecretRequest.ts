@@ -173,6 +173,7 @@ function isRequested(
     // "Request a new PIN at any branch", "minta PIN baru": the customer asks the bank to issue one.
     if (cue === "need" && i < first && isFreshOne(tokens, first, last)) continue;
     if (isNegatedOrReported(tokens, from, Math.min(i, first), cue)) continue;
+    if (labelledScam(tokens, Math.max(i, last) + 1, to)) continue;
     // "Payments under $50 need no PIN": a negator between the request and the secret.
     if (i < first && hasNegatorBetween(tokens, i + 1, first)) continue;
     // "Your PIN will never be requested": the negator sits between the secret and the verb.
@@ -253,6 +254,8 @@ function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?
     const w = (tokens[k] as Token).word;
     if (THIRD_PARTIES.has(w)) return true;
     if (w === "ada" && tokens[k + 1]?.word === "yang") return true;
+    // "Messages asking for your OTP…", "links that ask you to type…": describing a scam's messages.
+    if (CARRIERS.test(w) && CARRIER_LINK.test(tokens[k + 1]?.word ?? "")) return true;
     if (w.endsWith("n't") || NEGATORS.has(w)) {
       // "don't forget to type your PIN" urges rather than forbids.
       let next = tokens[k + 1]?.word;
@@ -261,6 +264,27 @@ function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?
       // "no one will ask" and "no need to send" are negations; Portuguese "no" is also "in the".
       return true;
     }
+  }
+  return false;
+}
+
+const CARRIERS =
+  /^(messages?|calls?|emails?|e-mails?|links?|sites?|websites?|texts?|sms|pages?|apps?|pesan|telepon|panggilan|tautan|situs|mesej|pautan|mensajes?|llamadas?|correos?|enlaces?|paginas?|mensagens?|mensagem|ligacoes|ligacao|chamadas?|paginas?)$/;
+const CARRIER_LINK = /^(asking|requesting|that|which|who|yang|que|pidiendo|pedindo|solicitando|meminta)$/;
+const PREVENTING =
+  /\b(to|untuk|para|agar|supaya|avoid|prevent|protect|from|against|evitar|prevenir|menghindari|hindari|mencegah|dari|contra|elak|mengelak|daripada|de)\b/;
+const SCAM_LABELS =
+  /^(scam|scams|scammer|scammers|fraud|frauds|fraudulent|fake|phishing|penipuan|palsu|hoax|tipu|penipu|fraude|fraudes|estafa|estafas|falso|falsa|falsos|falsas|golpe|golpes)$/;
+
+/** "Asking for your OTP via WhatsApp is a scam": the clause calls the request a scam (not "not a scam"). */
+function labelledScam(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    if (!SCAM_LABELS.test((tokens[k] as Token).word)) continue;
+    const before = `${tokens[k - 3]?.word ?? ""} ${tokens[k - 2]?.word ?? ""} ${tokens[k - 1]?.word ?? ""}`;
+    // "not a scam" denies it; "to avoid fraud" names what the request claims to prevent.
+    if (/\b(not|no|bukan|tidak|nao|isn't|isnt|aren't|arent)\b/.test(before)) continue;
+    if (PREVENTING.test(before)) continue;
+    return true;
   }
   return false;
 }
