@@ -9,6 +9,7 @@ import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { SESSION_COOKIE, validateSessionToken } from "./auth/sessions.ts";
+import type { Engine } from "./engineDeps.ts";
 import type { Env } from "./env.ts";
 import { checkSameOrigin, contentSecurityPolicy } from "./security.ts";
 import { type AppRouter, appRouter } from "./trpc/appRouter.ts";
@@ -17,6 +18,7 @@ import type { Context } from "./trpc/context.ts";
 const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 
 export interface AppOptions {
+  engine: Engine;
   db: Db;
   cipher: Cipher;
   env: Env;
@@ -39,7 +41,7 @@ export const logRedactPaths = [
 
 /** The whole HTTP surface: SPA, tRPC API, WhatsApp webhooks, health. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { db, cipher, env, workspaceId } = options;
+  const { db, cipher, env, workspaceId, engine } = options;
   const app = Fastify({
     logger:
       env.LOG_LEVEL === "silent"
@@ -95,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             cipher,
             env,
             installationWorkspaceId: workspaceId,
+            engine,
             session: validated?.session ?? null,
             ip: req.ip,
             userAgent: req.headers["user-agent"]?.slice(0, 300) ?? null,

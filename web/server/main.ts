@@ -3,7 +3,7 @@
 import { startRuntime } from "@benteng/runtime";
 import { buildApp } from "./app.ts";
 import { openAppDatabase } from "./appDatabase.ts";
-import { engineDeps } from "./engineDeps.ts";
+import { createEngine } from "./engineDeps.ts";
 import { EnvError, parseEnv } from "./env.ts";
 
 async function main(): Promise<void> {
@@ -19,11 +19,13 @@ async function main(): Promise<void> {
   }
   const store = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.BENTENG_DATA_DIR}`;
   const database = await openAppDatabase(env);
+  const engine = createEngine({ db: database.db, cipher: database.cipher, env });
   const app = await buildApp({
     db: database.db,
     cipher: database.cipher,
     env,
     workspaceId: database.workspaceId,
+    engine,
   });
   const runtime =
     env.BENTENG_RUNTIME_WORKERS > 0
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
           cipher: database.cipher,
           logger: app.log,
           workers: env.BENTENG_RUNTIME_WORKERS,
+          ...engine.depsFor("runtime"),
         })
       : null;
   await app.listen({ port: env.PORT, host: env.HOST });
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     await app.close();
     await runtime?.stop();
+    await engine.close();
     await database.close();
     process.exit(0);
   };

@@ -7,6 +7,7 @@ import { handoffExecutor } from "./executors/handoff.ts";
 import { listExecutor } from "./executors/list.ts";
 import { messageExecutor } from "./executors/message.ts";
 import { questionExecutor } from "./executors/question.ts";
+import { scriptExecutor } from "./executors/script.ts";
 import { setVariableExecutor } from "./executors/setVariable.ts";
 import { startExecutor } from "./executors/start.ts";
 
@@ -19,6 +20,7 @@ export const executors = {
   list: listExecutor,
   condition: conditionExecutor,
   setVariable: setVariableExecutor,
+  script: scriptExecutor,
   handoff: handoffExecutor,
   end: endExecutor,
 } satisfies { [T in BlockType]: Executor<T> };

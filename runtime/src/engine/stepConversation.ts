@@ -61,7 +61,7 @@ export async function stepConversation(
     log: (line) => logs.push(line),
   };
   const guard = (message: OutboundMessage): OutboundMessage => {
-    const verdict = deps.guardOutbound?.(message);
+    const verdict = deps.guardOutbound?.(message, { workspaceId: deps.workspaceId, blockId: sendingBlock });
     if (!verdict?.blocked) return message;
     logs.push(
       `outbound message from block ${sendingBlock} blocked: ${verdict.reason ?? "policy"}; fallback sent`,

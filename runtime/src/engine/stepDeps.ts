@@ -8,6 +8,8 @@ export type ScriptOutcome =
 
 /** What the engine hands the sandbox for a script block: copies only. */
 export interface ScriptRequest {
+  /** The workspace whose isolates, secrets and limits the run uses. */
+  workspaceId: string | undefined;
   blockId: string;
   data: unknown;
   variables: Readonly<Record<string, unknown>>;
@@ -23,7 +25,12 @@ export interface StepDeps {
   /** Runs a script block in the sandbox (wired by the runtime; the engine never evaluates code itself). */
   runScript?: (request: ScriptRequest) => Promise<ScriptOutcome>;
   /** Checked on every filled-in outbound message; a blocked one is replaced by a safe fallback. */
-  guardOutbound?: (message: OutboundMessage) => GuardVerdict;
+  guardOutbound?: (
+    message: OutboundMessage,
+    where: { workspaceId: string | undefined; blockId: string },
+  ) => GuardVerdict;
+  /** The conversation's workspace (bound per message by the runtime; the simulator's editor session). */
+  workspaceId?: string;
   /** Stop/help/restart words; defaults to DEFAULT_KEYWORDS. */
   keywords?: KeywordConfig;
   /** Cap on blocks executed in one step, so a flow that loops without waiting cannot spin forever. */

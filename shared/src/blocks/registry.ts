@@ -7,6 +7,7 @@ import { handoffBlock } from "./handoff.ts";
 import { listBlock } from "./list.ts";
 import { messageBlock } from "./message.ts";
 import { questionBlock } from "./question.ts";
+import { scriptBlock } from "./script.ts";
 import { setVariableBlock } from "./setVariable.ts";
 import { startBlock } from "./start.ts";
 
@@ -19,6 +20,7 @@ export const blockDefinitions = {
   list: listBlock,
   condition: conditionBlock,
   setVariable: setVariableBlock,
+  script: scriptBlock,
   handoff: handoffBlock,
   end: endBlock,
 } as const satisfies { [T in string]: BlockDefinition<T> };

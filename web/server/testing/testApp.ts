@@ -7,6 +7,7 @@ import { ensureInstallationWorkspace } from "@benteng/db/queries/workspaces";
 import { createTestDatabase } from "@benteng/db/testing/testDatabase";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.ts";
+import { createEngine } from "../engineDeps.ts";
 import { parseEnv } from "../env.ts";
 
 export interface TestApp {
@@ -34,7 +35,8 @@ export async function createTestApp(): Promise<TestApp> {
     LOG_LEVEL: "silent",
     BENTENG_DATA_DIR: mkdtempSync(join(tmpdir(), "benteng-test-")),
   });
-  const app = await buildApp({ db: database.db, cipher, env, workspaceId });
+  const engine = createEngine({ db: database.db, cipher, env });
+  const app = await buildApp({ db: database.db, cipher, env, workspaceId, engine });
   return {
     app,
     db: database.db,
@@ -43,7 +45,7 @@ export async function createTestApp(): Promise<TestApp> {
     async call(path, input, options = {}) {
       const headers: Record<string, string> = { host: "localhost:80" };
       if (options.cookie) headers.cookie = options.cookie;
-      const isQuery = /\.(me|status|list|byId|versions)$/.test(path);
+      const isQuery = /\.(me|status|list|byId|versions|checkSyntax)$/.test(path);
       if (isQuery) {
         const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
         return app.inject({ method: "GET", url: `/trpc/${path}${query}`, headers });
@@ -59,6 +61,7 @@ export async function createTestApp(): Promise<TestApp> {
     },
     async close() {
       await app.close();
+      await engine.close();
       await database.close();
     },
   };

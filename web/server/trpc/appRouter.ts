@@ -4,6 +4,8 @@ import { authRouter } from "./routers/auth.ts";
 import { channelsRouter } from "./routers/channels.ts";
 import { flowsRouter } from "./routers/flows.ts";
 import { membersRouter } from "./routers/members.ts";
+import { scriptsRouter } from "./routers/scripts.ts";
+import { secretsRouter } from "./routers/secrets.ts";
 import { sessionsRouter } from "./routers/sessions.ts";
 import { setupRouter } from "./routers/setup.ts";
 import { simulatorRouter } from "./routers/simulator.ts";
@@ -22,6 +24,8 @@ export const appRouter = router({
   sessions: sessionsRouter,
   audit: auditRouter,
   simulator: simulatorRouter,
+  scripts: scriptsRouter,
+  secrets: secretsRouter,
 });
 
 export type AppRouter = typeof appRouter;

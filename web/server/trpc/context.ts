@@ -1,5 +1,6 @@
 import type { Cipher, Db } from "@benteng/db";
 import type { SessionWithUser } from "@benteng/db/queries/sessions";
+import type { Engine } from "../engineDeps.ts";
 import type { Env } from "../env.ts";
 
 /** Cookie operations the auth procedures need; the HTTP adapter implements them. */
@@ -12,6 +13,8 @@ export interface Context {
   db: Db;
   cipher: Cipher;
   env: Env;
+  /** Sandbox and engine dependencies (simulator, script test runs). */
+  engine: Engine;
   /** The installation's workspace, used by setup before anyone has a session. */
   installationWorkspaceId: string;
   session: SessionWithUser | null;

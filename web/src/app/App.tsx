@@ -10,6 +10,7 @@ import { LoginPage } from "../pages/LoginPage.tsx";
 import { MembersPage } from "../pages/MembersPage.tsx";
 import { NotFoundPage } from "../pages/NotFoundPage.tsx";
 import { ReviewPage } from "../pages/ReviewPage.tsx";
+import { SecretsPage } from "../pages/SecretsPage.tsx";
 import { SecurityPage } from "../pages/SecurityPage.tsx";
 import { SetupPage } from "../pages/SetupPage.tsx";
 import { Shell } from "./Shell.tsx";
@@ -18,6 +19,15 @@ export function App() {
   const trpc = useTRPC();
   const setup = useQuery(trpc.setup.status.queryOptions());
   const me = useQuery(trpc.auth.me.queryOptions());
+  // Opening a flow by its URL: load it alongside the session check instead of after it.
+  const [onFlow, flowParams] = useRoute("/flows/:flowId");
+  const openedFlowId = flowParams?.flowId ?? "";
+  useQuery({
+    ...trpc.flows.byId.queryOptions({ flowId: openedFlowId }),
+    enabled: onFlow && /^[0-9a-f-]{36}$/.test(openedFlowId),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
   const [isInvite, invite] = useRoute("/invite/:token");
   if (setup.isPending || me.isPending) {
     return <p className="p-8 text-sm text-slate-500">Loading…</p>;
@@ -44,6 +54,7 @@ export function App() {
         <Route path="/members" component={MembersPage} />
         <Route path="/security" component={SecurityPage} />
         <Route path="/audit" component={AuditPage} />
+        <Route path="/secrets" component={SecretsPage} />
         <Route component={NotFoundPage} />
       </Switch>
     </Shell>

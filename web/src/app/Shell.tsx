@@ -35,6 +35,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
       active: location.startsWith("/channels"),
       show: may("workspace.manage"),
     },
+    { href: "/secrets", label: "Secrets", active: location.startsWith("/secrets"), show: may("script.edit") },
     {
       href: "/members",
       label: "Members",

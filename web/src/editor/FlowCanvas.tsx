@@ -11,6 +11,9 @@ import { DRAG_MIME } from "./Palette.tsx";
 // Defined once at module scope (React Flow re-mounts every node when nodeTypes changes identity).
 const nodeTypes: NodeTypes = Object.fromEntries(blockTypes.map((t) => [t, BlockNode]));
 
+/** Above this many blocks the canvas opens at the start block instead of fitting everything. */
+const FIT_VIEW_MAX_BLOCKS = 60;
+
 export function FlowCanvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
@@ -19,6 +22,15 @@ export function FlowCanvas() {
   const connectBlocks = useEditor((s) => s.connectBlocks);
   const addBlock = useEditor((s) => s.addBlock);
   const { screenToFlowPosition } = useReactFlow();
+  // Decided once, when the flow opens: a large flow opens readable, at its start block.
+  const [initialView] = useState(() => {
+    if (nodes.length <= FIT_VIEW_MAX_BLOCKS) return { fitView: true } as const;
+    const start = nodes.find((n) => n.type === "start") ?? nodes[0];
+    return {
+      fitView: false,
+      defaultViewport: { x: 80 - (start?.position.x ?? 0), y: 240 - (start?.position.y ?? 0), zoom: 0.9 },
+    } as const;
+  });
   const [confirming, setConfirming] = useState<{ count: number; resolve: (ok: boolean) => void } | null>(
     null,
   );
@@ -58,8 +70,10 @@ export function FlowCanvas() {
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         selectionOnDrag={false}
-        fitView
+        {...initialView}
         fitViewOptions={{ maxZoom: 1 }}
+        // Only blocks in view are drawn, so a 500-block flow opens as fast as a small one.
+        onlyRenderVisibleElements
         minZoom={0.1}
         defaultEdgeOptions={{ type: "smoothstep", style: { strokeWidth: 2 } }}
         proOptions={{ hideAttribution: true }}

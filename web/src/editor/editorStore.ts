@@ -58,6 +58,9 @@ export function flowToCanvas(flow: Flow): Snapshot {
       type: n.type,
       position: n.position,
       data: n.data as Record<string, unknown>,
+      // An estimated size lets React Flow decide what is in view before measuring every block.
+      initialWidth: 256,
+      initialHeight: 140,
     })),
     edges: flow.edges.map((e) => ({
       id: e.id,

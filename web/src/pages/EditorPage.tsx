@@ -51,7 +51,6 @@ function Editor({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-  console.log("T editor render", Math.round(performance.now()));
   const store = useMemo<EditorStore>(() => createEditorStore(initial.draft), [initial.draft]);
   const changeCount = useStore(store, (s) => s.changeCount);
   const revision = useRef(initial.revision);

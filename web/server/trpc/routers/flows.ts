@@ -8,12 +8,16 @@ import {
 } from "@benteng/db/queries/flows";
 import { listVersions } from "@benteng/db/queries/flowVersions";
 import {
+  can,
   emptyFlow,
+  type Flow,
   flowSchema,
   flowTemplateIds,
   flowTemplates,
   lintFlow,
   migrateFlow,
+  privilegedScriptChanges,
+  type Role,
 } from "@benteng/shared";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -21,6 +25,21 @@ import { permittedProcedure, router } from "../init.ts";
 
 const flowId = z.object({ flowId: z.uuid() });
 const flowName = z.string().trim().min(1, "Give the flow a name.").max(120);
+
+/**
+ * Refuses a document that changes script code, hosts or secrets unless the member is a developer:
+ * enforced here, not just by a read-only field in the editor.
+ */
+function assertScriptPrivilege(session: { roles: readonly Role[] }, before: Flow | null, after: Flow): void {
+  if (can(session.roles, "script.edit")) return;
+  const changed = privilegedScriptChanges(before, after);
+  if (changed.length > 0) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `Only developers can change a script's code, allowed hosts or secrets (script block ${changed.join(", ")}).`,
+    });
+  }
+}
 
 function notFound(id: string): never {
   throw new TRPCError({ code: "NOT_FOUND", message: `Flow ${id} was not found.` });
@@ -45,14 +64,16 @@ export const flowsRouter = router({
         draft: flowSchema.optional(),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      createFlow(ctx.db, {
+    .mutation(({ ctx, input }) => {
+      const draft = input.draft ?? (input.template ? flowTemplates[input.template].build() : emptyFlow());
+      assertScriptPrivilege(ctx.session, null, draft);
+      return createFlow(ctx.db, {
         workspaceId: ctx.session.workspaceId,
         name: input.name,
-        draft: input.draft ?? (input.template ? flowTemplates[input.template].build() : emptyFlow()),
+        draft,
         userId: ctx.session.userId,
-      }),
-    ),
+      });
+    }),
 
   /** Imports an exported flow of any known document version; a bad file changes nothing. */
   import: permittedProcedure("flow.edit")
@@ -63,6 +84,7 @@ export const flowsRouter = router({
         const detail = migrated.issues.length ? ` ${migrated.issues.slice(0, 5).join("; ")}` : "";
         throw new TRPCError({ code: "BAD_REQUEST", message: `${migrated.error}${detail}` });
       }
+      assertScriptPrivilege(ctx.session, null, migrated.flow);
       return createFlow(ctx.db, {
         workspaceId: ctx.session.workspaceId,
         name: input.name,
@@ -87,6 +109,9 @@ export const flowsRouter = router({
   save: permittedProcedure("flow.edit")
     .input(flowId.extend({ baseRevision: z.number().int().positive(), draft: flowSchema }))
     .mutation(async ({ ctx, input }) => {
+      const saved = await flowById(ctx.db, ctx.session.workspaceId, input.flowId);
+      if (!saved) notFound(input.flowId);
+      assertScriptPrivilege(ctx.session, saved.draft, input.draft);
       const result = await saveDraft(ctx.db, {
         workspaceId: ctx.session.workspaceId,
         flowId: input.flowId,

@@ -3,7 +3,6 @@ import { stepConversation } from "@benteng/runtime";
 import { conversationStateSchema, inboundEventSchema } from "@benteng/shared";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { engineDeps } from "../../engineDeps.ts";
 import { permittedProcedure, router } from "../init.ts";
 
 export const simulatorRouter = router({
@@ -23,7 +22,8 @@ export const simulatorRouter = router({
     .mutation(async ({ ctx, input }) => {
       const flow = await flowById(ctx.db, ctx.session.workspaceId, input.flowId);
       if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `Flow ${input.flowId} was not found.` });
-      const result = await stepConversation(flow.draft, input.state, input.event, engineDeps());
+      const deps = ctx.engine.depsFor("simulator", ctx.session.workspaceId);
+      const result = await stepConversation(flow.draft, input.state, input.event, deps);
       return { ...result, revision: flow.revision };
     }),
 });

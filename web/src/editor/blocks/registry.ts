@@ -7,6 +7,7 @@ import { handoffEditor } from "./handoff.tsx";
 import { listEditor } from "./list.tsx";
 import { messageEditor } from "./message.tsx";
 import { questionEditor } from "./question.tsx";
+import { scriptEditor } from "./script.tsx";
 import { setVariableEditor } from "./setVariable.tsx";
 import { startEditor } from "./start.tsx";
 
@@ -19,6 +20,7 @@ export const editorBlocks = {
   list: listEditor,
   condition: conditionEditor,
   setVariable: setVariableEditor,
+  script: scriptEditor,
   handoff: handoffEditor,
   end: endEditor,
 } satisfies { [T in BlockType]: EditorBlock<T> };
