@@ -24,26 +24,38 @@ export function FlowsPage() {
 
   const create = useMutation(
     trpc.flows.create.mutationOptions({
-      onSuccess: async (f) => (await refresh(), navigate(`/flows/${f.id}`)),
+      onSuccess: async (f) => {
+        await refresh();
+        navigate(`/flows/${f.id}`);
+      },
       onError,
     }),
   );
   const importFlow = useMutation(
     trpc.flows.import.mutationOptions({
-      onSuccess: async (f) => (await refresh(), navigate(`/flows/${f.id}`)),
+      onSuccess: async (f) => {
+        await refresh();
+        navigate(`/flows/${f.id}`);
+      },
       onError,
     }),
   );
   const duplicate = useMutation(trpc.flows.duplicate.mutationOptions({ onSuccess: refresh, onError }));
   const rename = useMutation(
     trpc.flows.rename.mutationOptions({
-      onSuccess: async () => (setRenaming(null), await refresh()),
+      onSuccess: async () => {
+        setRenaming(null);
+        await refresh();
+      },
       onError,
     }),
   );
   const remove = useMutation(
     trpc.flows.remove.mutationOptions({
-      onSuccess: async () => (setDeleting(null), await refresh()),
+      onSuccess: async () => {
+        setDeleting(null);
+        await refresh();
+      },
       onError,
     }),
   );

@@ -13,7 +13,10 @@ export function SecretsPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.secrets.list.queryKey() });
   const set = useMutation(
     trpc.secrets.set.mutationOptions({
-      onSuccess: async () => (setForm({ name: "", value: "" }), await refresh()),
+      onSuccess: async () => {
+        setForm({ name: "", value: "" });
+        await refresh();
+      },
     }),
   );
   const remove = useMutation(trpc.secrets.remove.mutationOptions({ onSuccess: refresh }));
