@@ -44,6 +44,8 @@ afterAll(async () => {
 });
 
 const limits = { timeoutMs: 300, memoryMb: 16 };
+// Real HTTP to the loopback server: generous, so a busy CI machine does not turn a refusal into a timeout.
+const fetchLimits = { timeoutMs: 5000, memoryMb: 16 };
 
 function run(code: string, extra: Partial<ScriptRun> = {}, on: Sandbox = sandbox): Promise<ScriptResult> {
   return on.run({
@@ -286,6 +288,7 @@ describe("fetch to places a script must not reach", () => {
   it("37: 127.0.0.1 is refused even when declared, and nothing reaches the server", async () => {
     const before = server.hits.length;
     const r = await run(`return (await fetch('${server.origin}/json')).status`, {
+      limits: fetchLimits,
       allowedHosts: [server.host],
     });
     expectFailure(r, "runtime", /loopback/);
@@ -293,26 +296,27 @@ describe("fetch to places a script must not reach", () => {
   });
   it("38: private 10.x, metadata 169.254.169.254 and [::1] are refused", async () => {
     expectFailure(
-      await run("await fetch('https://10.0.0.1/')", { allowedHosts: ["10.0.0.1"] }),
+      await run("await fetch('https://10.0.0.1/')", { limits: fetchLimits, allowedHosts: ["10.0.0.1"] }),
       "runtime",
       /private/,
     );
     expectFailure(
       await run("await fetch('http://169.254.169.254/latest/meta-data/')", {
+        limits: fetchLimits,
         allowedHosts: ["169.254.169.254"],
       }),
       "runtime",
       /metadata/,
     );
     expectFailure(
-      await run("await fetch('https://[::1]/')", { allowedHosts: ["::1"] }),
+      await run("await fetch('https://[::1]/')", { limits: fetchLimits, allowedHosts: ["::1"] }),
       "runtime",
       /loopback/,
     );
   });
   it("39: names that resolve to loopback, private, metadata or IPv4-mapped loopback are refused", async () => {
     expectFailure(
-      await run("await fetch('https://localhost/')", { allowedHosts: ["localhost"] }),
+      await run("await fetch('https://localhost/')", { limits: fetchLimits, allowedHosts: ["localhost"] }),
       "runtime",
       /loopback/,
     );
@@ -323,13 +327,18 @@ describe("fetch to places a script must not reach", () => {
       ["mapped.example.com", /loopback/],
       ["rebind.example.com", /private/],
     ] as const)
-      expectFailure(await run(`await fetch('https://${host}/')`, { allowedHosts: [host] }), "runtime", why);
+      expectFailure(
+        await run(`await fetch('https://${host}/')`, { limits: fetchLimits, allowedHosts: [host] }),
+        "runtime",
+        why,
+      );
   });
   it("40: a redirect to a private or metadata address is refused at the hop", async () => {
     for (const target of ["https://internal.example.com/", "http://169.254.169.254/latest/"]) {
       const r = await run(
         `return (await fetch('${server.origin}/redirect?to=${encodeURIComponent(target)}')).status`,
         {
+          limits: fetchLimits,
           allowedHosts: [server.host, "internal.example.com", "169.254.169.254:80"],
         },
         testMode,
@@ -340,7 +349,7 @@ describe("fetch to places a script must not reach", () => {
   it("41: a redirect to an undeclared host is refused", async () => {
     const r = await run(
       `return (await fetch('${server.origin}/redirect?to=${encodeURIComponent("https://evil.example.net/")}')).status`,
-      { allowedHosts: [server.host] },
+      { limits: fetchLimits, allowedHosts: [server.host] },
       testMode,
     );
     expectFailure(r, "runtime", /not one of this block's allowed hosts/);
@@ -348,22 +357,30 @@ describe("fetch to places a script must not reach", () => {
   it("42: undeclared hosts, custom ports, credentials and other schemes are refused", async () => {
     const allowedHosts = ["api.example.com"];
     expectFailure(
-      await run("await fetch('https://evil.example.net/')", { allowedHosts }),
+      await run("await fetch('https://evil.example.net/')", { limits: fetchLimits, allowedHosts }),
       "runtime",
       /allowed hosts/,
     );
     expectFailure(
-      await run("await fetch('https://api.example.com:8443/')", { allowedHosts }),
+      await run("await fetch('https://api.example.com:8443/')", { limits: fetchLimits, allowedHosts }),
       "runtime",
       /allowed hosts/,
     );
     expectFailure(
-      await run("await fetch('https://user:pw@api.example.com/')", { allowedHosts }),
+      await run("await fetch('https://user:pw@api.example.com/')", { limits: fetchLimits, allowedHosts }),
       "runtime",
       /credentials/,
     );
-    expectFailure(await run("await fetch('file:///etc/passwd')", { allowedHosts }), "runtime", /file:/);
-    expectFailure(await run("await fetch('http://api.example.com/')", { allowedHosts }), "runtime", /https/);
+    expectFailure(
+      await run("await fetch('file:///etc/passwd')", { limits: fetchLimits, allowedHosts }),
+      "runtime",
+      /file:/,
+    );
+    expectFailure(
+      await run("await fetch('http://api.example.com/')", { limits: fetchLimits, allowedHosts }),
+      "runtime",
+      /https/,
+    );
   });
   it("43: a failed fetch is an exception the script can catch, never a host crash", async () => {
     expectResult(

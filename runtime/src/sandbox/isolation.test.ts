@@ -176,7 +176,10 @@ describe("a warm isolate reused by the next conversation", () => {
     expect(second.logs).toEqual(["B"]);
   });
 
-  it("retires the isolate when a run returns with a fetch still in flight", async () => {
+  it.each([
+    ["on an isolate thread", false],
+    ["on the calling thread", true],
+  ])("retires the isolate when a run returns with a fetch still in flight (%s)", async (_label, sync) => {
     const own = await WarmIsolate.create(16, () => {});
     const logs: string[] = [];
     const outcome = await own.run(
@@ -192,6 +195,7 @@ describe("a warm isolate reused by the next conversation", () => {
         onFetch: () => new Promise((resolve) => setTimeout(() => resolve('{"ok":false,"message":"x"}'), 100)),
       },
       false,
+      sync,
     );
     expect(outcome.ok).toBe(true);
     // Its continuation could otherwise run inside the next conversation's run.

@@ -235,6 +235,7 @@ export class WarmIsolate {
       req.maxLogBytes,
     ] as const;
     let syncMs: number | undefined;
+    let hostCallsLeft = false;
     const execute = (): Promise<unknown> => {
       if (!sync) {
         armTimers(req.timeoutMs);
@@ -275,10 +276,12 @@ export class WarmIsolate {
       );
     };
     execute().then(
-      (envelope: unknown) => {
+      (reply: unknown) => {
         const ms = performance.now() - started;
-        if (typeof envelope !== "string")
+        if (typeof reply !== "string")
           return finish({ ok: false, kind: "runtime", message: "no result", ms });
+        hostCallsLeft = reply.startsWith("P");
+        const envelope = hostCallsLeft ? reply.slice(1) : reply;
         if (envelope.startsWith("R")) {
           const resultJson = envelope.slice(1);
           // Checked again on this side: the realm counted UTF-16 units, the limit is in bytes.
@@ -334,7 +337,7 @@ export class WarmIsolate {
     this.active = null;
     // A run that returned while its fetches were still in flight would get their continuations
     // delivered during a later run: abort them and never reuse this isolate.
-    if (active.pendingFetches > 0) {
+    if (active.pendingFetches > 0 || hostCallsLeft) {
       for (const c of active.fetches) c.abort();
       this.dispose();
     }
