@@ -268,6 +268,8 @@ function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?
   return false;
 }
 
+const SENT_TO_READER =
+  /\b(sent|texted|received|got|enviamos|mandamos|enviado|enviada|recebeu|recibiste|kirim|dikirim|kirimkan|terima|diterima|hantar|dihantar|masuk|chegou|llego)\b/;
 const CARRIERS =
   /^(messages?|calls?|emails?|e-mails?|links?|sites?|websites?|texts?|sms|pages?|apps?|pesan|telepon|panggilan|tautan|situs|mesej|pautan|mensajes?|llamadas?|correos?|enlaces?|paginas?|mensagens?|mensagem|ligacoes|ligacao|chamadas?|paginas?)$/;
 const CARRIER_LINK = /^(asking|requesting|that|which|who|yang|que|pidiendo|pedindo|solicitando|meminta)$/;
@@ -301,6 +303,8 @@ function questionAboutReader(
 ): boolean {
   const clauseText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
   if (DEFINITION.test(clauseText)) return false;
+  // "What is the code we sent?": a code that was sent to the reader is theirs.
+  if (SENT_TO_READER.test(clauseText)) return true;
   if (/(nya|mu)$/.test(text.slice(mention.start, mention.end))) return true;
   for (let k = Math.max(from, first - 3); k <= Math.min(to, last + 3); k++) {
     if (POSSESSIVES.has((tokens[k] as Token).word)) return true;

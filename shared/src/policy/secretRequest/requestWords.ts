@@ -27,7 +27,7 @@ export const ASK_VERBS = words(`
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
   preenche mostre envie-nos digitar responder encaminhe encaminha encaminhar reenvie reenviar forward
-  teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin bales balesin bls fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
+  kemukakan mengemukakan teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin bales balesin bls fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
 `);
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
