@@ -96,32 +96,39 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
 
       if (batch.messages.length > 0 || batch.statuses.length > 0) {
         // One atomic statement: Meta gets 200 only for what is durably stored, and nothing half-stored.
-        const { inserted } = await storeWebhookBatch(db, {
-          workspaceId: channel.workspaceId,
-          channelId: channel.id,
-          contacts: batch.messages.map((m) => ({
-            identity: m.identity,
-            waId: m.waId,
-            userId: m.userId,
-            nameEnc: m.profileName ? cipher.encrypt(m.profileName, CONTACT_NAME_PURPOSE) : null,
-          })),
-          messages: batch.messages.map((m) => ({
+        let inserted: number;
+        try {
+          ({ inserted } = await storeWebhookBatch(db, {
+            workspaceId: channel.workspaceId,
             channelId: channel.id,
-            waMessageId: m.waMessageId,
-            contactIdentity: m.identity,
-            payloadEnc: cipher.encryptJson(
-              {
-                event: m.event,
-                waId: m.waId,
-                userId: m.userId,
-                timestamp: m.timestamp,
-              } satisfies InboxPayload,
-              INBOX_PAYLOAD_PURPOSE,
-            ),
-          })),
-          statuses: batch.statuses,
-          ...(options.notify ? { notifyChannel: NOTIFY_CHANNELS.inbox } : {}),
-        });
+            contacts: batch.messages.map((m) => ({
+              identity: m.identity,
+              waId: m.waId,
+              userId: m.userId,
+              nameEnc: m.profileName ? cipher.encrypt(m.profileName, CONTACT_NAME_PURPOSE) : null,
+            })),
+            messages: batch.messages.map((m) => ({
+              channelId: channel.id,
+              waMessageId: m.waMessageId,
+              contactIdentity: m.identity,
+              payloadEnc: cipher.encryptJson(
+                {
+                  event: m.event,
+                  waId: m.waId,
+                  userId: m.userId,
+                  timestamp: m.timestamp,
+                } satisfies InboxPayload,
+                INBOX_PAYLOAD_PURPOSE,
+              ),
+            })),
+            statuses: batch.statuses,
+            ...(options.notify ? { notifyChannel: NOTIFY_CHANNELS.inbox } : {}),
+          }));
+        } catch (e) {
+          // Any non-200 makes Meta retry (for up to 7 days); the reason stays in our log, not in the answer.
+          request.log.error({ channelId: channel.id, err: (e as Error).message }, "webhook not stored");
+          return reply.code(503).send({ error: "temporarily unavailable, retry later" });
+        }
         if (inserted > 0) {
           inboxWake.wake();
           options.onInbound?.();
