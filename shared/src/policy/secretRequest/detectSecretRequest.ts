@@ -110,7 +110,7 @@ function detect(original: string): SecretRequestResult {
       kind: m.kind,
       span: { start, end },
       matched,
-      explanation: explainSecretRequest(m.kind, matched),
+      explanation: explainSecretRequest(m.kind, matched, m.pointsBack === true),
     });
   }
   findings.sort((a, b) => a.span.start - b.span.start);
@@ -400,7 +400,7 @@ function anaphoricRequests(
     if (isEntryVerb(word) && isSafeClause(safeClauses, (tokens[i] as Token).clause, clauseText)) continue;
     if (isNegatedOrReported(tokens, from, i)) continue;
     const t = tokens[anaphor] as Token;
-    extra.push({ kind: earlier.kind, start: t.start, end: t.end });
+    extra.push({ kind: earlier.kind, start: t.start, end: t.end, pointsBack: true });
   }
   return extra;
 }

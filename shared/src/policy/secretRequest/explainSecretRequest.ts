@@ -12,9 +12,10 @@ const WHAT: Record<SecretKind, string> = {
  * The marketer-facing reason a text is blocked, with what to do instead.
  * @example explainSecretRequest("pin", "PIN") starts with 'This asks the customer for a PIN ("PIN").'
  */
-export function explainSecretRequest(kind: SecretKind, matched: string): string {
+export function explainSecretRequest(kind: SecretKind, matched: string, pointsBack = false): string {
+  const words = pointsBack ? `"${matched.trim()}", meaning the one named just before` : `"${matched.trim()}"`;
   return (
-    `This asks the customer for ${WHAT[kind]} ("${matched.trim()}"). Real businesses never ask for this in a chat, ` +
+    `This asks the customer for ${WHAT[kind]} (${words}). Real businesses never ask for this in a chat, ` +
     "so customers are taught to treat it as a scam, and it puts their money at risk. Remove the request; " +
     "if you need to verify someone, send them to your app or website, or hand over to a person. " +
     'Warnings such as "We will never ask for your PIN" are fine.'

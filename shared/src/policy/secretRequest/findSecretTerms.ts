@@ -6,6 +6,8 @@ export interface SecretMention {
   kind: SecretKind;
   start: number;
   end: number;
+  /** Set when the words only point back at a secret named earlier ("reply with it"). */
+  pointsBack?: boolean;
 }
 
 const LEET: Record<string, string> = {
