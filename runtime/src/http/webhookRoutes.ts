@@ -47,6 +47,16 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     return channel;
   };
 
+  // Scoped to this plugin: client errors keep their status (413 too large…); anything else is a 503
+  // without internals, which Meta retries.
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: error.message });
+    }
+    request.log.error({ err: error.message }, "webhook failed");
+    return reply.code(503).send({ error: "temporarily unavailable, retry later" });
+  });
+
   // The signature covers the exact bytes, so the body must reach us unparsed.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) =>
