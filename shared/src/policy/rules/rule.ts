@@ -1,4 +1,4 @@
-import type { BlockDefinition } from "../../blocks/blockDefinition.ts";
+import type { BlockDefinition, CustomerText } from "../../blocks/blockDefinition.ts";
 import { blockDefinitions } from "../../blocks/registry.ts";
 import type { Flow, FlowEdge } from "../../flow/flowSchema.ts";
 import type { Finding, Severity } from "../finding.ts";
@@ -61,13 +61,21 @@ export function buildRuleContext(flow: Flow, linkAllowlist: string[] = []): Rule
 }
 
 /** A block's customer texts, or none when its definition is unknown or throws on odd data. */
-export function customerTextsOf(node: LintNode) {
-  try {
-    return node.definition?.customerTexts(node.data) ?? [];
-  } catch {
-    return [];
+export function customerTextsOf(node: LintNode): CustomerText[] {
+  // Several rules read the same texts; the node object lives for one lint run, so cache on it.
+  let texts = textsByNode.get(node);
+  if (!texts) {
+    try {
+      texts = node.definition?.customerTexts(node.data) ?? [];
+    } catch {
+      texts = [];
+    }
+    textsByNode.set(node, texts);
   }
+  return texts;
 }
+
+const textsByNode = new WeakMap<LintNode, CustomerText[]>();
 
 /** A block's output handles, or none when its definition is unknown or throws on odd data. */
 export function outputsOf(node: LintNode) {

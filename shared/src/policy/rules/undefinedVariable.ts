@@ -49,7 +49,8 @@ interface VariableRead {
 function readsOf(node: LintNode): VariableRead[] {
   const reads: VariableRead[] = [];
   const fromTemplate = (text: unknown, field: string, label: string) => {
-    if (typeof text !== "string") return;
+    // Most texts have no placeholder; skip the regex for them.
+    if (typeof text !== "string" || !text.includes("{{")) return;
     for (const m of text.matchAll(VARIABLE_REF)) {
       const start = m.index;
       reads.push({ name: m[1]!, field, label, span: { start, end: start + m[0].length } });
