@@ -82,12 +82,25 @@ function givesValue(original: string, end: number): boolean {
 const TOPIC_NOUNS =
   /^(reset|resets|change|changes|recovery|renewal|expiry|strength|policy|hint|manager|reminder|cambio|recuperacion|recuperacao|troca|redefinicao|restablecimiento)$/;
 
+const LINK =
+  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|id|my|co|io|ly|me|app|link|info|biz|xyz|br|mx|es|pt|gl|gd|to|cc)\/\S*/g;
+
+/** Words inside a link ("…/reset-password?otp=") are an address, not a request. */
+function withoutLinks(mentions: SecretMention[], text: string): SecretMention[] {
+  if (mentions.length === 0 || !/[./]/.test(text)) return mentions;
+  const links: Array<[number, number]> = [];
+  LINK.lastIndex = 0;
+  for (let m = LINK.exec(text); m; m = LINK.exec(text)) links.push([m.index, m.index + m[0].length]);
+  if (links.length === 0) return mentions;
+  return mentions.filter((x) => !links.some(([a, b]) => a <= x.start && x.end <= b));
+}
+
 const TRAILING_INVISIBLE = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
 
 function detect(original: string): SecretRequestResult {
   const norm = normaliseText(original);
   const text = norm.text;
-  const mentions = findSecretTerms(text, norm.joinedRuns);
+  const mentions = withoutLinks(findSecretTerms(text, norm.joinedRuns), text);
   if (mentions.length === 0) return { block: false, findings: [] };
 
   const tokens = splitClauses(text, mentions);
