@@ -1,19 +1,20 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { SCRIPT_LIMITS } from "@benteng/shared/blocks/script";
 import type { Executor, ExecutorOptions, RawResult, RawRun } from "./executor.ts";
 
 const entry = fileURLToPath(new URL("./sandboxProcess.ts", import.meta.url));
 /**
- * The sandbox process may legitimately be silent while one script runs on its thread (up to the
- * longest time limit); silent for longer, with runs in flight, means a thread that will not stop.
+ * The sandbox process may legitimately be silent while one script runs on its thread, up to that
+ * script's time limit; silent for longer, with runs in flight, means a thread that will not stop
+ * (e.g. V8 failing to terminate a script after an out-of-memory).
  */
-const SILENT_LIMIT_MS = SCRIPT_LIMITS.timeoutMs.max + 2_000;
+const SILENCE_GRACE_MS = 2_000;
 const WATCHDOG_EVERY_MS = 1_000;
 
 interface Pending {
   resolve: (r: RawResult) => void;
   started: number;
+  timeoutMs: number;
 }
 
 interface Child {
@@ -46,7 +47,9 @@ export function createProcessExecutor(
       execArgv: ["--no-node-snapshot"],
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: { ...process.env, BENTENG_SANDBOX_OPTIONS: JSON.stringify(options) },
+      // Only what the sandbox needs: the runtime's environment holds the master key and database
+      // credentials, which a process that runs untrusted code must never have, even in memory.
+      env: sandboxEnv(options),
     });
     let markReady!: () => void;
     let markFailed!: (e: Error) => void;
@@ -121,7 +124,9 @@ export function createProcessExecutor(
     c.lastHeard = performance.now();
     c.watchdog = setInterval(() => {
       const silentMs = performance.now() - c.lastHeard;
-      if (silentMs > SILENT_LIMIT_MS) {
+      let longest = 0;
+      for (const p of c.pending.values()) longest = Math.max(longest, p.timeoutMs);
+      if (c.pending.size > 0 && silentMs > longest + SILENCE_GRACE_MS) {
         c.stuck = true;
         c.process.kill("SIGKILL");
       } else if (silentMs > WATCHDOG_EVERY_MS && c.process.connected) c.process.send({ type: "ping" });
@@ -148,7 +153,7 @@ export function createProcessExecutor(
     }
     const id = nextId++;
     return new Promise<RawResult>((resolve) => {
-      current.pending.set(id, { resolve, started });
+      current.pending.set(id, { resolve, started, timeoutMs: request.limits.timeoutMs });
       current.process.send({ type: "run", id, run: request });
     });
   }
@@ -174,4 +179,14 @@ export function createProcessExecutor(
       }
     },
   };
+}
+
+function sandboxEnv(options: ExecutorOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    BENTENG_SANDBOX_OPTIONS: JSON.stringify(options),
+    NODE_OPTIONS: "--no-node-snapshot",
+  };
+  for (const name of ["PATH", "TZ", "LANG", "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS"])
+    if (process.env[name] !== undefined) env[name] = process.env[name];
+  return env;
 }
