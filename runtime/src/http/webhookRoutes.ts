@@ -47,6 +47,23 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     return channel;
   };
 
+  // Profile names this process stored recently: an unchanged name is not encrypted and written again
+  // (null keeps the stored one), which saves an encryption on nearly every webhook.
+  const storedNames = new Map<string, string>();
+  const freshName = (channelId: string, identity: string, name: string | null): string | null => {
+    if (!name) return null;
+    if (storedNames.get(`${channelId}|${identity}`) === name) return null;
+    return cipher.encrypt(name, CONTACT_NAME_PURPOSE);
+  };
+  /** Called only after the names were committed, so a failed webhook's retry writes them again. */
+  const rememberNames = (
+    channelId: string,
+    messages: Array<{ identity: string; profileName: string | null }>,
+  ) => {
+    if (storedNames.size > 100_000) storedNames.clear();
+    for (const m of messages) if (m.profileName) storedNames.set(`${channelId}|${m.identity}`, m.profileName);
+  };
+
   // Scoped to this plugin: client errors keep their status (413 too large…); anything else is a 503
   // without internals, which Meta retries.
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
@@ -115,7 +132,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
               identity: m.identity,
               waId: m.waId,
               userId: m.userId,
-              nameEnc: m.profileName ? cipher.encrypt(m.profileName, CONTACT_NAME_PURPOSE) : null,
+              nameEnc: freshName(channel.id, m.identity, m.profileName),
             })),
             messages: batch.messages.map((m) => ({
               channelId: channel.id,
@@ -139,6 +156,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
           request.log.error({ channelId: channel.id, err: (e as Error).message }, "webhook not stored");
           return reply.code(503).send({ error: "temporarily unavailable, retry later" });
         }
+        rememberNames(channel.id, batch.messages);
         if (inserted > 0) {
           inboxWake.wake();
           options.onInbound?.();
