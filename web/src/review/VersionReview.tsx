@@ -103,12 +103,12 @@ export function VersionReview({ versionId }: { versionId: string }) {
             {done}
           </p>
         )}
-        {!reviewer ? (
-          <p className="text-sm text-slate-600">Only a reviewer can approve, reject or publish.</p>
-        ) : v.youAreAuthor ? (
+        {v.youAreAuthor && v.status === "submitted" ? (
           <p role="note" className="text-sm text-slate-700">
             You changed this flow in this version, so someone else must review it.
           </p>
+        ) : !reviewer ? (
+          <p className="text-sm text-slate-600">Only a reviewer can approve, reject or publish.</p>
         ) : !verified ? (
           <div role="alert" className="space-y-2 text-sm text-amber-800">
             <p>Two-factor authentication is required before you can approve, reject or publish.</p>
