@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   lint: async () => (await import("./commands/lint.ts")).lintCommand,
   "check-text": async () => (await import("./commands/checkText.ts")).checkTextCommand,
   channel: async () => (await import("./commands/channel.ts")).channelCommand,
+  flow: async () => (await import("./commands/flow.ts")).flowCommand,
   migrate: async () => (await import("./commands/migrate.ts")).migrateCommand,
   user: async () => (await import("./commands/user.ts")).userCommand,
   audit: async () => (await import("./commands/audit.ts")).auditCommand,
