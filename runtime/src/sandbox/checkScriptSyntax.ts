@@ -1,3 +1,4 @@
+import { SCRIPT_LIMITS } from "@benteng/shared/blocks/script";
 import ivm from "isolated-vm";
 
 export type SyntaxCheck = { ok: true } | { ok: false; message: string; line: number; column: number };
@@ -12,6 +13,13 @@ const WRAPPER_PREFIX = "(async function (input) {";
  * @example await checkScriptSyntax("return 1 +") → { ok: false, message: "Unexpected token '}'", line: 2, column: 1 }
  */
 export async function checkScriptSyntax(code: string): Promise<SyntaxCheck> {
+  if (code.length > SCRIPT_LIMITS.codeChars)
+    return {
+      ok: false,
+      message: `the script is longer than ${SCRIPT_LIMITS.codeChars} characters`,
+      line: 1,
+      column: 1,
+    };
   if (!compiler || compiler.isDisposed) compiler = new ivm.Isolate({ memoryLimit: 32 });
   try {
     const script = await compiler.compileScript(`${WRAPPER_PREFIX}${code}\n})`, { filename: "script.js" });
