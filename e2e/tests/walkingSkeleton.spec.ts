@@ -4,6 +4,8 @@ import {
   textMessage,
   webhookEnvelope,
 } from "@benteng/runtime/testing/webhookPayloads";
+import type { Page } from "@playwright/test";
+import { currentTotpCode } from "../../web/server/auth/totp.ts";
 import { expect, test } from "../fixtures/app.ts";
 import { block, connect, dropBlock } from "../fixtures/flowBuilding.ts";
 
@@ -14,11 +16,23 @@ const channel = {
   verifyToken: "verify-me",
 };
 
-test("an admin builds a flow by drag and drop, publishes it, and a customer is answered on WhatsApp", async ({
+/** Turns on two-factor from the Security page, acting as the authenticator app (reads the setup key). */
+async function enrolTwoFactor(page: Page): Promise<void> {
+  await page.getByRole("link", { name: "Security" }).click();
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const secret = await page.getByLabel("Setup key").inputValue();
+  await page.getByLabel("Code from your app").fill(currentTotpCode(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await expect(page.getByText("Two-factor authentication is on.")).toBeVisible();
+}
+
+test("an admin builds a flow by drag and drop, a reviewer publishes it, and a customer is answered on WhatsApp", async ({
   page,
   app,
   request,
+  browser,
 }) => {
+  test.setTimeout(180_000);
   // First run: the setup page creates the first admin (there are no default credentials).
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Set up Benteng" })).toBeVisible();
@@ -74,8 +88,38 @@ test("an admin builds a flow by drag and drop, publishes it, and a customer is a
   await expect(page.locator(".react-flow__edge")).toHaveCount(6);
   await expect(block(page, "What do you need?")).toContainText("Talk to us");
 
-  await page.getByRole("button", { name: "Publish" }).click();
-  await expect(page.getByText(/Published version 1/)).toBeVisible();
+  // Nothing reaches customers without a second person's review: the admin submits it…
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await page.getByLabel("Note for the reviewer").fill("First version");
+  await page.getByRole("button", { name: "Send to review" }).click();
+  await expect(page.getByRole("status", { name: "Review status" })).toContainText(
+    "Version 1: waiting for review",
+  );
+
+  // …turns on two-factor (required to manage members and channels) and invites a reviewer…
+  await enrolTwoFactor(page);
+  await page.getByRole("link", { name: "Members" }).click();
+  const invite = page.getByRole("region", { name: "Invite someone" });
+  await invite.getByLabel("Their email").fill("rudi@tokoana.example");
+  await invite.getByRole("checkbox", { name: "marketer", exact: true }).uncheck();
+  await invite.getByRole("checkbox", { name: "reviewer", exact: true }).check();
+  await invite.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await invite.getByLabel("Invitation link").inputValue();
+
+  // …who joins in their own browser, turns on two-factor, approves and publishes.
+  const reviewer = await (await browser.newContext({ baseURL: app.baseURL })).newPage();
+  await reviewer.goto(new URL(link).pathname);
+  await reviewer.getByLabel("Your name").fill("Rudi");
+  await reviewer.getByLabel("Choose a password").fill("rudi's long passphrase");
+  await reviewer.getByRole("button", { name: "Create my account" }).click();
+  await enrolTwoFactor(reviewer);
+  await reviewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();
+  await reviewer.getByRole("link", { name: "Order help — version 1" }).click();
+  const warnings = reviewer.getByRole("checkbox", { name: "I have read the policy warnings" });
+  if (await warnings.isVisible()) await warnings.check();
+  await reviewer.getByRole("button", { name: "Approve" }).click();
+  await reviewer.getByRole("button", { name: "Publish" }).click();
+  await expect(reviewer.getByText(/Published version 1/)).toBeVisible();
 
   // Connect a WhatsApp number whose Graph API is the fake one on loopback.
   await page.getByRole("link", { name: "Channels" }).click();
