@@ -185,6 +185,9 @@ function isRequested(
     if (cue === "ask" && i > last && !verbAfterPointsBack(tokens, last, i)) continue;
     // "Request a new PIN at any branch", "minta PIN baru": the customer asks the bank to issue one.
     if (cue === "need" && i < first && isFreshOne(tokens, first, last)) continue;
+    // "Card payments need a PIN above $100": a PIN in general, not the reader's.
+    if (cue === "need" && i < first && /^(a|an|un|una|um|uma|sebuah)$/.test(tokens[first - 1]?.word ?? ""))
+      continue;
     if (isNegatedOrReported(tokens, from, Math.min(i, first), cue)) continue;
     if (labelledScam(tokens, Math.max(i, last) + 1, to)) continue;
     // "Payments under $50 need no PIN": a negator between the request and the secret.
@@ -195,14 +198,29 @@ function isRequested(
     if (cue === "ask" && i < first && hasPurposeBetween(tokens, i + 1, first)) continue;
     return true;
   }
-  return isTopicThenRequest(tokens, to);
+  return isTopicThenRequest(tokens, to) || isTrailingPlease(tokens, to, first);
+}
+
+/** "Your password, please.": a comma, then only "please" (and friendly fillers) to the end of the sentence. */
+function isTrailingPlease(tokens: Token[], clauseEnd: number, first: number): boolean {
+  const head = tokens[clauseEnd + 1];
+  if (!head || head.sentence !== (tokens[clauseEnd] as Token).sentence || !PLEASE_WORDS.has(head.word))
+    return false;
+  if (clauseEnd - first > 3) return false;
+  for (let k = clauseEnd + 1; k < tokens.length && (tokens[k] as Token).sentence === head.sentence; k++) {
+    if (!PLEASE_WORDS.has((tokens[k] as Token).word) && !PLACE_FILLER.has((tokens[k] as Token).word))
+      return false;
+  }
+  return true;
 }
 
 /** "PIN kamu, ketik di sini" asks; "we'll send an OTP to confirm your order" does not. */
 function verbAfterPointsBack(tokens: Token[], last: number, cue: number): boolean {
-  if (cue - last > 3) return false;
-  for (let k = last + 1; k < cue; k++) if (PURPOSE_WORDS.has((tokens[k] as Token).word)) return false;
-  return true;
+  if (cue - last > 5) return false;
+  const between = tokens.slice(last + 1, cue).map((t) => t.word);
+  if (between.some((w) => PURPOSE_WORDS.has(w) && w !== "to")) return false;
+  if (cue - last > 3) return between.every((w) => PLACE_FILLER.has(w) || PLEASE_WORDS.has(w));
+  return !between.includes("to");
 }
 
 // After these, "to"/"pra"/"untuk" names who receives the secret ("send it to us"), not a purpose.
@@ -226,6 +244,8 @@ function hasPurposeBetween(tokens: Token[], from: number, to: number): boolean {
 function hasNegatorBetween(tokens: Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const w = (tokens[k] as Token).word;
+    // Portuguese "no"/"na" also mean "in the" ("mande no direct a senha"): only "need no PIN" negates.
+    if (w === "no" && k + 1 !== to) continue;
     if (NEGATORS.has(w) || w.endsWith("n't")) return true;
   }
   return false;
@@ -270,6 +290,8 @@ function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?
     // "Messages asking for your OTP…", "links that ask you to type…": describing a scam's messages.
     if (CARRIERS.test(w) && CARRIER_LINK.test(tokens[k + 1]?.word ?? "")) return true;
     if (w.endsWith("n't") || NEGATORS.has(w)) {
+      // "Boleh tak awak bagi TAC?", "bisa gak kirim OTP?": "or not" turns it into a question.
+      if (/^(boleh|bisa|mau|nak|dapat|can)$/.test(tokens[k - 1]?.word ?? "") && k + 1 < before) continue;
       // "don't forget to type your PIN" urges rather than forbids.
       let next = tokens[k + 1]?.word;
       if (next === "se" || next === "te" || next === "to" || next === "you") next = tokens[k + 2]?.word;
@@ -336,7 +358,7 @@ function besideMention(tokens: Token[], cue: number, first: number, last: number
 }
 
 const LABEL_AFTER =
-  /^\s*(?:(?:anda|kamu|awak|number|nombor|nomor|numero|no|is|adalah|es|e|ialah|berapa|apa)\s*)?(?:[:=]\s*(?:$|\n|_{2,}|\.{3,}|\[\s*\]|\(\s*\)|\*{2,}|x{3,}|#{3,}|-{2,}|<[^>]*>)|\?\s*$)/;
+  /^\s*(?:(?:anda|kamu|awak|number|nombor|nomor|numero|no|is|adalah|es|e|ialah|berapa|apa|kartu|kad|card|tarjeta|cartao|de|do|da|la|tu|su|seu|sua|your)\s*){0,3}(?:[:=]\s*(?:$|\n|_{2,}|\.{3,}|\[\s*\]|\(\s*\)|\*{2,}|x{3,}|#{3,}|-{2,}|<[^>]*>)|\?\s*$)/;
 
 const LIST_INTRO =
   /^(update|following|berikut|siguientes|seguintes|details|detail|data|datos|dados|butiran|maklumat|info|information|informasi)$/;

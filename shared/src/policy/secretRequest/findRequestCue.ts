@@ -37,9 +37,19 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   )
     return "ask";
   if (word === "key" && tokens[i + 1]?.word === "in") return "ask";
+  if ((word === "message" || word === "pass") && /^(us|me)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
+  // Portuguese/Spanish "me dá sua senha", "me da tu clave": give me.
+  if ((word === "da" || word === "de") && /^(me|nos)$/.test(tokens[i - 1]?.word ?? "")) return "ask";
   // "Log in with your password here" asks for it as surely as "type your password".
-  if ((word === "log" || word === "sign") && tokens[i + 1]?.word === "in") return "ask";
-  if (word === "login" || word === "signin") return "ask";
+  // "Log in with your password here" asks for it; "your OTP login" is a noun.
+  const WITH = /^(with|using|dengan|menggunakan|pakai|con|com|usando)$/;
+  if (
+    (word === "log" || word === "sign") &&
+    tokens[i + 1]?.word === "in" &&
+    WITH.test(tokens[i + 2]?.word ?? "")
+  )
+    return "ask";
+  if ((word === "login" || word === "signin") && WITH.test(tokens[i + 1]?.word ?? "")) return "ask";
   // "Can I have your PIN", "may we get the code": the business taking it.
   if ((word === "have" || word === "get") && /^(i|we)$/.test(tokens[i - 1]?.word ?? "")) return "need";
   if (word === "let" && tokens[i + 2]?.word === "know") return "ask";

@@ -27,7 +27,7 @@ export const ASK_VERBS = words(`
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
   preenche mostre envie-nos digitar responder encaminhe encaminha encaminhar reenvie reenviar forward
-  kemukakan mengemukakan teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin bales balesin bls fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
+  include attach incluye incluya incluir inclua incluir adjunta adjunte anexe sertakan sertai kemukakan mengemukakan teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin bales balesin bls fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
 `);
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
@@ -106,7 +106,7 @@ export const CONDITIONALS = words(
 /** What may follow a verb that points back at a secret named just before: "…, sila taip di sini". */
 export const PLACE_FILLER = words(`
   here below now in the this chat message di sini bawah ini ya aja saja sekarang segera aqui aca abajo ahora
-  agora abaixo embaixo ok please por favor sila tolong mohon kak
+  agora abaixo embaixo ok please por favor sila tolong mohon kak ke sms via lewat melalui wa whatsapp to
 `);
 
 /** Subjects that make "send" informative: "we'll send you an OTP", "kami akan mengirimkan kode". */
@@ -156,7 +156,8 @@ export const ANAPHORS = words(`
 
 /** Verbs of typing a secret in somewhere: only these are safe when the place is the ATM or the app. */
 export const ENTRY_VERBS = words(`
-  enter type input key insert use entering typing log sign login signin
+  enter type input key insert use entering typing log sign login signin write dial punch
+  tulis tuliskan escribe escriba escribir inserta inserte insertar marca marque marcar pon ponga
   masukkan masukan masukin memasukkan ketik ketikkan ketikan ketikin input inputkan isi isikan gunakan
   taip taipkan menaip
   ingresa ingrese ingresar introduce introduzca introducir digita digite digitar teclea teclee usa use

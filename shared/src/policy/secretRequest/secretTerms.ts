@@ -90,7 +90,7 @@ export const SECRET_TERMS: SecretTerm[] = [
     words: [
       "~(?:4|5|6|8|four|five|six|eight|empat|lima|enam|cuatro|cinco|seis|quatro)[\\s-]*(?:digit|digits|digito|digitos|angka)[\\s-]*(?:code|codigo|kode|kod|otp|pin|number|numero)\\b",
       "~\\b(?:code|codigo|kode|kod)\\s+(?:de\\s+|dengan\\s+)?(?:4|6|8|seis|enam|empat|cuatro|quatro)[\\s-]*(?:digit|digits|digitos|digito|angka)\\b",
-      "~\\b(?:code|codes|kode|kod|codigo|codigos|digits|angka)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|enviar|mandamos|mandado|mandar|recibiste|recibido|recebeu|recebido|recebida|chegou|llego|llega|chega|masuk|arrived|came|tiba|sampai|got|dapat)\\b",
+      "~\\b(?:code|codes|kode|kod|codigo|codigos|digits|angka)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras|booking|tempahan|baucar|diskon|kupon|referral))(?:(?!\\b(?:tolong|mohon|please|pls|silakan|silahkan|sila|harap|por favor|porfa)\\b)[^.?!\\n]){0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|popped up|appeared|appears|shown|showing|displayed|muncul|tampil|aparece|aparecio|apareceu|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|enviar|mandamos|mandado|mandar|recibiste|recibido|recebeu|recebido|recebida|chegou|llego|llega|chega|masuk|arrived|came|tiba|sampai|got|dapat)\\b",
       "~\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b[^.?!\\n]{0,20}?\\b(?:code|kode|kod|codigo)\\b",
       "~\\b(?:what|whatever|yang|lo que|o que)\\s+(?:(?:we|i|kami|saya|te|le|lhe)\\s+)?(?:just\\s+|baru\\s+(?:saja\\s+)?|acabamos de\\s+)?(?:texted|sms'd|smsed|sms-ed|sms-kan|smskan)\\b",
       "~(?<=\\b(?:sent|texted|mengirim|mengirimkan|menghantar|enviamos|enviaremos|mandamos|mandaremos|(?:sudah|telah|baru|udah|dah|akan)\\s+(?:kirim|hantar))\\s+(?:(?:you|u|a|an|the|kamu|anda|awak|sebuah|satu|un|una|um|uma|o|el|te|le|lhe|new|baru|nuevo|novo|nova|nueva)\\s+){0,3})(?:code|kode|kod|codigo)\\b",
@@ -179,9 +179,10 @@ export const SECRET_TERMS: SecretTerm[] = [
       "dados do seu cartao",
       "~(?:16|15|sixteen|fifteen|enam belas|dieciseis|dezesseis|dezasseis|enam belas)[\\s-]*(?:digit|digits|digito|digitos|angka|nombor|numero|numeros|numbers|number)\\b(?:[^.?!\\n]{0,30}?\\b(?:card|kartu|kad|tarjeta|cartao))?",
       "~\\b(?:long number|full number|numbers?|digits|angka|nomor|numero|numeros)\\s+(?:on|at|di|en|no|na|del|do|da)\\s+(?:the\\s+)?(?:front)\\b",
+      "~\\b(?:numbers?|digits|angka|nomor|nombor|numero|numeros|digitos)\\b[^.?!\\n]{0,25}?\\b(?:front|frente|depan|hadapan|anverso)\\b[^.?!\\n]{0,20}?\\b(?:card|kartu|kad|tarjeta|cartao)\\b",
     ],
     notAfter:
-      /\b(membership|member|loyalty|rewards?|reward|library|student|id|identity|sim|insurance|gift|bpjs|ktp|npwp|keluarga|identitas|anggota|pelajar|mahasiswa|perpustakaan|pengenalan|ahli|fidelidad|socio|estudiante|regalo|identidad|sus|fidelidade|presente|cidadao|plano|saude|kad pengenalan|mykad|prepaid|transit|bus|metro|e-money|emoney|tol|toll)[\s-]*$/,
+      /(?:\b(?:last|final|first|ultimos|ultimas|primeros|primeiros)\s+(?:\d+|two|three|four|six|dos|tres|cuatro|seis|dois|quatro)|\b(?:\d+|dua|tiga|empat|enam)\s+(?:digit|digits|angka)\s+(?:terakhir|pertama)|\b(?:\d+|cuatro|quatro|seis)\s+(?:ultimos|primeiros|primeros))\b[^.?!\n]{0,30}$|\b(membership|member|loyalty|rewards?|reward|library|student|id|identity|sim|insurance|gift|bpjs|ktp|npwp|keluarga|identitas|anggota|pelajar|mahasiswa|perpustakaan|pengenalan|ahli|fidelidad|socio|estudiante|regalo|identidad|sus|fidelidade|presente|cidadao|plano|saude|kad pengenalan|mykad|prepaid|transit|bus|metro|e-money|emoney|tol|toll)[\s-]*$/,
     notBefore:
       /^[\s-]*(member|anggota|bpjs|ktp|identitas|keluarga|pengenalan|de socio|de fidelidad|de estudiante|de regalo|de identidad|de fidelidade|do sus|de cidadao|do plano|sim|e-money|tol)\b|^\s*(ending|ends|berakhiran|que termina|terminado|terminada|que termina|com final|final)\b/,
   },
@@ -200,6 +201,9 @@ export const SECRET_TERMS: SecretTerm[] = [
       "~\\b(?:nomor|nombor|no)\\s+(?:lengkap|penuh)\\s+(?:kartu|kad)\\b",
       "~\\b(?:number|digits)\\s+(?:of|on)\\s+(?:your|the)\\s+(?:credit\\s+|debit\\s+|bank\\s+)?card\\b",
     ],
+    // "the last 4 digits of your card" identifies a card without exposing it.
+    notAfter:
+      /(?:\b(?:last|final|first|ultimos|ultimas|primeros|primeiros)\s+(?:\d+|two|three|four|six|dos|tres|cuatro|seis|dois|quatro)|\b(?:\d+|dua|tiga|empat|enam)\s+(?:digit|digits|angka)\s+(?:terakhir|pertama)|\b(?:\d+|cuatro|quatro|seis)\s+(?:ultimos|primeiros|primeros))\b[^.?!\n]{0,30}$/,
   },
   {
     kind: "pin",
@@ -252,6 +256,8 @@ export const SECRET_TERMS: SecretTerm[] = [
     kind: "password",
     words: [
       "pass word",
+      "pasword",
+      "passwrd",
       "passwd",
       "pass code",
       "pwd",
