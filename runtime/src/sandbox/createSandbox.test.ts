@@ -134,6 +134,7 @@ describe("the isolate pool", () => {
     // The first spin runs on the sandbox process's own thread and ends at its time limit...
     expect(await run(spin)).toMatchObject({ ok: false, error: { kind: "timeout" } });
     // ...after which the same workspace's scripts run on isolate threads, beside other workspaces'.
+    await run({ workspaceId: "spinner", code: "return 1" }); // replaces the isolate the spin used up
     const again = run(spin);
     await new Promise((r) => setTimeout(r, 50));
     const asked = performance.now();
