@@ -5,7 +5,7 @@ import { ensureInstallationWorkspace } from "@benteng/db/queries/workspaces";
 import { createTestDatabase } from "@benteng/db/testing/testDatabase";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { UsageError } from "../command.ts";
-import { channelCommand } from "./channel.ts";
+import { runChannelCommand } from "./channel.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let open: () => Promise<{
@@ -35,7 +35,7 @@ async function run(args: string[]) {
   });
   const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   try {
-    const code = await channelCommand.run(args, open as never);
+    const code = await runChannelCommand(args, open);
     return {
       code,
       lines: out
