@@ -24,7 +24,9 @@ describe("flows API", () => {
     const first = (
       await t.call("flows.save", { flowId: created.id, baseRevision: created.revision, draft }, { cookie })
     ).json().result.data;
-    expect(first).toEqual({ ok: true, revision: created.revision + 1 });
+    expect(first).toMatchObject({ ok: true, revision: created.revision + 1 });
+    // The save answers with the same checks the editor runs live.
+    expect(first.findings.map((f: { ruleId: string }) => f.ruleId)).toContain("unreachableBlock");
     // A second editor still on the original revision:
     const stale = (
       await t.call(
