@@ -5,6 +5,7 @@
 // alone, as in production. Progress goes to stderr; ONE JSON line comes last on stdout.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { availableParallelism, loadavg } from "node:os";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { connectDatabase, migrateToLatest } from "@benteng/db";
 import { createFreshDatabaseUrl } from "@benteng/db/testing/testDatabase";
@@ -86,7 +87,12 @@ async function main(): Promise<void> {
     rateLimitPerSecond: 1_000_000,
     pollMs: 200,
   });
-  process.stderr.write(`database: ${fresh.url ? "PostgreSQL" : "PGlite (in memory)"}\n`);
+  // This machine is shared: the load average says how much of it the benchmark actually had.
+  process.stderr.write(
+    `database: ${fresh.url ? "PostgreSQL" : "PGlite (in memory)"}; cores: ${availableParallelism()}; load average: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
 
   const results: PhaseResult[] = [];
   let phase = 0;
