@@ -33,7 +33,9 @@ async function main(): Promise<void> {
           db: database.db,
           cipher: database.cipher,
           logger: app.log,
-          workers: env.BENTENG_RUNTIME_WORKERS,
+          // PGlite has a single connection: more than one worker loop would only queue on it.
+          workers: env.DATABASE_URL ? env.BENTENG_RUNTIME_WORKERS : 1,
+          ...(env.DATABASE_URL ? { listenUrl: env.DATABASE_URL } : {}),
           ...engine.depsFor("runtime"),
         })
       : null;

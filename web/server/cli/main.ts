@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   "check-text": async () => (await import("./commands/checkText.ts")).checkTextCommand,
   channel: async () => (await import("./commands/channel.ts")).channelCommand,
   flow: async () => (await import("./commands/flow.ts")).flowCommand,
+  runtime: async () => (await import("./commands/runtime.ts")).runtimeCommand,
   migrate: async () => (await import("./commands/migrate.ts")).migrateCommand,
   user: async () => (await import("./commands/user.ts")).userCommand,
   audit: async () => (await import("./commands/audit.ts")).auditCommand,
