@@ -205,16 +205,24 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
-// Field lists stored on a block are compiled once per list object (the engine passes the same one).
+// Field lists are compiled once: by object identity, and by content for callers that parse the
+// block's data afresh on every run (bounded, so distinct lists cannot grow it without limit).
 const compiled = new WeakMap<readonly ScriptField[], z.ZodType>();
+const compiledByContent = new Map<string, z.ZodType>();
+const MAX_COMPILED_BY_CONTENT = 1000;
 function toZod(schema: SchemaLike): z.ZodType {
   if (!Array.isArray(schema)) return schema as z.ZodType;
   const fields = schema as readonly ScriptField[];
   let zod = compiled.get(fields);
+  if (zod) return zod;
+  const key = JSON.stringify(fields.map((f) => [f.name, f.type, f.required]));
+  zod = compiledByContent.get(key);
   if (!zod) {
     zod = fieldsToZod(fields);
-    compiled.set(fields, zod);
+    if (compiledByContent.size >= MAX_COMPILED_BY_CONTENT) compiledByContent.clear();
+    compiledByContent.set(key, zod);
   }
+  compiled.set(fields, zod);
   return zod;
 }
 
