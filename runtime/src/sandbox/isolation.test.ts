@@ -235,3 +235,36 @@ describe("workspaces", () => {
     expect((await stuck).ok).toBe(false);
   });
 });
+
+describe("an isolate filled by what runs leave behind", () => {
+  it("is replaced before a later run can hit the memory limit because of it", async () => {
+    const own = await WarmIsolate.create(8, () => {});
+    const kinds: string[] = [];
+    try {
+      // Registered symbols are never collected; each run adds ~65 kB of them, so after 100 runs
+      // the 16 MB isolate is over 60% full (but far from its limit).
+      for (let i = 0; i < 100 && own.reusable; i++) {
+        const outcome = await own.run(
+          {
+            code: `for (let k = 0; k < 400; k++) Symbol.for('${i}-' + k + 'x'.repeat(100)); return 1`,
+            inputJson: "{}",
+            secretsJson: "{}",
+            timeoutMs: 2000,
+            cpuMs: 2000,
+            maxOutputBytes: 64,
+            maxLogBytes: 64,
+            onLog: () => {},
+            onFetch: async () => "",
+          },
+          false,
+        );
+        kinds.push(outcome.ok ? "ok" : outcome.kind);
+      }
+      expect(kinds.filter((k) => k !== "ok")).toEqual([]);
+      expect(own.runs).toBe(100);
+      expect(own.reusable).toBe(false);
+    } finally {
+      own.dispose();
+    }
+  });
+});

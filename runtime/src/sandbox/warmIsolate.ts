@@ -19,6 +19,8 @@ const prelude = `for (const n of ["WebAssembly","SharedArrayBuffer","Atomics","F
 
 /** SES and the realm code take some heap before any script runs; the script's limit comes on top. */
 export const REALM_OVERHEAD_MB = 8;
+/** Runs between checks of how full an isolate's heap is (a check costs tens of microseconds). */
+const HEAP_CHECK_EVERY = 100;
 
 /** What one run needs from the host side, per run. */
 export interface RunRequest {
@@ -342,13 +344,6 @@ export class WarmIsolate {
       this.dispose();
     }
     if (!this.isolate.isDisposed) {
-      // Builds the next run's compartment while this isolate would otherwise sit idle: on an isolate
-      // thread, or, in sync mode, on this thread once the result has been handed on.
-      if (!sync) this.prepareRef?.applyIgnored(undefined, []);
-      else
-        setImmediate(() => {
-          if (this.active === null && this.reusable) this.prepareRef?.applySync(undefined, []);
-        });
       const cpuMs = Number(this.isolate.cpuTime - cpuStart) / 1e6;
       if (cpuMs > req.cpuMs && result.ok) {
         this.dispose();
@@ -359,6 +354,21 @@ export class WarmIsolate {
           ms: result.ms,
         };
       }
+      // What runs leave behind that no GC can free (the Symbol.for registry, for one) would
+      // eventually make an innocent later run hit the memory limit: replace a filling isolate.
+      if (this.runs % HEAP_CHECK_EVERY === 0) {
+        const used = this.heapUsedBytes() ?? 0;
+        if (used > (this.memoryMb + REALM_OVERHEAD_MB) * 1024 * 1024 * 0.6) this.dispose();
+      }
+    }
+    if (!this.isolate.isDisposed) {
+      // Builds the next run's compartment while this isolate would otherwise sit idle: on an isolate
+      // thread, or, in sync mode, on this thread once the result has been handed on.
+      if (!sync) this.prepareRef?.applyIgnored(undefined, []);
+      else
+        setImmediate(() => {
+          if (this.active === null && this.reusable) this.prepareRef?.applySync(undefined, []);
+        });
     }
     return syncMs === undefined ? result : { ...result, syncMs };
   }
