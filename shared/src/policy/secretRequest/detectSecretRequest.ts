@@ -98,10 +98,13 @@ function withoutLinks(mentions: SecretMention[], text: string): SecretMention[] 
 const TRAILING_INVISIBLE = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
 
 function detect(original: string): SecretRequestResult {
-  const norm = normaliseText(original);
-  const text = norm.text;
-  const mentions = withoutLinks(findSecretTerms(text, norm.joinedRuns), text);
+  // Fold without the index map first: most texts never name a secret, and the map is only needed
+  // to point at one. The folded text is the same either way, so mention positions carry over.
+  const quick = normaliseText(original, false);
+  const text = quick.text;
+  const mentions = withoutLinks(findSecretTerms(text, quick.joinedRuns), text);
   if (mentions.length === 0) return { block: false, findings: [] };
+  const norm = normaliseText(original);
 
   const tokens = splitClauses(text, mentions);
   const safeClauses = new Map<number, boolean>();
@@ -415,6 +418,15 @@ function anaphoricRequests(
     const cue = clitic ? "ask" : requestCueAt(tokens, i, clauseStartOf(tokens, i));
     if (cue !== "ask") continue;
     let anaphor = clitic ? i : -1;
+    // Portuguese "digite-o", "envie-a": the object pronoun hangs on the verb with a hyphen.
+    const next = tokens[i + 1];
+    if (
+      anaphor < 0 &&
+      next &&
+      /^(o|a|os|as)$/.test(next.word) &&
+      text.slice((tokens[i] as Token).end, next.start) === "-"
+    )
+      anaphor = i + 1;
     for (let k = i + 1; anaphor < 0 && k <= i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
       if (t.clause !== (tokens[i] as Token).clause) break;

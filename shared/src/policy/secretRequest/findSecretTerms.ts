@@ -63,7 +63,8 @@ const compiled: CompiledTerm[] = SECRET_TERMS.map((term) => {
     term,
     names: names.length ? new RegExp(`(?:${names.map(namePattern).join("|")})${SUFFIX}`, "g") : undefined,
     descriptions: descriptions.length
-      ? new RegExp(descriptions.map((d) => `(?<![\\p{L}\\p{N}])(?:${d})`).join("|"), "gu")
+      ? // ASCII boundary: the folded text is lowercase Latin wherever a secret could be named.
+        new RegExp(descriptions.map((d) => `(?<![a-z0-9])(?:${d})`).join("|"), "g")
       : undefined,
   };
 });

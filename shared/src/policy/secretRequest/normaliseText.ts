@@ -21,7 +21,7 @@ export interface NormalisedText {
  * folding them here would also rewrite ordinary numbers.
  * @example normaliseText("Ｐ\u200bІ Ν").text === "pi n"
  */
-export function normaliseText(original: string): NormalisedText {
+export function normaliseText(original: string, withMap = true): NormalisedText {
   let text = "";
   const start: number[] = [];
   const end: number[] = [];
@@ -29,14 +29,17 @@ export function normaliseText(original: string): NormalisedText {
     const cp = original.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
     const folded = cp < 0x80 ? asciiFold(cp) : foldCodePoint(cp);
-    for (let k = 0; k < folded.length; k++) {
-      start.push(i);
-      end.push(i + width);
+    // Most texts name no secret at all; the detector first folds them without the map (less garbage).
+    if (withMap) {
+      for (let k = 0; k < folded.length; k++) {
+        start.push(i);
+        end.push(i + width);
+      }
     }
     text += folded;
     i += width;
   }
-  return joinSpelledOut({ text, start, end, joinedRuns: [] });
+  return joinSpelledOut({ text, start, end, joinedRuns: [] }, withMap);
 }
 
 // One letter, digit or l33t symbol standing alone between separators, as in "p.i.n" or "P I N".
@@ -48,7 +51,7 @@ const SPELLED_OUT =
  * became spaces), so later stages read one word. Runs of three or more single characters only: "a b"
  * stays as it is.
  */
-function joinSpelledOut(n: NormalisedText): NormalisedText {
+function joinSpelledOut(n: NormalisedText, withMap: boolean): NormalisedText {
   SPELLED_OUT.lastIndex = 0;
   let m = SPELLED_OUT.exec(n.text);
   if (!m) return n;
@@ -58,6 +61,7 @@ function joinSpelledOut(n: NormalisedText): NormalisedText {
   let copied = 0;
   const copy = (from: number, to: number) => {
     text += n.text.slice(from, to);
+    if (!withMap) return;
     for (let k = from; k < to; k++) {
       start.push(n.start[k] as number);
       end.push(n.end[k] as number);
@@ -72,6 +76,7 @@ function joinSpelledOut(n: NormalisedText): NormalisedText {
     for (let k = m.index; k < m.index + m[0].length; k++) {
       if (/[^\p{L}\p{N}@$!|]/u.test(n.text[k] as string)) continue;
       text += n.text[k];
+      if (!withMap) continue;
       start.push(n.start[k] as number);
       end.push(n.end[k] as number);
     }

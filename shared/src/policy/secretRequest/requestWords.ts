@@ -27,12 +27,14 @@ export const ASK_VERBS = words(`
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
   preenche mostre envie-nos digitar responder encaminhe encaminha encaminhar reenvie reenviar forward
+  membalas menjawab mengisikan respondiendo enviando escribiendo compartiendo indicando contestando
+  proporcionando mandando respondendo informando digitando passando compartilhando ingresando
   include attach incluye incluya incluir inclua incluir adjunta adjunte anexe sertakan sertai kemukakan mengemukakan teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin bales balesin bls fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
 `);
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
 export const ASK_VERB_WITH_CLITIC =
-  /^(?:envia|manda|escribe|ingresa|comparte|confirma|indica|dicta|pasa|proporciona|facilita|digita|teclea|introduce|da|di|responde|reenvia|anota|coloca|envie|mande|escriba|ingrese|comparta|confirme|indique|dicte|pase|proporcione|facilite|digite|teclee|introduzca|de|diga|responda|anote|coloque)(?:me|nos|lo|la|los|las|melo|mela|noslo|nosla|selo|sela)$/;
+  /^(?:decir|enviar|mandar|dar|pasar|compartir|escribir|indicar|proporcionar|confirmar|facilitar|dictar|informar|envia|manda|escribe|ingresa|comparte|confirma|indica|dicta|pasa|proporciona|facilita|digita|teclea|introduce|da|di|responde|reenvia|anota|coloca|envie|mande|escriba|ingrese|comparta|confirme|indique|dicte|pase|proporcione|facilite|digite|teclee|introduzca|de|diga|responda|anote|coloque)(?:me|nos|lo|la|los|las|melo|mela|noslo|nosla|selo|sela)$/;
 
 /** Verbs of needing or asking on the business's side: "we need", "diperlukan", "necesitamos". */
 export const NEED_WORDS = words(`
