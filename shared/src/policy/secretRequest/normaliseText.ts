@@ -16,9 +16,10 @@ export interface NormalisedText {
 /**
  * Folds a text so that tricks meant to slip past a filter read like the plain word: NFKC (fullwidth,
  * mathematical letters such as "ℙ𝕀ℕ"), invisible characters removed, Cyrillic/Greek look-alikes mapped
- * to Latin, accents dropped ("contraseña" → "contrasena"), emoji turned into separators.
- * l33t digits and letters spread out with separators are handled by the term patterns, because
- * folding them here would also rewrite ordinary numbers.
+ * to Latin, accents dropped ("contraseña" → "contrasena"), emoji turned into separators, and words
+ * spelled out letter by letter ("p.i.n", "P I N") joined. l33t digits are left to the term patterns
+ * and the tokeniser, because folding them here would also rewrite ordinary numbers.
+ * Pass `withMap = false` when only the folded text is needed.
  * @example normaliseText("Ｐ\u200bІ Ν").text === "pi n"
  */
 export function normaliseText(original: string, withMap = true): NormalisedText {
