@@ -49,20 +49,22 @@ export async function attemptLoginChallenge(
   db: Db,
   id: string,
   maxAttempts: number,
-): Promise<{ userId: string; workspaceId: string } | null> {
+): Promise<{ userId: string; workspaceId: string; email: string } | null> {
   const r = await db
     .updateTable("login_challenges")
     .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-    .where("id", "=", id)
-    .where("expires_at", ">", new Date())
-    .where("attempts", "<", maxAttempts)
-    .returning(["user_id", "workspace_id"])
+    .from("users")
+    .whereRef("users.id", "=", "login_challenges.user_id")
+    .where("login_challenges.id", "=", id)
+    .where("login_challenges.expires_at", ">", new Date())
+    .where("login_challenges.attempts", "<", maxAttempts)
+    .returning(["login_challenges.user_id", "login_challenges.workspace_id", "users.email"])
     .executeTakeFirst();
   if (!r) {
     await deleteLoginChallenge(db, id);
     return null;
   }
-  return { userId: r.user_id, workspaceId: r.workspace_id };
+  return { userId: r.user_id, workspaceId: r.workspace_id, email: r.email };
 }
 
 export async function deleteLoginChallenge(db: Db, id: string): Promise<void> {

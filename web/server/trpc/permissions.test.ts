@@ -12,6 +12,7 @@ import { createTestDatabase } from "@benteng/db/testing/testDatabase";
 import { can, emptyFlow, type Role, roles } from "@benteng/shared";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngine, type Engine } from "../engineDeps.ts";
 import { parseEnv } from "../env.ts";
 import { appRouter } from "./appRouter.ts";
 import { createContextInner } from "./context.ts";
@@ -33,6 +34,7 @@ describe("every tRPC procedure against every role", () => {
   let database: Database;
   let workspaceId: string;
   let otherWorkspaceId: string;
+  let engine: Engine;
   const identities: Identity[] = [];
   const cipher = new Cipher([randomBytes(32)]);
   const env = parseEnv({
@@ -76,6 +78,7 @@ describe("every tRPC procedure against every role", () => {
         cipher,
         env,
         installationWorkspaceId: workspaceId,
+        engine,
         session: identity.session,
       }),
     ) as unknown as Record<string, unknown>;
@@ -89,6 +92,7 @@ describe("every tRPC procedure against every role", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     workspaceId = await ensureInstallationWorkspace(database.db);
+    engine = createEngine({ db: database.db, cipher, env });
     const other = await database.db
       .insertInto("workspaces")
       .values({ name: "Another company", link_allowlist: jsonb([]) })
@@ -101,7 +105,10 @@ describe("every tRPC procedure against every role", () => {
       identities.push(await member(workspaceId, [role], true, `${role} with 2FA`));
     }
   });
-  afterAll(() => database.close());
+  afterAll(async () => {
+    await engine.close();
+    await database.close();
+  });
 
   it("has procedures to check, each declaring its access", () => {
     expect(procedures.length).toBeGreaterThan(30);

@@ -71,7 +71,8 @@ export const authRouter = router({
           });
           throw new TRPCError({ code: "UNAUTHORIZED", message: GENERIC_LOGIN_ERROR });
         }
-        await clearLoginFailures(ctx.db, throttleKeys(input.email, ctx.ip).account);
+        // With two-factor on, the account's failures are forgiven only once the code is right too:
+        // otherwise a stolen password would buy unlimited fresh rounds of code guesses.
         if (user.totp_secret_enc) {
           const challenge = generateSessionToken();
           await createLoginChallenge(ctx.db, {
@@ -87,6 +88,7 @@ export const authRouter = router({
           }
           return { secondFactor: true, challenge };
         }
+        await clearLoginFailures(ctx.db, throttleKeys(input.email, ctx.ip).account);
         await issueSession(ctx, {
           userId: user.id,
           workspaceId: ctx.installationWorkspaceId,
@@ -111,6 +113,7 @@ export const authRouter = router({
       if (!pending) throw new TRPCError({ code: "UNAUTHORIZED", message: SECOND_FACTOR_ERROR });
       const passed = await verifySecondFactor(ctx.db, ctx.cipher, pending.userId, input.code);
       if (!passed) {
+        await recordFailedLogin(ctx.db, pending.email, ctx.ip);
         await appendAudit(ctx.db, {
           workspaceId: pending.workspaceId,
           actorUserId: pending.userId,
@@ -120,6 +123,7 @@ export const authRouter = router({
         throw new TRPCError({ code: "UNAUTHORIZED", message: SECOND_FACTOR_ERROR });
       }
       await deleteLoginChallenge(ctx.db, challengeId);
+      await clearLoginFailures(ctx.db, throttleKeys(pending.email, ctx.ip).account);
       await issueSession(ctx, {
         userId: pending.userId,
         workspaceId: pending.workspaceId,

@@ -102,6 +102,10 @@ describe("two-factor authentication (over HTTP)", () => {
     for (let i = 0; i < 5; i++) await t.call("auth.verifySecondFactor", { challenge, code: "not-a-code" });
     const late = await t.call("auth.verifySecondFactor", { challenge, code: recoveryCodes[1] });
     expect(late.statusCode).toBe(401);
+    // Wrong codes count against the account like wrong passwords: a stolen password does not buy
+    // endless fresh rounds of guesses.
+    const throttled = await t.call("auth.login", { email: "admin@example.com", password: PASSWORD });
+    expect(throttled.statusCode).toBe(429);
   });
 
   it("records enrolment in the audit log", async () => {
