@@ -283,7 +283,9 @@ function isManagedTopic(tokens: Token[], clauseStart: number, first: number): bo
 /** A negator or a third party before the request in the same clause makes it a warning. */
 function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?: CueKind): boolean {
   // "If anyone asks for your PIN…", "Jika ada yang meminta PIN…": a hypothetical ask is a warning.
-  if (cue === "need" && CONDITIONALS.has((tokens[from] as Token).word)) return true;
+  // Spanish impersonal "se requiere tu contraseña" is not Portuguese "se" (if).
+  const impersonal = (tokens[from] as Token).word === "se" && from + 1 === before;
+  if (cue === "need" && CONDITIONALS.has((tokens[from] as Token).word) && !impersonal) return true;
   if (cue === "need" && before > from && RELATIVE_PRONOUNS.has((tokens[before - 1] as Token).word))
     return true;
   for (let k = from; k < before; k++) {

@@ -21,6 +21,11 @@ export function isEntryVerb(word: string): boolean {
 const PASSIVE_ASK =
   /^di(kirim|kirimkan|berikan|beri|infokan|informasikan|ketik|ketikkan|masukkan|isi|isikan|balas|sebutkan|share|bagikan|konfirmasi|hantar)$/;
 
+const PASSIVE_NEED =
+  /^(diperlukan|dibutuhkan|required|needed|requerido|requerida|necesario|necesaria|necessario|necessaria|obrigatorio|obrigatoria|wajib)$/;
+const PARTICIPLES =
+  /^(provided|sent|entered|shared|submitted|given|typed|confirmed|supplied|disclosed|forwarded)$/;
+
 export type CueKind = "ask" | "need" | "question" | "please" | "label";
 
 export function requestCueAt(tokens: Token[], i: number, clauseStart: number): CueKind | undefined {
@@ -40,7 +45,6 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   if ((word === "message" || word === "pass") && /^(us|me)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
   // Portuguese/Spanish "me dá sua senha", "me da tu clave": give me.
   if ((word === "da" || word === "de") && /^(me|nos)$/.test(tokens[i - 1]?.word ?? "")) return "ask";
-  // "Log in with your password here" asks for it as surely as "type your password".
   // "Log in with your password here" asks for it; "your OTP login" is a noun.
   const WITH = /^(with|using|dengan|menggunakan|pakai|con|com|usando)$/;
   if (
@@ -62,10 +66,20 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   )
     return undefined;
   if (NEED_WORDS.has(word)) {
-    for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
-      if (READER_SUBJECTS.has((tokens[k] as Token).word)) return undefined;
+    // "You will need your PIN at the ATM" informs; "PIN Anda diperlukan" (your PIN is required) asks.
+    if (!PASSIVE_NEED.test(word)) {
+      for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
+        if (READER_SUBJECTS.has((tokens[k] as Token).word)) return undefined;
+    }
     return "need";
   }
+  // "The OTP must be provided within 5 minutes": a duty to hand it over, unlike "will be sent".
+  if (
+    PARTICIPLES.test(word) &&
+    tokens[i - 1]?.word === "be" &&
+    /^(must|should|to|shall)$/.test(tokens[i - 2]?.word ?? "")
+  )
+    return "need";
   if (QUESTION_WORDS.has(word)) return "question";
   if (PLEASE_WORDS.has(word) || (word === "favor" && tokens[i - 1]?.word === "por")) return "please";
   return undefined;

@@ -15,7 +15,7 @@ export const ASK_VERBS = words(`
   infokan informasikan bagikan balas balaslah jawab konfirmasi konfirmasikan verifikasi tulis tuliskan
   cantumkan lampirkan serahkan tunjukkan mengirim mengirimkan memberikan memberi membagikan mengetik
   mengetikkan menginformasikan menyebutkan menuliskan menyerahkan mengisi memasukkan japri infoin
-  hantar hantarkan hantarlah bagi bagitau beritahu beritahukan taip taipkan kongsi kongsikan nyatakan
+  hantar hantarkan hantarlah bagi bagitau bagitahu bgtau beritahu beritahukan taip taipkan kongsi kongsikan nyatakan
   sahkan maklumkan menghantar berkongsi menaip mengesahkan
   envia enviame envianos envie envienos enviar enviarnos enviarnosla enviarnoslo manda mandame mandanos
   mande mandenos mandar proporciona proporcione proporcionanos proporcionar indica indicanos indique
@@ -27,6 +27,9 @@ export const ASK_VERBS = words(`
   informa informe informar insira insere inserir forneca fornece fornecer compartilhe compartilha
   compartilhar partilhe partilha diga diz dizer passe passa passar escreva escreve escrever preencha
   preenche mostre envie-nos digitar responder encaminhe encaminha encaminhar reenvie reenviar forward
+  enviaras enviara enviases envies mandaras mandes compartas compartieras des dieras digas dijeras pases
+  pasaras indiques indicaras escribas escribieras confirmes confirmaras proporciones proporcionaras facilites
+  enviasse mandasse informasse passasse digitasse enviem mandem informem
   membalas menjawab mengisikan respondiendo enviando escribiendo compartiendo indicando contestando
   proporcionando mandando respondendo informando digitando passando compartilhando ingresando
   include attach incluye incluya incluir inclua incluir adjunta adjunte anexe sertakan sertai kemukakan mengemukakan teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin bales balesin bls fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
@@ -58,7 +61,7 @@ export const PLEASE_WORDS = words(
 
 /** Possessives that point the secret at the reader: "your PIN", "PIN anda", "tu clave", "sua senha". */
 export const POSSESSIVES = words(
-  "your ur yr yours you tu tus su sus sua suas seu seus vosso vossa voce vc usted ti te anda kamu mu awak kalian lu elo nya ente kakak kak bapak ibu pak bu gan agan sis bro mbak encik puan tuan",
+  "your ur yr yours you tu tus su sus sua suas seu seus vosso vossa voce vc usted ti te anda kamu mu awak kalian lu elo nya ente kakak kak bapak ibu pak bu gan agan sis bro mbak encik puan tuan kau engkau ko hang dikau",
 );
 
 /** Words allowed between "please" and the secret ("please, your full card number"). */
@@ -142,7 +145,7 @@ export const MANAGE_VERBS = words(`
   ubah ganti atur buat lupa pulihkan blokir mengubah mengganti membuat tukar tetapkan jaga rahasiakan
   lindungi simpan menjaga
   cambiar cambia cambie restablecer restablece olvidaste olvido recuperar recupera crear crea cree bloquear
-  protege proteja guarda guarde mantener manten
+  protege proteja guarda guarde guardes mantener manten mantenga mantengas
   redefinir redefina alterar altere trocar troque criar crie esqueceu esqueci cadastrar cadastre mantenha
   proteja guarde
 `);

@@ -90,8 +90,10 @@ export const SECRET_TERMS: SecretTerm[] = [
     words: [
       "~(?:4|5|6|8|four|five|six|eight|empat|lima|enam|cuatro|cinco|seis|quatro)[\\s-]*(?:digit|digits|digito|digitos|angka)[\\s-]*(?:code|codigo|kode|kod|otp|pin|number|numero)\\b",
       "~\\b(?:code|codigo|kode|kod)\\s+(?:de\\s+|dengan\\s+)?(?:4|6|8|seis|enam|empat|cuatro|quatro)[\\s-]*(?:digit|digits|digitos|digito|angka)\\b",
-      "~\\b(?:code|codes|kode|kod|codigo|codigos|digits|angka)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras|booking|tempahan|baucar|diskon|kupon|referral))(?:(?!\\b(?:tolong|mohon|please|pls|silakan|silahkan|sila|harap|por favor|porfa)\\b)[^.?!\\n]){0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|popped up|appeared|appears|shown|showing|displayed|muncul|tampil|aparece|aparecio|apareceu|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|enviar|mandamos|mandado|mandar|recibiste|recibido|recebeu|recebido|recebida|chegou|llego|llega|chega|masuk|arrived|came|tiba|sampai|got|dapat)\\b",
-      "~\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b[^.?!\\n]{0,20}?\\b(?:code|kode|kod|codigo)\\b",
+      "~\\b(?:code|codes|kode|kod|codigo|codigos|digits|angka|numbers|numeros|nombor)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras|booking|tempahan|baucar|diskon|kupon|referral))(?:(?!\\b(?:tolong|mohon|please|pls|silakan|silahkan|sila|harap|por favor|porfa)\\b)[^.?!\\n]){0,25}?\\b(?:sent|texted|smsed|messaged|emailed|received|popped up|appeared|appears|shown|showing|displayed|muncul|tampil|aparece|aparecio|apareceu|dikirim|dikirimkan|kirimkan|kirim|diterima|terima|dihantar|hantar|enviamos|enviado|enviada|enviou|enviar|mandamos|mandado|mandar|recibiste|recibido|recebeu|recebido|recebida|chegou|llego|llega|chega|masuk|arrived|came|tiba|sampai|got|dapat)\\b",
+      // Only the code itself is the mention, so a request verb between ("check your SMS and tell me the code") stays a cue.
+      "~(?<=\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b[^.?!\\n]{0,40}?)\\b(?:code|kode|kodenya|kod|codigo)\\b",
+      "~\\b(?:code|kode|kod|codigo)\\s+(?:from|in|on|dari|di|dalam|del|de|do|da|en|no|na)\\s+(?:the\\s+|your\\s+|ur\\s+|tu\\s+|el\\s+|o\\s+|la\\s+|a\\s+)?(?:text|texts|sms|message|mensaje|mensagem|pesan|mesej)\\b",
       "~\\b(?:what|whatever|yang|lo que|o que)\\s+(?:(?:we|i|kami|saya|te|le|lhe)\\s+)?(?:just\\s+|baru\\s+(?:saja\\s+)?|acabamos de\\s+)?(?:texted|sms'd|smsed|sms-ed|sms-kan|smskan)\\b",
       "~(?<=\\b(?:sent|texted|mengirim|mengirimkan|menghantar|enviamos|enviaremos|mandamos|mandaremos|(?:sudah|telah|baru|udah|dah|akan)\\s+(?:kirim|hantar))\\s+(?:(?:you|u|a|an|the|kamu|anda|awak|sebuah|satu|un|una|um|uma|o|el|te|le|lhe|new|baru|nuevo|novo|nova|nueva)\\s+){0,3})(?:code|kode|kod|codigo)\\b",
       "~\\b(?:code|kode|kod|codigo)\\b(?![\\s-]+(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|booking|tempahan|baucar|diskon|kupon|referral))[^.?!\\n]{0,40}?\\b(?:sms|text message|mensaje de texto|mensagem de texto)\\b",
@@ -244,6 +246,21 @@ export const SECRET_TERMS: SecretTerm[] = [
     notInSentenceWith:
       /\b(anda|kamu|masukkan|silakan|silahkan|mohon|pegawai|karyawan|asn|pns|dan|untuk|yang|ke|di|nomor|induk|sila|awak|dengan|guru|dosen)\b/,
     notBefore: /^\s+(?:and\s+tuck|it\s+in\s+the\s+bud)\b/,
+  },
+  {
+    // The PIN described instead of named: "the secret number you use at the ATM".
+    kind: "pin",
+    words: [
+      "secret number",
+      "secret numbers",
+      "angka rahasia",
+      "nomor rahasia",
+      "nombor rahsia",
+      "angka rahsia",
+      "numero secreto",
+      "numeros secretos",
+      "numero secreto do cartao",
+    ],
   },
   {
     // Indian postal "PIN code" is a homonym; outside delivery talk it is a card PIN.
