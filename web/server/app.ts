@@ -115,7 +115,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
 
-  await app.register(webhookRoutes, { db, cipher });
+  // Workers in this process are woken directly; workers in other processes need a NOTIFY.
+  await app.register(webhookRoutes, {
+    db,
+    cipher,
+    notify: !!env.DATABASE_URL && env.BENTENG_RUNTIME_WORKERS === 0,
+  });
 
   if (existsSync(join(WEB_DIST, "index.html"))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ["index.html"] });

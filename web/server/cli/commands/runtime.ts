@@ -28,7 +28,8 @@ export const runtimeCommand: CliCommand = {
       await app.db.selectFrom("workspaces").select("id").limit(1).execute();
       return { ok: true };
     });
-    await http.register(webhookRoutes, { db: app.db, cipher: app.cipher });
+    // Other runtime processes are woken by NOTIFY; this one directly.
+    await http.register(webhookRoutes, { db: app.db, cipher: app.cipher, notify: !!env.DATABASE_URL });
     const runtime = await startRuntime({
       db: app.db,
       cipher: app.cipher,
