@@ -27,7 +27,7 @@ function totpCode(secret: string, now = Date.now()): string {
 }
 
 /** Turns on two-factor from the Security page, acting as the authenticator app (reads the setup key). */
-async function enrolTwoFactor(page: Page): Promise<void> {
+async function enrolTwoFactor(page: Page): Promise<string[]> {
   await page.getByRole("link", { name: "Security" }).click();
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
@@ -35,7 +35,9 @@ async function enrolTwoFactor(page: Page): Promise<void> {
   await page.getByLabel("Code from your app").fill(totpCode(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect(page.getByText("Two-factor authentication is on.")).toBeVisible();
-  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  return codes.allTextContents();
 }
 
 /** The admin creates an invitation link for `email` with exactly `roles`. */
@@ -91,7 +93,7 @@ test("a marketer's change reaches customers only after a second person reviews i
   test.setTimeout(240_000);
   // The admin secures their account, then invites a marketer and a reviewer.
   await setUpFirstAdmin(admin);
-  await enrolTwoFactor(admin);
+  const adminRecoveryCodes = await enrolTwoFactor(admin);
   const marketerLink = await invite(admin, marketer.email, ["marketer"]);
   const reviewerLink = await invite(admin, reviewer.email, ["reviewer"]);
   const mira = await join(browser, app.baseURL, marketerLink, marketer);
@@ -224,4 +226,24 @@ test("a marketer's change reaches customers only after a second person reviews i
     await expect(admin.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
   await admin.getByRole("button", { name: "Verify the chain" }).click();
   await expect(admin.getByText(/Intact: \d+ entries, hash chain verified\./)).toBeVisible();
+
+  // Removing a member ends their sessions at once: Mira's open editor is signed out.
+  await admin.getByRole("link", { name: "Members" }).click();
+  admin.once("dialog", (d) => void d.accept());
+  await admin.getByRole("listitem", { name: marketer.name }).getByRole("button", { name: "Remove" }).click();
+  await expect(admin.getByRole("listitem", { name: marketer.name })).toHaveCount(0);
+  await mira.reload();
+  await expect(mira.getByRole("heading", { name: "Sign in" })).toBeVisible();
+
+  // Signing in again takes the second factor: a wrong code is refused, a recovery code works once.
+  await admin.getByRole("button", { name: "Sign out" }).click();
+  await admin.getByLabel("Email").fill("ana@tokoana.example");
+  await admin.getByLabel("Password").fill("correct horse battery staple");
+  await admin.getByRole("button", { name: "Sign in" }).click();
+  await admin.getByLabel("Authentication code").fill("000000");
+  await admin.getByRole("button", { name: "Verify" }).click();
+  await expect(admin.getByRole("alert")).toContainText("That code is not valid");
+  await admin.getByLabel("Authentication code").fill(adminRecoveryCodes[0] as string);
+  await admin.getByRole("button", { name: "Verify" }).click();
+  await expect(admin.getByRole("heading", { name: "Flows" })).toBeVisible();
 });

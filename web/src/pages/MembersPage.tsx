@@ -145,9 +145,10 @@ function MemberRow({
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
   const setRoles = useMutation(trpc.members.setRoles.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: refresh }));
+  const endSessions = useMutation(trpc.members.endSessions.mutationOptions());
   const [roles, setLocal] = useState<Role[]>(member.roles);
   const changed = roles.slice().sort().join() !== member.roles.slice().sort().join();
-  const error = setRoles.error ?? remove.error;
+  const error = setRoles.error ?? remove.error ?? endSessions.error;
   return (
     <li aria-label={member.displayName} className="space-y-2 px-4 py-3">
       <div className="flex items-center justify-between">
@@ -160,15 +161,20 @@ function MemberRow({
           </p>
         </div>
         {!isMe && (
-          <Button
-            variant="ghost"
-            onClick={() => {
-              if (window.confirm(`Remove ${member.displayName}? They are signed out at once.`))
-                remove.mutate({ userId: member.userId });
-            }}
-          >
-            Remove
-          </Button>
+          <div className="flex gap-1">
+            <Button variant="ghost" onClick={() => endSessions.mutate({ userId: member.userId })}>
+              End all sessions
+            </Button>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                if (window.confirm(`Remove ${member.displayName}? They are signed out at once.`))
+                  remove.mutate({ userId: member.userId });
+              }}
+            >
+              Remove
+            </Button>
+          </div>
         )}
       </div>
       <div className="flex items-center gap-3">
@@ -183,6 +189,12 @@ function MemberRow({
           </Button>
         )}
       </div>
+      {endSessions.data && (
+        <p role="status" className="text-sm text-slate-600">
+          Ended {endSessions.data.sessionsEnded} session
+          {endSessions.data.sessionsEnded === 1 ? "" : "s"}.
+        </p>
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-600">
           {errorMessage(error)}
