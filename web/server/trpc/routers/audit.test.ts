@@ -1,3 +1,4 @@
+import { jsonb } from "@benteng/db";
 import { appendAudit } from "@benteng/db/queries/auditLog";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,7 +51,7 @@ describe("audit log browsing (over HTTP)", () => {
   it("never shows another workspace's events", async () => {
     const other = await t.db
       .insertInto("workspaces")
-      .values({ name: "Elsewhere", link_allowlist: sql`'[]'::jsonb` })
+      .values({ name: "Elsewhere", link_allowlist: jsonb([]) })
       .returning("id")
       .executeTakeFirstOrThrow();
     await appendAudit(t.db, { workspaceId: other.id, actorUserId: null, action: "member.secret_elsewhere" });
