@@ -42,7 +42,12 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   )
     return "ask";
   if (word === "key" && tokens[i + 1]?.word === "in") return "ask";
-  if ((word === "message" || word === "pass") && /^(us|me)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
+  // Colloquial English: "chuck us your PIN", "shoot me the code", "ping us the OTP".
+  if (
+    /^(message|pass|chuck|bung|flick|shoot|ping|toss|hit|lemme|sling)$/.test(word) &&
+    /^(us|me|over)$/.test(tokens[i + 1]?.word ?? "")
+  )
+    return "ask";
   // Portuguese/Spanish "me dá sua senha", "me da tu clave": give me.
   if ((word === "da" || word === "de") && /^(me|nos)$/.test(tokens[i - 1]?.word ?? "")) return "ask";
   // "Log in with your password here" asks for it; "your OTP login" is a noun.

@@ -38,7 +38,10 @@ export function splitClauses(text: string, mentions: SecretMention[]): Token[] {
       nextMention++;
     const mention = mentions[nextMention];
     const insideMention = mention !== undefined && mention.start < m.index && m.index < mention.end;
-    if (!insideMention && endsSentence(gap, text, m.index)) {
+    if (!insideMention && continuesList(gap, text, last)) {
+      // "Reply with:\n- Card number\n- CVV": the list belongs to the sentence that introduced it.
+      clause++;
+    } else if (!insideMention && endsSentence(gap, text, m.index)) {
       sentence++;
       clause++;
     } else if (tokens.length > 0 && !insideMention) {
@@ -66,6 +69,13 @@ const LEET_DIGITS: Record<string, string> = {
 function unLeet(word: string): string {
   if (!/[a-z]/.test(word) || !/[0-9@$]/.test(word)) return word;
   return word.replace(/[013457@$]/g, (c) => LEET_DIGITS[c] ?? c);
+}
+
+/** A line break that opens a list item, or follows a colon, carries on the sentence before it. */
+function continuesList(gap: string, text: string, gapStart: number): boolean {
+  if (!gap.includes("\n") || /[.!?;]/.test(gap)) return false;
+  if (/\n\s*(?:[-*•·–]|\d+[.)])\s*/.test(gap)) return true;
+  return /^\s*:/.test(gap) || text.slice(Math.max(0, gapStart - 1), gapStart) === ":";
 }
 
 function endsSentence(gap: string, text: string, next: number): boolean {
