@@ -86,6 +86,12 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   )
     return "need";
   if (QUESTION_WORDS.has(word)) return "question";
+  // Spanish/Portuguese "¿Qué código te llegó?": "que" asks only right before the thing asked about.
+  if (
+    word === "que" &&
+    /^(codigo|clave|contrasena|numero|pin|nip|senha|token|cvv)$/.test(tokens[i + 1]?.word ?? "")
+  )
+    return "question";
   if (PLEASE_WORDS.has(word) || (word === "favor" && tokens[i - 1]?.word === "por")) return "please";
   return undefined;
 }

@@ -101,7 +101,7 @@ export const SECRET_TERMS: SecretTerm[] = [
     notAfter:
       /\b(promo|promotional|voucher|discount|coupon|tracking|booking|order|referral|reference|gift|qr|bar|zip|postal|area|country|product|redeem|resi|pos|pesanan|kupon|diskon|rastreo|rastreio|seguimiento|reserva|pedido|descuento|desconto|cupon|cupom|postal|referencia|indicacao|pelacakan|kiriman|penghantaran|baucar|tempahan|de barras|barcode)[\s-]*(?:de\s+|do\s+|da\s+)?$/,
     notBefore:
-      /^[\s-]*(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras)\b|^\s*(?:from|in|on|of|dari|di|de|del|do|da)\s+(?:your|the|our|email|e-mail|tu|su|seu|sua|el|la|o|a)?\s*(?:booking|order|reservation|ticket|gift|voucher|coupon|tiket|pesanan|reserva|pedido|boleto|bilhete|cupon|cupom)\b/,
+      /^[\s-]*(?:promo|voucher|pos|postal|de rastreo|de rastreio|de seguimiento|de descuento|de desconto|promocional|de reserva|do pedido|del pedido|pesanan|resi|tracking|de barras)\b|^\s*(?:from|in|on|of|dari|di|de|del|do|da)\s+(?:your|the|our|email|e-mail|tu|su|seu|sua|el|la|o|a)?\s*(?:booking|order|reservation|ticket|gift|voucher|coupon|tiket|pesanan|reserva|pedido|boleto|bilhete|cupon|cupom)\b|^\s*(?:shown|printed|written|displayed|on|from|in|di|en|no|na)\b[^.?!\n]{0,30}\b(?:box|locker|parcel|package|door|gate|receipt|bag|kotak|loker|paket|caja|casillero|paquete|caixa|armario|encomenda|struk|resit|pintu|puerta|porta)\b/,
   },
   {
     kind: "otp",
