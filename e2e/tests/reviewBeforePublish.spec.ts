@@ -237,6 +237,7 @@ test("a marketer's change reaches customers only after a second person reviews i
 
   // Signing in again takes the second factor: a wrong code is refused, a recovery code works once.
   await admin.getByRole("button", { name: "Sign out" }).click();
+  await expect(admin.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await admin.getByLabel("Email").fill("ana@tokoana.example");
   await admin.getByLabel("Password").fill("correct horse battery staple");
   await admin.getByRole("button", { name: "Sign in" }).click();

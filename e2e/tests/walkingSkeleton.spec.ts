@@ -128,6 +128,8 @@ test("an admin builds a flow by drag and drop, a reviewer publishes it, and a cu
   await enrolTwoFactor(reviewer);
   await reviewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();
   await reviewer.getByRole("link", { name: "Order help — version 1" }).click();
+  await expect(reviewer.getByRole("button", { name: "Approve" })).toBeVisible();
+  // Policy warnings, if any, need the reviewer's acknowledgement before approving.
   const warnings = reviewer.getByRole("checkbox", { name: "I have read the policy warnings" });
   if (await warnings.isVisible()) await warnings.check();
   await reviewer.getByRole("button", { name: "Approve" }).click();

@@ -139,7 +139,12 @@ export function VersionReview({ versionId }: { versionId: string }) {
                 disabled={approve.isPending || (warnings.length > 0 && !warningsRead)}
                 onClick={() =>
                   approve.mutate(
-                    { versionId: v.id, contentHash: v.contentHash, comment },
+                    {
+                      versionId: v.id,
+                      contentHash: v.contentHash,
+                      comment,
+                      warningsAcknowledged: warningsRead,
+                    },
                     { onSuccess: () => setDone(`Approved version ${v.number}.`) },
                   )
                 }

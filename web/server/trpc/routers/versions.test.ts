@@ -165,10 +165,18 @@ describe("versions and review (over HTTP)", () => {
   it("publishes an approved version atomically and rolls back to an earlier approved one", async () => {
     await save(marketer, greeting("Hello, version one"));
     const v1 = data<{ id: string; contentHash: string }>(await submit(marketer));
+    // The greeting leads nowhere yet: a warning the reviewer must acknowledge before approving.
+    const unread = await t.call(
+      "versions.approve",
+      { versionId: v1.id, contentHash: v1.contentHash },
+      { cookie: reviewer },
+    );
+    expect(unread.statusCode).toBe(400);
+    expect(unread.json().error.message).toMatch(/acknowledge the 1 policy warning/);
     await mutate(
       t,
       "versions.approve",
-      { versionId: v1.id, contentHash: v1.contentHash, comment: "ok" },
+      { versionId: v1.id, contentHash: v1.contentHash, comment: "ok", warningsAcknowledged: true },
       reviewer,
     );
     // Approval alone does not change what customers get.
@@ -180,7 +188,12 @@ describe("versions and review (over HTTP)", () => {
     const v2 = data<{ id: string; contentHash: string }>(await submit(marketer));
     const v2view = await view(v2.id);
     expect(JSON.stringify(v2view.live)).toContain("version one");
-    await mutate(t, "versions.approve", { versionId: v2.id, contentHash: v2.contentHash }, reviewer);
+    await mutate(
+      t,
+      "versions.approve",
+      { versionId: v2.id, contentHash: v2.contentHash, warningsAcknowledged: true },
+      reviewer,
+    );
     await mutate(t, "versions.publish", { versionId: v2.id }, reviewer);
     expect(await liveId()).toBe(v2.id);
     const statuses = await t.db

@@ -138,7 +138,14 @@ export const versionsRouter = router({
 
   /** Approves exactly the content the reviewer saw (its hash); never by an author of the change. */
   approve: review
-    .input(versionId.extend({ contentHash: sha256Hex, comment: z.string().trim().max(2000).default("") }))
+    .input(
+      versionId.extend({
+        contentHash: sha256Hex,
+        comment: z.string().trim().max(2000).default(""),
+        /** Policy warnings need the reviewer's explicit acknowledgement (errors cannot be waived at all). */
+        warningsAcknowledged: z.boolean().default(false),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const v = await loadVersion(ctx, input.versionId);
       refuseAuthor(ctx, v, "approve");
@@ -152,6 +159,13 @@ export const versionsRouter = router({
         throw new TRPCError({
           code: "BAD_REQUEST",
           message: "This version has policy errors; it cannot be approved.",
+        });
+      }
+      const warnings = v.lintReport.filter((f) => f.severity === "warning").length;
+      if (warnings > 0 && !input.warningsAcknowledged) {
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: `Read and acknowledge the ${warnings} policy warning${warnings === 1 ? "" : "s"} before approving.`,
         });
       }
       const ok = await decideVersion(ctx.db, {
