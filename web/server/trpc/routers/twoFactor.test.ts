@@ -16,6 +16,9 @@ describe("two-factor authentication (over HTTP)", () => {
     const before = await setUpAdmin(t);
     const begun = await mutate<{ qrDataUrl: string; secret: string }>(t, "twoFactor.begin", null, before);
     expect(begun.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    // The page shows it as an <img src="data:…">: the Content-Security-Policy must allow exactly that.
+    const csp = (await t.app.inject({ method: "GET", url: "/healthz" })).headers["content-security-policy"];
+    expect(String(csp)).toMatch(/img-src 'self' data:/);
     expect(begun.secret).toMatch(/^[A-Z2-7]{32}$/);
     // The secret is stored encrypted, never as given to the person.
     const stored = await t.db.selectFrom("two_factor").select("pending_secret_enc").executeTakeFirstOrThrow();
