@@ -47,7 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       env.LOG_LEVEL === "silent"
         ? false
         : { level: env.LOG_LEVEL, redact: { paths: logRedactPaths, censor: "[redacted]" } },
-    trustProxy: true,
+    trustProxy: env.BENTENG_TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
   });
 

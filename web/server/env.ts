@@ -31,6 +31,11 @@ export const envSchema = z
       .url()
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    /**
+     * Trust X-Forwarded-For/-Proto from a reverse proxy in front of Benteng. Off by default: without
+     * a proxy, anyone could forge their IP (and dodge per-IP login throttling) with that header.
+     */
+    BENTENG_TRUST_PROXY: flag,
     BENTENG_RUNTIME_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
     BENTENG_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     /** Test-only: lets script fetch reach loopback. Refused in production. */

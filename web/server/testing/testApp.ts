@@ -27,13 +27,16 @@ export interface TestApp {
 const ORIGIN = "http://localhost:80";
 
 /** The real Fastify app on a fresh database, driven with inject (no port). */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const cipher = new Cipher([randomBytes(32)]);
   const workspaceId = await ensureInstallationWorkspace(database.db);
+  // Behind a proxy by default, as production usually is: tests may set X-Forwarded-For/-Proto.
   const env = parseEnv({
     LOG_LEVEL: "silent",
     BENTENG_DATA_DIR: mkdtempSync(join(tmpdir(), "benteng-test-")),
+    BENTENG_TRUST_PROXY: "1",
+    ...envOverrides,
   });
   const engine = createEngine({ db: database.db, cipher, env });
   const app = await buildApp({ db: database.db, cipher, env, workspaceId, engine });

@@ -22,7 +22,7 @@ export const runtimeCommand: CliCommand = {
         env.LOG_LEVEL === "silent"
           ? false
           : { level: env.LOG_LEVEL, redact: { paths: logRedactPaths, censor: "[redacted]" } },
-      trustProxy: true,
+      trustProxy: env.BENTENG_TRUST_PROXY,
     });
     http.get("/healthz", async () => {
       await app.db.selectFrom("workspaces").select("id").limit(1).execute();
