@@ -38,7 +38,7 @@ export const ASK_VERBS = words(`
 
 /** Spanish imperatives with object pronouns attached: "ingrésalo", "envíanoslo", "compártela". */
 export const ASK_VERB_WITH_CLITIC =
-  /^(?:decir|enviar|mandar|dar|pasar|compartir|escribir|indicar|proporcionar|confirmar|facilitar|dictar|informar|envia|manda|escribe|ingresa|comparte|confirma|indica|dicta|pasa|proporciona|facilita|digita|teclea|introduce|da|di|responde|reenvia|anota|coloca|envie|mande|escriba|ingrese|comparta|confirme|indique|dicte|pase|proporcione|facilite|digite|teclee|introduzca|de|diga|responda|anote|coloque)(?:me|nos|lo|la|los|las|melo|mela|noslo|nosla|selo|sela)$/;
+  /^(?:decir|enviar|mandar|dar|pasar|compartir|escribir|indicar|proporcionar|confirmar|facilitar|dictar|informar|responder|contestar|ingresar|introducir|anotar|reenviar|teclear|digitar|envia|manda|escribe|ingresa|comparte|confirma|indica|dicta|pasa|proporciona|facilita|digita|teclea|introduce|da|di|responde|reenvia|anota|coloca|envie|mande|escriba|ingrese|comparta|confirme|indique|dicte|pase|proporcione|facilite|digite|teclee|introduzca|de|diga|responda|anote|coloque)(?:me|nos|lo|la|los|las|melo|mela|noslo|nosla|selo|sela)$/;
 
 /** Verbs of needing or asking on the business's side: "we need", "diperlukan", "necesitamos". */
 export const NEED_WORDS = words(`
