@@ -44,7 +44,7 @@ export const ASK_VERB_WITH_CLITIC =
 export const NEED_WORDS = words(`
   need needs needed require requires required request requesting requested ask asks asking
   minta meminta mintain dimintai perlu perlukan memerlukan diperlukan butuh butuhkan membutuhkan dibutuhkan wajib
-  necesitamos necesito necesitaremos requerimos requiere requerido requerida necesario necesaria pedimos
+  necesitar precisar necesitamos necesito necesitaremos requerimos requiere requerido requerida necesario necesaria pedimos
   pide pida pedir solicitamos solicita solicitar pidiendo solicitando
   precisamos preciso precisaremos necessitamos requer requerido obrigatorio obrigatoria necessario
   necessaria pede pedem pedindo solicitando
@@ -122,7 +122,7 @@ export const INFORMING_SUBJECTS = words(`
 `);
 
 /** "you" as subject: "you will need your PIN at the ATM" informs rather than asks. */
-export const READER_SUBJECTS = words("you you'll youll kamu anda awak voce vc usted tu");
+export const READER_SUBJECTS = words("you you'll youll kamu anda awak voce vc usted tu vas");
 
 /** Words that start a new clause, so negation before them does not reach past them. */
 export const CLAUSE_STARTERS = words(`
