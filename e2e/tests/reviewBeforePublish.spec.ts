@@ -1,9 +1,9 @@
-import { createHmac } from "node:crypto";
 import { signWebhook, textMessage, webhookEnvelope } from "@benteng/runtime/testing/webhookPayloads";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { setUpFirstAdmin } from "../fixtures/accounts.ts";
 import { expect, test } from "../fixtures/app.ts";
 import { block, connect, dropBlock } from "../fixtures/flowBuilding.ts";
+import { enrolTwoFactor, invite, join } from "../fixtures/team.ts";
 
 const channel = {
   phoneNumberId: "106540352242922",
@@ -12,58 +12,6 @@ const channel = {
 };
 const marketer = { name: "Mira Marketer", email: "mira@tokoana.example", password: "mira's long passphrase" };
 const reviewer = { name: "Rudi Reviewer", email: "rudi@tokoana.example", password: "rudi's long passphrase" };
-
-/** The code an authenticator app shows now for a base32 secret (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
-function totpCode(secret: string, now = Date.now()): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secret.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = (mac[mac.length - 1] as number) & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
-
-/** Turns on two-factor from the Security page, acting as the authenticator app (reads the setup key). */
-async function enrolTwoFactor(page: Page): Promise<string[]> {
-  await page.getByRole("link", { name: "Security" }).click();
-  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
-  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
-  const secret = await page.getByLabel("Setup key").inputValue();
-  await page.getByLabel("Code from your app").fill(totpCode(secret));
-  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
-  await expect(page.getByText("Two-factor authentication is on.")).toBeVisible();
-  const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
-  await expect(codes).toHaveCount(10);
-  return codes.allTextContents();
-}
-
-/** The admin creates an invitation link for `email` with exactly `roles`. */
-async function invite(page: Page, email: string, roles: string[]): Promise<string> {
-  await page.getByRole("link", { name: "Members" }).click();
-  const form = page.getByRole("region", { name: "Invite someone" });
-  await form.getByLabel("Their email").fill(email);
-  for (const role of ["viewer", "marketer", "developer", "reviewer", "admin"]) {
-    await form.getByRole("checkbox", { name: role, exact: true }).setChecked(roles.includes(role));
-  }
-  await form.getByRole("button", { name: "Create invitation link" }).click();
-  const link = form.getByLabel("Invitation link");
-  await expect(link).toHaveValue(/\/invite\/[a-z2-7]{32}$/);
-  return link.inputValue();
-}
-
-/** Someone opens their invitation link in their own browser and creates their account. */
-async function join(browser: Browser, baseURL: string, link: string, person: typeof marketer): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await page.goto(new URL(link).pathname);
-  await page.getByLabel("Your name").fill(person.name);
-  await page.getByLabel("Choose a password").fill(person.password);
-  await page.getByRole("button", { name: "Create my account" }).click();
-  await expect(page.getByRole("heading", { name: "Flows" })).toBeVisible();
-  return page;
-}
 
 async function setGreeting(page: Page, text: string): Promise<void> {
   await block(page, /Hello/).click();

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createFlow, setUpFirstAdmin } from "../fixtures/accounts.ts";
 import { expect, test } from "../fixtures/app.ts";
 import { connect, dropBlock } from "../fixtures/flowBuilding.ts";
+import { enrolTwoFactor, invite, join } from "../fixtures/team.ts";
 
 /** A fake shipping service on loopback (reachable only because the test server allows loopback). */
 async function startShippingService() {
@@ -19,9 +20,12 @@ async function startShippingService() {
   };
 }
 
-test("a developer adds a script that calls a service with fetch, test-runs it, and chats through it", async ({
+test("a developer adds a script that calls a service with fetch, test-runs it, and chats through it; a marketer cannot change it", async ({
   page,
+  browser,
+  app,
 }) => {
+  test.setTimeout(180_000);
   const service = await startShippingService();
   await setUpFirstAdmin(page);
   await createFlow(page, "Order lookup");
@@ -113,4 +117,42 @@ return { status: body.status, eta: body.eta };`;
   await say("ZZ");
   await expect(sim.getByRole("log")).toContainText("Sorry, I could not look that up.");
   await service.close();
+
+  // A marketer joins: they see the code but cannot edit it, and the server refuses a forged change.
+  const flowPath = new URL(page.url()).pathname;
+  const flowId = flowPath.split("/").pop() as string;
+  await enrolTwoFactor(page);
+  const link = await invite(page, "mira@tokoana.example", ["marketer"]);
+  const marketer = await join(browser, app.baseURL, link, {
+    name: "Mira",
+    email: "mira@tokoana.example",
+    password: "mira's long passphrase",
+  });
+  await marketer.goto(flowPath);
+  await marketer.getByRole("article", { name: "Script block" }).click();
+  await expect(
+    marketer.getByText("Only developers can change this script's code, hosts and secrets."),
+  ).toBeVisible();
+  await expect(marketer.getByRole("textbox", { name: "Script code" })).toHaveAttribute(
+    "contenteditable",
+    "false",
+  );
+  await expect(marketer.getByLabel("Allowed hosts")).toBeDisabled();
+  const current = await marketer.request.get(
+    `/trpc/flows.byId?input=${encodeURIComponent(JSON.stringify({ flowId }))}`,
+  );
+  const flow = (await current.json()).result.data;
+  const tampered = structuredClone(flow.draft);
+  const scriptNode = tampered.nodes.find((n: { type: string }) => n.type === "script");
+  scriptNode.data.code = 'return { status: "hacked", eta: "now" };';
+  const refused = await marketer.request.post("/trpc/flows.save", {
+    headers: { origin: app.baseURL, "content-type": "application/json" },
+    data: JSON.stringify({ flowId, baseRevision: flow.revision, draft: tampered }),
+  });
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).toContain("Only developers can change a script");
+  // The developer's code is untouched.
+  await page.goto(flowPath);
+  await page.getByRole("article", { name: "Script block" }).click();
+  await expect(page.getByRole("textbox", { name: "Script code" })).toContainText("body.status");
 });

@@ -1,13 +1,12 @@
-import { createHmac } from "node:crypto";
 import {
   buttonReply,
   signWebhook,
   textMessage,
   webhookEnvelope,
 } from "@benteng/runtime/testing/webhookPayloads";
-import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/app.ts";
 import { block, connect, dropBlock } from "../fixtures/flowBuilding.ts";
+import { enrolTwoFactor, invite, join } from "../fixtures/team.ts";
 
 const admin = { name: "Ana Putri", email: "ana@tokoana.example", password: "correct horse battery staple" };
 const channel = {
@@ -15,29 +14,6 @@ const channel = {
   appSecret: "app-secret-for-tests",
   verifyToken: "verify-me",
 };
-
-/** The code an authenticator app shows now for a base32 secret (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
-function totpCode(secret: string, now = Date.now()): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secret.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = (mac[mac.length - 1] as number) & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
-
-/** Turns on two-factor from the Security page, acting as the authenticator app (reads the setup key). */
-async function enrolTwoFactor(page: Page): Promise<void> {
-  await page.getByRole("link", { name: "Security" }).click();
-  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
-  const secret = await page.getByLabel("Setup key").inputValue();
-  await page.getByLabel("Code from your app").fill(totpCode(secret));
-  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
-  await expect(page.getByText("Two-factor authentication is on.")).toBeVisible();
-}
 
 test("an admin builds a flow by drag and drop, a reviewer publishes it, and a customer is answered on WhatsApp", async ({
   page,
@@ -111,20 +87,14 @@ test("an admin builds a flow by drag and drop, a reviewer publishes it, and a cu
 
   // …turns on two-factor (required to manage members and channels) and invites a reviewer…
   await enrolTwoFactor(page);
-  await page.getByRole("link", { name: "Members" }).click();
-  const invite = page.getByRole("region", { name: "Invite someone" });
-  await invite.getByLabel("Their email").fill("rudi@tokoana.example");
-  await invite.getByRole("checkbox", { name: "marketer", exact: true }).uncheck();
-  await invite.getByRole("checkbox", { name: "reviewer", exact: true }).check();
-  await invite.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await invite.getByLabel("Invitation link").inputValue();
+  const link = await invite(page, "rudi@tokoana.example", ["reviewer"]);
 
   // …who joins in their own browser, turns on two-factor, approves and publishes.
-  const reviewer = await (await browser.newContext({ baseURL: app.baseURL })).newPage();
-  await reviewer.goto(new URL(link).pathname);
-  await reviewer.getByLabel("Your name").fill("Rudi");
-  await reviewer.getByLabel("Choose a password").fill("rudi's long passphrase");
-  await reviewer.getByRole("button", { name: "Create my account" }).click();
+  const reviewer = await join(browser, app.baseURL, link, {
+    name: "Rudi",
+    email: "rudi@tokoana.example",
+    password: "rudi's long passphrase",
+  });
   await enrolTwoFactor(reviewer);
   await reviewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();
   await reviewer.getByRole("link", { name: "Order help — version 1" }).click();
