@@ -69,7 +69,7 @@ export const POSSESSIVES = words(
 export const FILLER = words(`
   your ur the a an my tu su sua seu o el la los las anda kamu nya me us with dengan con com de do da del
   and dan y e card kartu kad tarjeta cartao atm bank full complete number nomor numero nombor code kode
-  codigo kod current new atual actual semasa sekarang lama old sms
+  codigo kod current new atual actual semasa sekarang lama old sms take ambil snap
 `);
 
 /** Negators: a request under one of these, in the same clause, is a warning. */

@@ -192,7 +192,7 @@ export const SECRET_TERMS: SecretTerm[] = [
     // A photo of the card shows its number (and, of the back, its CVV).
     kind: "card-number",
     words: [
-      "~\\b(?:photo|picture|pic|image|scan|screenshot|foto|gambar|imagen|imagem|fotografia)\\s+(?:of\\s+|dari\\s+|de\\s+|do\\s+|da\\s+)?(?:your\\s+|the\\s+|tu\\s+|su\\s+|seu\\s+|sua\\s+|o\\s+|la\\s+)?(?:credit\\s+|debit\\s+|bank\\s+|atm\\s+)?(?:card|kartu|kad|tarjeta|cartao)\\b(?![\\s-]*(?:keluarga|identitas|tanda|pelajar|mahasiswa|member|anggota|nama|pengenalan|de identidad|de estudiante|de socio|de identidade|do sus|id|identity|student|membership|loyalty|insurance|bpjs|ktp))",
+      "~\\b(?:photo|picture|pic|image|scan|screenshot|foto|gambar|imagen|imagem|fotografia|fotokan|fotoin|memfoto)\\s+(?:of\\s+|dari\\s+|de\\s+|do\\s+|da\\s+|del\\s+)?(?:(?:the\\s+|el\\s+|la\\s+|o\\s+|a\\s+)?(?:front|back|depan|belakang|frente|reverso|verso|anverso)\\s+(?:(?:and|dan|y|e|&)\\s+(?:the\\s+|el\\s+|del\\s+|do\\s+|o\\s+)?(?:front|back|depan|belakang|frente|reverso|verso|anverso)\\s+)?(?:of\\s+|dari\\s+|de\\s+|do\\s+|da\\s+|del\\s+)?)?(?:your\\s+|the\\s+|tu\\s+|su\\s+|seu\\s+|sua\\s+|o\\s+|la\\s+)?(?:credit\\s+|debit\\s+|bank\\s+|atm\\s+)?(?:card|kartu|kad|tarjeta|cartao)\\b(?![\\s-]*(?:keluarga|identitas|tanda|pelajar|mahasiswa|member|anggota|nama|pengenalan|de identidad|de estudiante|de socio|de identidade|do sus|id|identity|student|membership|loyalty|insurance|bpjs|ktp))",
     ],
   },
   {
