@@ -23,6 +23,8 @@ export interface AppOptions {
   cipher: Cipher;
   env: Env;
   workspaceId: string;
+  /** Where logs go (stdout when absent); tests capture them to prove what never appears there. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Logs never carry cookies, tokens, signatures or message bodies (SECURITY.md §1). */
@@ -39,14 +41,31 @@ export const logRedactPaths = [
   "*.verifyToken",
 ];
 
+/**
+ * pino options for every Benteng HTTP process: redaction paths, and request lines without their
+ * query string (it can carry Meta's verify token or tRPC inputs).
+ */
+export function loggerOptions(env: Env, stream?: NodeJS.WritableStream) {
+  if (env.LOG_LEVEL === "silent") return false;
+  return {
+    level: env.LOG_LEVEL,
+    redact: { paths: logRedactPaths, censor: "[redacted]" },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.split("?")[0],
+        remoteAddress: req.ip,
+      }),
+    },
+    ...(stream ? { stream } : {}),
+  };
+}
+
 /** The whole HTTP surface: SPA, tRPC API, WhatsApp webhooks, health. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, cipher, env, workspaceId, engine } = options;
   const app = Fastify({
-    logger:
-      env.LOG_LEVEL === "silent"
-        ? false
-        : { level: env.LOG_LEVEL, redact: { paths: logRedactPaths, censor: "[redacted]" } },
+    logger: loggerOptions(env, options.logStream),
     trustProxy: env.BENTENG_TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
   });

@@ -7,11 +7,12 @@ import { ensureInstallationWorkspace } from "@benteng/db/queries/workspaces";
 import { createTestDatabase } from "@benteng/db/testing/testDatabase";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.ts";
-import { createEngine } from "../engineDeps.ts";
+import { createEngine, type Engine } from "../engineDeps.ts";
 import { parseEnv } from "../env.ts";
 
 export interface TestApp {
   app: FastifyInstance;
+  engine: Engine;
   db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
   cipher: Cipher;
   workspaceId: string;
@@ -27,7 +28,10 @@ export interface TestApp {
 const ORIGIN = "http://localhost:80";
 
 /** The real Fastify app on a fresh database, driven with inject (no port). */
-export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  envOverrides: Record<string, string> = {},
+  logStream?: NodeJS.WritableStream,
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const cipher = new Cipher([randomBytes(32)]);
   const workspaceId = await ensureInstallationWorkspace(database.db);
@@ -39,9 +43,17 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
     ...envOverrides,
   });
   const engine = createEngine({ db: database.db, cipher, env });
-  const app = await buildApp({ db: database.db, cipher, env, workspaceId, engine });
+  const app = await buildApp({
+    db: database.db,
+    cipher,
+    env,
+    workspaceId,
+    engine,
+    ...(logStream ? { logStream } : {}),
+  });
   return {
     app,
+    engine,
     db: database.db,
     cipher,
     workspaceId,

@@ -27,9 +27,11 @@ export const scriptExecutor: Executor<"script"> = {
       data: node.data,
       variables: ctx.state.variables,
     });
-    for (const line of outcome.logs ?? []) ctx.log(`script ${node.id}: ${line}`);
+    // What a script logs or throws may carry customer data: the runtime's log records only that it
+    // happened; the details stay in the (encrypted) conversation state and the developer's test runs.
+    if (outcome.logs?.length) ctx.log(`script ${node.id}: wrote ${outcome.logs.length} log line(s)`);
     if (!outcome.ok) {
-      ctx.log(`script ${node.id} failed: ${outcome.error}`);
+      ctx.log(`script ${node.id} failed (${outcome.error.split(":")[0]}); error path taken`);
       ctx.state.variables.lastScriptError = outcome.error;
       return { next: "error" };
     }

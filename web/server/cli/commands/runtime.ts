@@ -1,6 +1,6 @@
 import { startRuntime, webhookRoutes } from "@benteng/runtime";
 import Fastify from "fastify";
-import { logRedactPaths } from "../../app.ts";
+import { loggerOptions } from "../../app.ts";
 import { openAppDatabase } from "../../appDatabase.ts";
 import { createEngine } from "../../engineDeps.ts";
 import type { CliCommand } from "../command.ts";
@@ -18,10 +18,7 @@ export const runtimeCommand: CliCommand = {
     const { env } = app;
     const engine = createEngine({ db: app.db, cipher: app.cipher, env });
     const http = Fastify({
-      logger:
-        env.LOG_LEVEL === "silent"
-          ? false
-          : { level: env.LOG_LEVEL, redact: { paths: logRedactPaths, censor: "[redacted]" } },
+      logger: loggerOptions(env),
       trustProxy: env.BENTENG_TRUST_PROXY,
     });
     http.get("/healthz", async () => {
