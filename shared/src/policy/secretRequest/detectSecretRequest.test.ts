@@ -21,12 +21,22 @@ describe("detectSecretRequest", () => {
     "send the 16 digits on your card",
     "We sent you an OTP. Reply with it here.",
     "Don't forget to enter your PIN",
+    "The PIN can be typed right here in the chat.",
+    "PIN boleh ditaip terus di sini.",
+    "Tu NIP se puede escribir aquí.",
+    "A senha pode ser digitada aqui mesmo no chat.",
+    "Please take a photo of the front and back of your card and send it.",
+    "¿Cuál es el número de la tarjeta de crédito?",
+    "Voy a necesitar los tres dígitos del reverso de tu tarjeta.",
   ])("blocks a request: %s", (text) => {
     expect(blocks(text)).toBe(true);
   });
 
   it.each([
     "We will never ask for your PIN",
+    "Your OTP was sent to the number you gave us here.",
+    "Nunca, tu NIP no se puede escribir aquí.",
+    "Vas a necesitar tu NIP en el cajero.",
     "jangan berikan PIN anda kepada siapa pun",
     "nunca compartas tu clave",
     "pin your location",

@@ -201,7 +201,38 @@ function isRequested(
     if (cue === "ask" && i < first && hasPurposeBetween(tokens, i + 1, first)) continue;
     return true;
   }
-  return isTopicThenRequest(tokens, to) || isTrailingPlease(tokens, to, first);
+  return (
+    isTopicThenRequest(tokens, to) ||
+    isTrailingPlease(tokens, to, first) ||
+    (!safePlace && isHandedOverHere(tokens, first, text))
+  );
+}
+
+// "The PIN can be typed right here", "OTP-nya bisa diketik di chat ini": any form of a handing-over
+// verb plus "here / in this chat" asks for the secret in the conversation, passive or not.
+const IN_THIS_CHAT =
+  /\b(?:here|this chat|the chat|di ?sini|ke ?sini|di chat|dalam chat|chat ini|aqui|aca|en el chat|en este chat|no chat|neste chat|nesse chat)\b/;
+const HANDED_OVER =
+  // Past forms of "send" are left out: "your OTP was sent here" informs.
+  /\b(?:typed|entered|written|shared|pasted|accepted|provided|diketik|ditulis|dimasukkan|diisi|ditaip|diberikan|escrita|escrito|escribir|escribirse|ingresar|ingresada|ingresado|enviar|digitada|digitado|digitar|informar|compartida|compartido|compartilhada|compartilhado)\b/;
+
+function isHandedOverHere(tokens: Token[], first: number, text: string): boolean {
+  // The sentence, not the clause: "PIN boleh ditaip terus di sini" and "Tu NIP se puede escribir aquí"
+  // are split into clauses at "terus" and "se", but the pointer still belongs to the secret.
+  const sentence = (tokens[first] as Token).sentence;
+  let from = first;
+  while (from > 0 && (tokens[from - 1] as Token).sentence === sentence) from--;
+  let to = first;
+  while (to + 1 < tokens.length && (tokens[to + 1] as Token).sentence === sentence) to++;
+  const sentenceText = text.slice((tokens[from] as Token).start, (tokens[to] as Token).end);
+  if (!IN_THIS_CHAT.test(sentenceText) || !HANDED_OVER.test(sentenceText)) return false;
+  for (let k = from; k <= to; k++) {
+    const w = (tokens[k] as Token).word;
+    // Portuguese "no chat" is "in the chat", not a negation.
+    if (w === "no" && /^(chat|app|site|whatsapp)$/.test(tokens[k + 1]?.word ?? "")) continue;
+    if (NEGATORS.has(w) || w.endsWith("n't") || THIRD_PARTIES.has(w)) return false;
+  }
+  return true;
 }
 
 /** "Your password, please.": a comma, then only "please" (and friendly fillers) to the end of the sentence. */
@@ -309,7 +340,7 @@ function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?
 }
 
 const SENT_TO_READER =
-  /\b(sent|texted|received|got|enviamos|mandamos|enviado|enviada|recebeu|recibiste|kirim|dikirim|kirimkan|terima|diterima|hantar|dihantar|masuk|chegou|llego)\b/;
+  /\b(sent|texted|received|got|enviamos|mandamos|enviado|enviada|recebeu|recibiste|recibir|receber|kirim|dikirim|kirimkan|terima|diterima|hantar|dihantar|masuk|chegou|llego)\b/;
 const CARRIERS =
   /^(messages?|calls?|emails?|e-mails?|links?|sites?|websites?|texts?|sms|pages?|apps?|pesan|telepon|panggilan|tautan|situs|mesej|pautan|mensajes?|llamadas?|correos?|enlaces?|paginas?|mensagens?|mensagem|ligacoes|ligacao|chamadas?|paginas?)$/;
 const CARRIER_LINK = /^(asking|requesting|that|which|who|yang|que|pidiendo|pedindo|solicitando|meminta)$/;

@@ -57,7 +57,7 @@ export const QUESTION_WORDS = words(
 
 /** Words that make "PIN please" a request when they sit right beside the secret. */
 export const PLEASE_WORDS = words(
-  "please pls plz plis kindly mohon tolong silakan silahkan sila harap favor porfa porfavor pf pfv",
+  "please pls plz plis kindly mohon tolong silakan silahkan sila harap favor porfa porfavor pf pfv dong donk dunk",
 );
 
 /** Possessives that point the secret at the reader: "your PIN", "PIN anda", "tu clave", "sua senha". */
