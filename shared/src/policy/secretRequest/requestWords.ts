@@ -33,7 +33,7 @@ export const ASK_VERBS = words(`
   introduza introduzir indique decime decinos escribime contame contanos mandame pasame gimme pop
   membalas menjawab mengisikan respondiendo enviando escribiendo compartiendo indicando contestando
   proporcionando mandando respondendo informando digitando passando compartilhando ingresando
-  bacakan bacain bacakanlah leeme leenos dictame kabari kabarkan avisame avisanos
+  bacakan bacain bacakanlah leeme leenos dictame kabari kabarkan avisame avisanos furnish supply
   include attach incluye incluya incluir inclua incluir adjunta adjunte anexe sertakan sertai kemukakan mengemukakan teruskan majukan revert spill regalame sebutin kabarin tulisin bagiin bales balesin bls fala fale dar confirmas ingresas indicas proporcionas facilitas reenvias pasas mandas envias das dices compartes escribes
 `);
 
