@@ -29,6 +29,9 @@ export async function createLoginChallenge(
   db: Db,
   input: { id: string; userId: string; workspaceId: string; expiresAt: Date },
 ): Promise<void> {
+  // One pending second step per person: signing in again replaces it, so collecting many
+  // challenges cannot multiply the code guesses a stolen password buys.
+  await db.deleteFrom("login_challenges").where("user_id", "=", input.userId).execute();
   await db
     .insertInto("login_challenges")
     .values({

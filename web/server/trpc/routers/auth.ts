@@ -111,6 +111,13 @@ export const authRouter = router({
       const challengeId = sessionIdFromToken(input.challenge);
       const pending = await attemptLoginChallenge(ctx.db, challengeId, CHALLENGE_MAX_ATTEMPTS);
       if (!pending) throw new TRPCError({ code: "UNAUTHORIZED", message: SECOND_FACTOR_ERROR });
+      if (await isLoginThrottled(ctx.db, pending.email, ctx.ip)) {
+        await deleteLoginChallenge(ctx.db, challengeId);
+        throw new TRPCError({
+          code: "TOO_MANY_REQUESTS",
+          message: "Too many attempts. Wait a few minutes, then sign in again.",
+        });
+      }
       const passed = await verifySecondFactor(ctx.db, ctx.cipher, pending.userId, input.code);
       if (!passed) {
         await recordFailedLogin(ctx.db, pending.email, ctx.ip);

@@ -1,5 +1,6 @@
 import { appendAudit } from "@benteng/db/queries/auditLog";
 import { countUnusedRecoveryCodes, replaceRecoveryCodes } from "@benteng/db/queries/recoveryCodes";
+import { deleteUserSessions } from "@benteng/db/queries/sessions";
 import {
   claimTotpStep,
   setPendingSecret,
@@ -11,6 +12,7 @@ import { z } from "zod";
 import { issueSession } from "../../auth/issueSession.ts";
 import { generateRecoveryCodes, hashRecoveryCode } from "../../auth/recoveryCodes.ts";
 import { TOTP_SECRET_PURPOSE, verifySecondFactor } from "../../auth/secondFactor.ts";
+import { isLoginThrottled, recordFailedLogin } from "../../auth/throttle.ts";
 import { generateTotpSecret, matchTotpStep, totpEnrolment } from "../../auth/totp.ts";
 import type { Context } from "../context.ts";
 import { authedProcedure, router } from "../init.ts";
@@ -22,6 +24,30 @@ function wrongCode(): never {
     code: "BAD_REQUEST",
     message: "That code is not valid. Check your authenticator app.",
   });
+}
+
+/**
+ * A current code for a sensitive change (turning 2FA off, new recovery codes): only from a session
+ * that passed the second factor, and wrong codes count toward the account's login throttle, so a
+ * stolen cookie cannot guess its way through.
+ */
+async function checkCodeGuarded(
+  ctx: Context & { session: NonNullable<Context["session"]> },
+  given: string,
+): Promise<void> {
+  if (!ctx.session.twoFactorVerified) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Sign in again with your second factor first." });
+  }
+  if (await isLoginThrottled(ctx.db, ctx.session.email, ctx.ip)) {
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: "Too many attempts. Wait a few minutes, then try again.",
+    });
+  }
+  if (!(await verifySecondFactor(ctx.db, ctx.cipher, ctx.session.userId, given))) {
+    await recordFailedLogin(ctx.db, ctx.session.email, ctx.ip);
+    wrongCode();
+  }
 }
 
 async function audit(ctx: Context & { session: NonNullable<Context["session"]> }, action: string) {
@@ -69,6 +95,8 @@ export const twoFactorRouter = router({
     const step = matchTotpStep(ctx.cipher.decrypt(state.pendingSecretEnc, TOTP_SECRET_PURPOSE), input.code);
     if (step === null || !(await claimTotpStep(ctx.db, ctx.session.userId, step))) wrongCode();
     await setTotpSecret(ctx.db, ctx.session.userId, state.pendingSecretEnc);
+    // Sessions from before enrolment (possibly a stolen one) end: only this verified one remains.
+    await deleteUserSessions(ctx.db, ctx.session.userId);
     const recoveryCodes = generateRecoveryCodes();
     await replaceRecoveryCodes(ctx.db, ctx.session.userId, recoveryCodes.map(hashRecoveryCode));
     await issueSession(ctx, {
@@ -82,7 +110,7 @@ export const twoFactorRouter = router({
 
   /** New recovery codes (the old ones stop working); needs a current code. */
   regenerateRecoveryCodes: authedProcedure.input(code).mutation(async ({ ctx, input }) => {
-    if (!(await verifySecondFactor(ctx.db, ctx.cipher, ctx.session.userId, input.code))) wrongCode();
+    await checkCodeGuarded(ctx, input.code);
     const recoveryCodes = generateRecoveryCodes();
     await replaceRecoveryCodes(ctx.db, ctx.session.userId, recoveryCodes.map(hashRecoveryCode));
     await audit(ctx, "2fa.recovery_codes_regenerated");
@@ -91,7 +119,7 @@ export const twoFactorRouter = router({
 
   /** Turns two-factor off (needs a code); the session loses its verified status with it. */
   disable: authedProcedure.input(code).mutation(async ({ ctx, input }) => {
-    if (!(await verifySecondFactor(ctx.db, ctx.cipher, ctx.session.userId, input.code))) wrongCode();
+    await checkCodeGuarded(ctx, input.code);
     await setTotpSecret(ctx.db, ctx.session.userId, null);
     await replaceRecoveryCodes(ctx.db, ctx.session.userId, []);
     await issueSession(ctx, {
