@@ -155,5 +155,27 @@ describe("script blocks: least privilege and test runs", () => {
       )
     ).json().result.data;
     expect(declared).toMatchObject({ ok: true, result: { n: 12 } });
+    // A test run never hands a secret's value back, and unreviewed hosts only ever see a stand-in.
+    const leak = {
+      ...reads,
+      code: "log(secrets.get('API_KEY')); return { s: secrets.get('API_KEY') };",
+      outputSchema: [{ name: "s", type: "string", required: true }],
+      secrets: ["API_KEY"],
+    };
+    const scrubbed = await t.call("scripts.testRun", { block: leak, sampleInput: {} }, { cookie: developer });
+    expect(scrubbed.body).not.toContain("s3cr3t-value");
+    expect(scrubbed.json().result.data.result.s).toBe("[secret API_KEY]");
+    const unreviewed = (
+      await t.call(
+        "scripts.testRun",
+        { block: { ...leak, allowedHosts: ["attacker.example"] }, sampleInput: {} },
+        { cookie: developer },
+      )
+    ).json().result.data;
+    expect(unreviewed).toMatchObject({
+      ok: true,
+      realSecrets: false,
+      result: { s: "test-value-of-API_KEY" },
+    });
   });
 });

@@ -11,7 +11,8 @@ export const simulatorRouter = router({
    * browser sends: a simulation runs only code that passed the server's save checks). Simulator
    * conversations live in the editor that started them and never reach a real customer.
    */
-  step: permittedProcedure("flow.read")
+  // Trying a flow runs its scripts for real (their hosts, their secrets): people who edit flows only.
+  step: permittedProcedure("flow.edit")
     .input(
       z.object({
         flowId: z.uuid(),

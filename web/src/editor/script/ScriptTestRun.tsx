@@ -72,6 +72,12 @@ export function ScriptTestRun({ block }: { block: ScriptData }) {
           {r.missingSecrets.length > 0 && (
             <p className="text-amber-700">Secrets not set yet: {r.missingSecrets.join(", ")}</p>
           )}
+          {!r.realSecrets && block.secrets.length > 0 && (
+            <p className="text-amber-700">
+              Stand-in values were used for secrets: real values are used once every allowed host has passed
+              review in a published flow.
+            </p>
+          )}
           {r.logs.length > 0 && (
             <>
               <p className="font-medium text-slate-700">Logs</p>
