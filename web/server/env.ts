@@ -28,7 +28,7 @@ export const envSchema = z
       .or(z.literal("").transform(() => undefined)),
     /** The address people and Meta use to reach this server, e.g. https://bot.example.com. */
     BENTENG_PUBLIC_URL: z
-      .url()
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
       .optional()
       .or(z.literal("").transform(() => undefined)),
     /**

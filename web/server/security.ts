@@ -14,8 +14,12 @@ export function checkSameOrigin(
   if (!STATE_CHANGING.has(req.method)) return true;
   const origin = req.headers.origin;
   const allowed = new Set<string>();
-  if (req.headers.host) allowed.add(`${req.protocol}://${req.headers.host}`);
   if (publicUrl) allowed.add(new URL(publicUrl).origin);
+  // Without a configured public URL, the Host header may name this machine only by address or as
+  // localhost: a DNS name there could be an attacker's domain rebound to us (DNS rebinding), which
+  // would make its page "same-origin".
+  else if (req.headers.host && isAddressHost(req.headers.host))
+    allowed.add(`${req.protocol}://${req.headers.host}`);
   if (!origin || !allowed.has(origin)) {
     reply.code(403).send({ error: "Cross-origin request refused." });
     return false;
@@ -45,3 +49,9 @@ export const contentSecurityPolicy = {
     upgradeInsecureRequests: null,
   },
 };
+
+/** "localhost", an IPv4 or a bracketed IPv6 address, with an optional port. */
+export function isAddressHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, "").toLowerCase();
+  return name === "localhost" || /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || /^\[[0-9a-f:.]+\]$/.test(name);
+}

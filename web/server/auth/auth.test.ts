@@ -104,3 +104,44 @@ describe("accounts and sessions (over HTTP)", () => {
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
   });
 });
+
+describe("DNS rebinding", () => {
+  it("refuses a state-changing request whose Host is a foreign DNS name, even when Origin matches it", async () => {
+    const t = await createTestApp();
+    try {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/trpc/setup.createAdmin",
+        headers: {
+          host: "evil.example:3000",
+          origin: "http://evil.example:3000",
+          "content-type": "application/json",
+        },
+        payload: JSON.stringify({
+          email: "evil@example.com",
+          displayName: "Evil",
+          password: "a long enough password",
+        }),
+      });
+      expect(res.statusCode).toBe(403);
+      expect(await t.db.selectFrom("users").select("id").execute()).toHaveLength(0);
+      const local = await t.app.inject({
+        method: "POST",
+        url: "/trpc/setup.createAdmin",
+        headers: {
+          host: "127.0.0.1:3000",
+          origin: "http://127.0.0.1:3000",
+          "content-type": "application/json",
+        },
+        payload: JSON.stringify({
+          email: "ana@example.com",
+          displayName: "Ana",
+          password: "a long enough password",
+        }),
+      });
+      expect(local.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -129,8 +129,8 @@ describe("sessions, passwords and throttling (over HTTP)", () => {
         method: "POST",
         url: "/trpc/auth.login",
         headers: {
-          host: "bot.example.com",
-          origin: `${proto}://bot.example.com`,
+          host: "203.0.113.5",
+          origin: `${proto}://203.0.113.5`,
           "content-type": "application/json",
           "x-forwarded-proto": proto,
           "x-forwarded-for": "198.51.100.7",
