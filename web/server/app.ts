@@ -66,7 +66,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, cipher, env, workspaceId, engine } = options;
   const app = Fastify({
     logger: loggerOptions(env, options.logStream),
-    trustProxy: env.BENTENG_TRUST_PROXY,
+    // One hop: the proxy's own X-Forwarded-For entry, not whatever the client wrote before it.
+    trustProxy: env.BENTENG_TRUST_PROXY ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: 2 * 1024 * 1024,
   });
 

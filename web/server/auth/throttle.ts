@@ -9,7 +9,27 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 30;
 
 export function throttleKeys(email: string, ip: string): { account: string; ip: string } {
-  return { account: `account:${normalizeEmail(email)}`, ip: `ip:${ip}` };
+  return { account: `account:${normalizeEmail(email)}`, ip: `ip:${networkOf(ip)}` };
+}
+
+/**
+ * The unit an attacker controls: an IPv4 address, or an IPv6 /64 (one customer line gets a whole
+ * /64, so counting single IPv6 addresses would let one attacker rotate through billions).
+ */
+export function networkOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1] as string;
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = ip.includes("::")
+    ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** Whether sign-in attempts for this email or from this address are paused for now. */

@@ -19,7 +19,7 @@ export const runtimeCommand: CliCommand = {
     const engine = createEngine({ db: app.db, cipher: app.cipher, env });
     const http = Fastify({
       logger: loggerOptions(env),
-      trustProxy: env.BENTENG_TRUST_PROXY,
+      trustProxy: env.BENTENG_TRUST_PROXY ? (_address: string, hop: number) => hop === 0 : false,
     });
     http.get("/healthz", async () => {
       await app.db.selectFrom("workspaces").select("id").limit(1).execute();
