@@ -73,7 +73,7 @@ export async function storeWebhookBatch(db: Db, input: WebhookBatchInput): Promi
       insert into inbox (channel_id, wa_message_id, contact_identity, payload_enc) values ${values}
       on conflict (channel_id, wa_message_id) do nothing returning 1)`);
   }
-  const statusCte = statusUpdateCte(input.statuses);
+  const statusCte = statusUpdateCte(input.channelId, input.statuses);
   if (statusCte) ctes.push(statusCte);
   if (ctes.length === 0) return { inserted: 0 };
   const inserted = input.messages.length > 0 ? sql`(select count(*) from inbox_rows)::int` : sql`0`;

@@ -160,8 +160,12 @@ export interface OutboxStatusUpdate {
  * read; failed is terminal), so out-of-order and duplicated webhooks change nothing. Statuses for
  * unknown wamids match no row. Returns how many rows moved.
  */
-export async function applyOutboxStatuses(db: Db, updates: OutboxStatusUpdate[]): Promise<number> {
-  const cte = statusUpdateCte(updates);
+export async function applyOutboxStatuses(
+  db: Db,
+  channelId: string,
+  updates: OutboxStatusUpdate[],
+): Promise<number> {
+  const cte = statusUpdateCte(channelId, updates);
   if (!cte) return 0;
   const result = await sql<{
     moved: number;
@@ -170,7 +174,11 @@ export async function applyOutboxStatuses(db: Db, updates: OutboxStatusUpdate[])
 }
 
 /** The `status_rows` CTE behind applyOutboxStatuses, reusable inside a larger statement. */
-export function statusUpdateCte(updates: OutboxStatusUpdate[]): RawBuilder<unknown> | null {
+/** Only the channel whose signed webhook carried the statuses may move its own messages. */
+export function statusUpdateCte(
+  channelId: string,
+  updates: OutboxStatusUpdate[],
+): RawBuilder<unknown> | null {
   if (updates.length === 0) return null;
   // Within one batch keep the highest status per wamid, so one statement touches each row once.
   const best = new Map<string, OutboxStatusUpdate>();
@@ -189,7 +197,7 @@ export function statusUpdateCte(updates: OutboxStatusUpdate[]): RawBuilder<unkno
       error_code = coalesce(v.code, o.error_code),
       last_error = case when v.status = 'failed' then coalesce(v.title, 'failed (status webhook)') else o.last_error end
     from (values ${values}) as v(wamid, status, rank, code, title)
-    where o.wa_message_id = v.wamid
+    where o.wa_message_id = v.wamid and o.channel_id = ${channelId}::uuid
       and v.rank > (case o.status when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 else 4 end)
     returning 1)`;
 }

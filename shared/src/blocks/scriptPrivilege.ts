@@ -1,8 +1,9 @@
 import type { Flow, FlowNodeOf } from "../flow/flowSchema.ts";
 
-/** The parts of a script block only developers may change (SECURITY.md, "Roles"). */
+/** The parts of a script block only developers may change (SECURITY.md, "Roles"): code, hosts, secrets, limits. */
 function privileged(node: FlowNodeOf<"script">): string {
-  return JSON.stringify([node.data.code, [...node.data.allowedHosts].sort(), [...node.data.secrets].sort()]);
+  const d = node.data;
+  return JSON.stringify([d.code, [...d.allowedHosts].sort(), [...d.secrets].sort(), d.timeoutMs, d.memoryMb]);
 }
 
 function scriptBlocks(flow: Flow | null): Map<string, FlowNodeOf<"script">> {

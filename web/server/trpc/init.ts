@@ -16,6 +16,15 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     errorFormatter({ shape, error }) {
+      // An unexpected failure's message may carry SQL or internal detail: the log has it, the client not.
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        return {
+          ...shape,
+          message:
+            "Something went wrong on the server. Try again; if it keeps happening, tell your administrator.",
+          data: { ...shape.data, zodError: null, stack: undefined },
+        };
+      }
       return {
         ...shape,
         data: {

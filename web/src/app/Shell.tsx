@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 import { Button } from "../components/Button.tsx";
 import { Logo } from "../components/Logo.tsx";
+import { CLIPBOARD_KEY } from "../editor/clipboard.ts";
 import { useTRPC } from "../lib/trpc.ts";
 
 interface Me {
@@ -19,6 +20,8 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSuccess: async () => {
+        // Copied blocks may hold flow text: they do not outlive the session on a shared computer.
+        localStorage.removeItem(CLIPBOARD_KEY);
         navigate("/");
         await queryClient.resetQueries();
       },

@@ -2,7 +2,7 @@ import { type Flow, flowEdgeSchema, flowNodeSchema, newId } from "@benteng/share
 import { z } from "zod";
 import type { BlockNode } from "./editorStore.ts";
 
-const KEY = "benteng.clipboard";
+export const CLIPBOARD_KEY = "benteng.clipboard";
 const clipboardSchema = z.object({ nodes: z.array(flowNodeSchema), edges: z.array(flowEdgeSchema) });
 
 /** Copies blocks (and the connections between them) so they can be pasted in any flow of this browser. */
@@ -13,13 +13,13 @@ export function copyBlocks(nodes: BlockNode[], edges: Flow["edges"]): number {
     nodes: chosen.map((n) => ({ id: n.id, type: n.type, position: n.position, data: n.data })),
     edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
   };
-  localStorage.setItem(KEY, JSON.stringify(payload));
+  localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(payload));
   return chosen.length;
 }
 
 /** The copied blocks with fresh ids, shifted so a paste never lands exactly on the originals. */
 export function readClipboard(): { nodes: Flow["nodes"]; edges: Flow["edges"] } | null {
-  const raw = localStorage.getItem(KEY);
+  const raw = localStorage.getItem(CLIPBOARD_KEY);
   if (!raw) return null;
   let parsed: z.infer<typeof clipboardSchema>;
   try {

@@ -111,6 +111,16 @@ export const flowsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const saved = await flowById(ctx.db, ctx.session.workspaceId, input.flowId);
       if (!saved) notFound(input.flowId);
+      // Compare script changes against the very revision being replaced, not whatever comes next.
+      if (saved.revision !== input.baseRevision) {
+        return {
+          ok: false as const,
+          reason: "conflict" as const,
+          currentRevision: saved.revision,
+          updatedBy: saved.updatedBy,
+          updatedAt: saved.updatedAt,
+        };
+      }
       assertScriptPrivilege(ctx.session, saved.draft, input.draft);
       const result = await saveDraft(ctx.db, {
         workspaceId: ctx.session.workspaceId,
