@@ -53,13 +53,17 @@ function step(name, cmd, cmdArgs) {
 
 const db = process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "PGlite (embedded)";
 if (dbOnly) {
+  // Everything that touches a database: queries, the runtime's inbox/outbox/webhook, the API and CLI.
   step(`database suite on ${db}`, "vitest", [
     "run",
-    "--reporter=default",
+    ...vitestArgs("db.json"),
     "db/",
     "runtime/src/inbox",
+    "runtime/src/outbox",
+    "runtime/src/http",
     "web/server",
   ]);
+  tally(join(reports, "db.json"), vitestCounts);
 } else {
   step("type check (tsc -b)", "tsc", ["-b"]);
   step("type check of the browser app", "tsc", ["-p", "web/tsconfig.app.json"]);
