@@ -40,3 +40,19 @@ export async function workspaceById(db: Db, workspaceId: string) {
     .where("id", "=", workspaceId)
     .executeTakeFirst();
 }
+
+/** The hosts customer-facing links may point at without a warning (lower-cased, unique, sorted). */
+export async function linkAllowlist(db: Db, workspaceId: string): Promise<string[]> {
+  const ws = await workspaceById(db, workspaceId);
+  return Array.isArray(ws?.link_allowlist) ? ws.link_allowlist : [];
+}
+
+export async function setLinkAllowlist(db: Db, workspaceId: string, hosts: string[]): Promise<string[]> {
+  const clean = [...new Set(hosts.map((h) => h.trim().toLowerCase()).filter(Boolean))].sort();
+  await db
+    .updateTable("workspaces")
+    .set({ link_allowlist: jsonb(clean) })
+    .where("id", "=", workspaceId)
+    .execute();
+  return clean;
+}

@@ -11,6 +11,7 @@ import { setupRouter } from "./routers/setup.ts";
 import { simulatorRouter } from "./routers/simulator.ts";
 import { twoFactorRouter } from "./routers/twoFactor.ts";
 import { versionsRouter } from "./routers/versions.ts";
+import { workspaceRouter } from "./routers/workspace.ts";
 
 /** One router per resource; each procedure declares its input schema and the access it needs. */
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   simulator: simulatorRouter,
   scripts: scriptsRouter,
   secrets: secretsRouter,
+  workspace: workspaceRouter,
 });
 
 export type AppRouter = typeof appRouter;

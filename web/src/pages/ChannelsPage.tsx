@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "../components/Button.tsx";
 import { Field } from "../components/Field.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { LinkAllowlistSection } from "./LinkAllowlistSection.tsx";
 
 const empty = {
   name: "",
@@ -182,6 +183,7 @@ export function ChannelsPage() {
           </div>
         </form>
       </section>
+      <LinkAllowlistSection />
     </main>
   );
 }

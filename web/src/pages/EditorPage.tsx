@@ -59,7 +59,9 @@ function Editor({
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [conflict, setConflict] = useState<{ currentRevision: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const problems = useLiveProblems(store);
+  const workspace = useQuery(trpc.workspace.settings.queryOptions());
+  const allowlist = useMemo(() => workspace.data?.linkAllowlist ?? [], [workspace.data]);
+  const problems = useLiveProblems(store, allowlist);
   const [simulating, setSimulating] = useState(false);
   const [showProblems, setShowProblems] = useState(false);
   const [activeBlock, setActiveBlock] = useState<string | null>(null);

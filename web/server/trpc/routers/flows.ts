@@ -7,6 +7,7 @@ import {
   softDeleteFlow,
 } from "@benteng/db/queries/flows";
 import { listVersions } from "@benteng/db/queries/flowVersions";
+import { linkAllowlist } from "@benteng/db/queries/workspaces";
 import {
   can,
   emptyFlow,
@@ -131,7 +132,10 @@ export const flowsRouter = router({
       });
       if (!result.ok && result.reason === "not-found") notFound(input.flowId);
       // The same checks the editor shows live, run on the server on every save.
-      return result.ok ? { ...result, findings: lintFlow(input.draft) } : result;
+      const allowlist = await linkAllowlist(ctx.db, ctx.session.workspaceId);
+      return result.ok
+        ? { ...result, findings: lintFlow(input.draft, { linkAllowlist: allowlist }) }
+        : result;
     }),
 
   rename: permittedProcedure("flow.edit")
