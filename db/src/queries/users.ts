@@ -1,4 +1,5 @@
 import type { Role } from "@benteng/shared";
+import { sql } from "kysely";
 import { jsonb } from "../json.ts";
 import type { Db } from "../tables/database.ts";
 
@@ -28,7 +29,7 @@ export async function createMember(
   db: Db,
   input: { workspaceId: string; email: string; displayName: string; passwordHash: string; roles: Role[] },
 ): Promise<{ id: string }> {
-  return db.transaction().execute(async (tx) => {
+  const write = async (tx: Db) => {
     const user = await tx
       .insertInto("users")
       .values({
@@ -44,6 +45,23 @@ export async function createMember(
       .values({ workspace_id: input.workspaceId, user_id: user.id, roles: jsonb(input.roles) })
       .execute();
     return user;
+  };
+  // Inside a caller's transaction (e.g. first-run setup) join it; otherwise open one.
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
+}
+
+/**
+ * Creates the installation's first admin, or returns null when someone already exists. Serialised
+ * with an advisory lock, so two simultaneous setup requests cannot both become the first admin.
+ */
+export async function createFirstAdmin(
+  db: Db,
+  input: { workspaceId: string; email: string; displayName: string; passwordHash: string; roles: Role[] },
+): Promise<{ id: string } | null> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(7303)`.execute(tx);
+    if ((await countUsers(tx)) > 0) return null;
+    return createMember(tx, input);
   });
 }
 

@@ -145,3 +145,25 @@ describe("DNS rebinding", () => {
     }
   });
 });
+
+describe("first-run setup race", () => {
+  it("lets exactly one of several simultaneous setup requests become the first admin", async () => {
+    const t = await createTestApp();
+    try {
+      const attempts = await Promise.all(
+        ["one", "two", "three"].map((who) =>
+          t.call("setup.createAdmin", {
+            email: `${who}@example.com`,
+            displayName: who,
+            password: "a long enough password",
+          }),
+        ),
+      );
+      expect(attempts.filter((r) => r.statusCode === 200)).toHaveLength(1);
+      expect(attempts.filter((r) => r.statusCode === 403)).toHaveLength(2);
+      expect(await t.db.selectFrom("users").select("id").execute()).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { appendAudit } from "@benteng/db/queries/auditLog";
-import { countUsers, createMember } from "@benteng/db/queries/users";
+import { countUsers, createFirstAdmin } from "@benteng/db/queries/users";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { hashPassword, passwordSchema } from "../../auth/password.ts";
@@ -20,21 +20,25 @@ export const setupRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      if ((await countUsers(ctx.db)) > 0) {
-        throw new TRPCError({
+      const alreadySetUp = () =>
+        new TRPCError({
           code: "FORBIDDEN",
           message: "This installation is already set up. Sign in instead.",
         });
-      }
-      const user = await createMember(ctx.db, {
+      // Cheap check first (no password hashing for requests that cannot succeed); the locked check
+      // inside createFirstAdmin settles races.
+      if ((await countUsers(ctx.db)) > 0) throw alreadySetUp();
+      const passwordHash = await hashPassword(input.password);
+      const user = await createFirstAdmin(ctx.db, {
         workspaceId: ctx.installationWorkspaceId,
         email: input.email,
         displayName: input.displayName,
-        passwordHash: await hashPassword(input.password),
+        passwordHash,
         // The first person can do everything a single-person installation needs; review rules
         // (nobody approves their own change) apply once there are more members.
         roles: ["admin", "developer"],
       });
+      if (!user) throw alreadySetUp();
       await appendAudit(ctx.db, {
         workspaceId: ctx.installationWorkspaceId,
         actorUserId: user.id,
