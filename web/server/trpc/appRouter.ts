@@ -2,6 +2,7 @@ import { router } from "./init.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { authRouter } from "./routers/auth.ts";
 import { channelsRouter } from "./routers/channels.ts";
+import { conversationsRouter } from "./routers/conversations.ts";
 import { flowsRouter } from "./routers/flows.ts";
 import { membersRouter } from "./routers/members.ts";
 import { scriptsRouter } from "./routers/scripts.ts";
@@ -28,6 +29,7 @@ export const appRouter = router({
   scripts: scriptsRouter,
   secrets: secretsRouter,
   workspace: workspaceRouter,
+  conversations: conversationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

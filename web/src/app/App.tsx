@@ -3,6 +3,7 @@ import { Route, Switch, useRoute } from "wouter";
 import { useTRPC } from "../lib/trpc.ts";
 import { AuditPage } from "../pages/AuditPage.tsx";
 import { ChannelsPage } from "../pages/ChannelsPage.tsx";
+import { ConversationsPage } from "../pages/ConversationsPage.tsx";
 import { EditorPage } from "../pages/EditorPage.tsx";
 import { FlowsPage } from "../pages/FlowsPage.tsx";
 import { InvitePage } from "../pages/InvitePage.tsx";
@@ -55,6 +56,7 @@ export function App() {
         <Route path="/security" component={SecurityPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/secrets" component={SecretsPage} />
+        <Route path="/conversations" component={ConversationsPage} />
         <Route component={NotFoundPage} />
       </Switch>
     </Shell>

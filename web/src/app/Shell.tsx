@@ -38,6 +38,12 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
       active: location.startsWith("/channels"),
       show: may("workspace.manage"),
     },
+    {
+      href: "/conversations",
+      label: "Conversations",
+      active: location.startsWith("/conversations"),
+      show: may("transcript.read"),
+    },
     { href: "/secrets", label: "Secrets", active: location.startsWith("/secrets"), show: may("script.edit") },
     {
       href: "/members",
