@@ -60,7 +60,7 @@ export async function createTestApp(
     async call(path, input, options = {}) {
       const headers: Record<string, string> = { host: "localhost:80" };
       if (options.cookie) headers.cookie = options.cookie;
-      const isQuery = /\.(me|status|list|byId|versions|checkSyntax|transcript|settings)$/.test(path);
+      const isQuery = /\.(me|status|list|byId|versions|checkSyntax|transcript|settings|insights)$/.test(path);
       if (isQuery) {
         const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
         return app.inject({ method: "GET", url: `/trpc/${path}${query}`, headers });

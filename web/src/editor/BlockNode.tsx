@@ -5,6 +5,7 @@ import { editorBlocks } from "./blocks/registry.ts";
 import { categoryColors } from "./categoryColors.ts";
 import type { BlockNode as BlockNodeType } from "./editorStore.ts";
 import { BlockIcon } from "./icons.tsx";
+import { InsightsContext } from "./insightsContext.ts";
 import { ActiveBlockContext, useProblemsFor } from "./problemsContext.ts";
 
 /** Every block type renders through this: header, the type's own body, labelled output handles. */
@@ -14,6 +15,8 @@ export function BlockNode({ id, type, data, selected }: NodeProps<BlockNodeType>
   const outputs = definition.outputs(data as never);
   const problems = useProblemsFor(id);
   const active = useContext(ActiveBlockContext) === id;
+  const insights = useContext(InsightsContext);
+  const insight = insights ? (insights[id] ?? { visits: 0, waiting: 0 }) : null;
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
   return (
@@ -50,6 +53,14 @@ export function BlockNode({ id, type, data, selected }: NodeProps<BlockNodeType>
           </span>
         )}
       </div>
+      {insight && (
+        <p
+          className="border-b border-slate-100 bg-sky-50 px-3 py-1 text-xs text-sky-900"
+          aria-label="Insights"
+        >
+          {insight.visits} {insight.visits === 1 ? "visit" : "visits"} · {insight.waiting} waiting here
+        </p>
+      )}
       <div className="px-3 py-2">
         <Body data={data} />
       </div>

@@ -79,6 +79,13 @@ export function ChannelsPage() {
                   Webhook URL for Meta's dashboard:{" "}
                   <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs break-all">{c.webhookUrl}</code>
                 </p>
+                <p className="text-xs text-slate-600" aria-label={`Deliveries of ${c.name}`}>
+                  Messages: {c.deliveries.queued ?? 0} waiting · {c.deliveries.sent ?? 0} sent ·{" "}
+                  {c.deliveries.delivered ?? 0} delivered · {c.deliveries.read ?? 0} read ·{" "}
+                  <span className={c.deliveries.failed ? "text-red-700" : ""}>
+                    {c.deliveries.failed ?? 0} failed
+                  </span>
+                </p>
                 <p className="text-xs text-slate-500">
                   Last message received:{" "}
                   {c.lastInboundAt ? new Date(c.lastInboundAt).toLocaleString() : "never"}

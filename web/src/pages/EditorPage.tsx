@@ -9,6 +9,7 @@ import { copyBlocks, readClipboard } from "../editor/clipboard.ts";
 import { EditorStoreContext } from "../editor/editorContext.ts";
 import { createEditorStore, type EditorStore } from "../editor/editorStore.ts";
 import { FlowCanvas } from "../editor/FlowCanvas.tsx";
+import { InsightsContext } from "../editor/insightsContext.ts";
 import { Palette } from "../editor/Palette.tsx";
 import { ProblemsPanel } from "../editor/ProblemsPanel.tsx";
 import { ActiveBlockContext, ProblemsContext } from "../editor/problemsContext.ts";
@@ -65,6 +66,8 @@ function Editor({
   const [simulating, setSimulating] = useState(false);
   const [showProblems, setShowProblems] = useState(false);
   const [activeBlock, setActiveBlock] = useState<string | null>(null);
+  const [showInsights, setShowInsights] = useState(false);
+  const insights = useQuery({ ...trpc.flows.insights.queryOptions({ flowId }), enabled: showInsights });
 
   const save = useMutation(trpc.flows.save.mutationOptions());
   const createCopy = useMutation(trpc.flows.create.mutationOptions());
@@ -204,6 +207,14 @@ function Editor({
                 </Button>
                 <Button
                   variant="secondary"
+                  aria-pressed={showInsights}
+                  onClick={() => setShowInsights((v) => !v)}
+                  title="Visits and where customers stop, from real conversations"
+                >
+                  Insights
+                </Button>
+                <Button
+                  variant="secondary"
                   aria-pressed={simulating}
                   onClick={() => {
                     setSimulating((v) => !v);
@@ -252,7 +263,9 @@ function Editor({
               />
               <div className="relative min-w-0 flex-1">
                 <ActiveBlockContext.Provider value={activeBlock}>
-                  <FlowCanvas />
+                  <InsightsContext.Provider value={showInsights ? (insights.data ?? {}) : null}>
+                    <FlowCanvas />
+                  </InsightsContext.Provider>
                 </ActiveBlockContext.Provider>
                 {showProblems && (
                   <ProblemsPanel problems={allProblems} onClose={() => setShowProblems(false)} />

@@ -1,6 +1,7 @@
 import { appendAudit } from "@benteng/db/queries/auditLog";
 import { createChannel, listChannels, setChannelFlow } from "@benteng/db/queries/channels";
 import { flowById } from "@benteng/db/queries/flows";
+import { outboxCounts } from "@benteng/db/queries/outbox";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { permittedProcedure, router } from "../init.ts";
@@ -16,7 +17,14 @@ export const channelsRouter = router({
   /** Channels with their webhook URL and health; never their secrets. */
   list: permittedProcedure("workspace.manage").query(async ({ ctx }) => {
     const rows = await listChannels(ctx.db, ctx.session.workspaceId);
-    return rows.map((c) => ({ ...c, webhookUrl: `${ctx.origin}/webhooks/whatsapp/${c.id}` }));
+    return Promise.all(
+      rows.map(async (c) => ({
+        ...c,
+        webhookUrl: `${ctx.origin}/webhooks/whatsapp/${c.id}`,
+        // Delivery health: how many of this number's messages are waiting, sent, delivered, read, failed.
+        deliveries: await outboxCounts(ctx.db, c.id),
+      })),
+    );
   }),
 
   // Connecting numbers and routing them to flows needs an admin who passed the second factor.

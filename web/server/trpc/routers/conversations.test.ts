@@ -8,12 +8,14 @@ describe("conversations and transcripts", () => {
   let t: TestApp;
   let admin: string;
   let live: LiveChannel;
+  let flowId: string;
   beforeAll(async () => {
     t = await createTestApp();
     admin = await setUpAdmin(t);
     const flow = data<{ id: string }>(
       await t.call("flows.create", { name: "Orders", template: "orderStatus" }, { cookie: admin }),
     );
+    flowId = flow.id;
     live = await startLiveChannel(t, flow.id, flowTemplates.orderStatus.build());
   });
   afterAll(async () => {
@@ -36,6 +38,18 @@ describe("conversations and transcripts", () => {
     expect(lines[0]?.body).toBe("hi");
     expect(JSON.stringify(lines)).not.toContain("4111 1111 1111 1111");
     expect(lines[3]?.body).toMatch(/1111/);
+    // Drawn on the canvas: who reached each block, and where active conversations wait.
+    const insights = data<Record<string, { visits: number; waiting: number }>>(
+      await query(t, "flows.insights", { flowId }, admin),
+    );
+    expect(insights.welcome).toEqual({ visits: 1, waiting: 0 });
+    expect(insights.ask_order).toEqual({ visits: 1, waiting: 1 });
+    // Delivery counts per channel.
+    const channels = data<Array<{ deliveries: Record<string, number> }>>(
+      await query(t, "channels.list", undefined, admin),
+    );
+    const total = Object.values(channels[0]?.deliveries ?? {}).reduce((a, b) => a + b, 0);
+    expect(total).toBe(3);
   });
 
   it("hands a conversation that reached a person back to the bot", async () => {

@@ -1,3 +1,4 @@
+import { flowInsights } from "@benteng/db/queries/flowInsights";
 import {
   createFlow,
   flowById,
@@ -152,6 +153,11 @@ export const flowsRouter = router({
       if (!(await softDeleteFlow(ctx.db, ctx.session.workspaceId, input.flowId))) notFound(input.flowId);
       return { ok: true };
     }),
+
+  /** Per-block visits and where active conversations wait, drawn on the canvas. */
+  insights: permittedProcedure("transcript.read")
+    .input(flowId)
+    .query(({ ctx, input }) => flowInsights(ctx.db, ctx.session.workspaceId, input.flowId)),
 
   versions: permittedProcedure("flow.read")
     .input(flowId)
