@@ -79,7 +79,7 @@ export function ChannelsPage() {
                   Webhook URL for Meta's dashboard:{" "}
                   <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs break-all">{c.webhookUrl}</code>
                 </p>
-                <p className="text-xs text-slate-600" aria-label={`Deliveries of ${c.name}`}>
+                <p className="text-xs text-slate-600">
                   Messages: {c.deliveries.queued ?? 0} waiting · {c.deliveries.sent ?? 0} sent ·{" "}
                   {c.deliveries.delivered ?? 0} delivered · {c.deliveries.read ?? 0} read ·{" "}
                   <span className={c.deliveries.failed ? "text-red-700" : ""}>
