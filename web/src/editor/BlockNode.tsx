@@ -54,10 +54,7 @@ export function BlockNode({ id, type, data, selected }: NodeProps<BlockNodeType>
         )}
       </div>
       {insight && (
-        <p
-          className="border-b border-slate-100 bg-sky-50 px-3 py-1 text-xs text-sky-900"
-          aria-label="Insights"
-        >
+        <p className="border-b border-slate-100 bg-sky-50 px-3 py-1 text-xs text-sky-900">
           {insight.visits} {insight.visits === 1 ? "visit" : "visits"} · {insight.waiting} waiting here
         </p>
       )}
