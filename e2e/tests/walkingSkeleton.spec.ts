@@ -166,4 +166,13 @@ test("an admin builds a flow by drag and drop, a reviewer publishes it, and a cu
   await app.graph.waitFor((m) => m.length >= 3, 15_000);
   expect(JSON.stringify(app.graph.messages[2]?.body)).toContain("A person will reply soon.");
   expect(JSON.stringify(app.graph.messages.map((m) => m.body))).not.toContain("Your order is on its way.");
+
+  // The admin reads the conversation's transcript and sees the number's delivery counts.
+  await page.getByRole("link", { name: "Conversations" }).click();
+  await page.getByRole("list", { name: "Conversations" }).getByRole("button", { name: /Budi/ }).click();
+  const messages = page.getByRole("list", { name: "Messages" });
+  await expect(messages).toContainText("Welcome to Toko Ana!");
+  await expect(messages).toContainText("A person will reply soon.");
+  await page.getByRole("link", { name: "Channels" }).click();
+  await expect(page.getByText(/3 sent|3 delivered|3 read|\d+ sent/)).toBeVisible();
 });
