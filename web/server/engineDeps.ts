@@ -14,6 +14,14 @@ export function guardVerdict(message: OutboundMessage): { blocked: boolean; reas
   return { blocked: true, reason: findings.map((f) => f.message).join(" ") };
 }
 
+/** A block's limits, lowered to the workspace ceilings where it asks for more. */
+export function scriptLimits(env: Env, data: { timeoutMs: number; memoryMb: number }) {
+  return {
+    timeoutMs: Math.min(data.timeoutMs, env.BENTENG_SCRIPT_MAX_TIMEOUT_MS),
+    memoryMb: Math.min(data.memoryMb, env.BENTENG_SCRIPT_MAX_MEMORY_MB),
+  };
+}
+
 export interface Engine {
   /** The sandbox scripts run in (test runs use exactly this one). */
   sandbox: Sandbox;
@@ -58,7 +66,7 @@ export function createEngine(options: { db: Db; cipher: Cipher; env: Env }): Eng
         input: buildScriptInput(data, request.variables),
         inputSchema: data.inputSchema,
         outputSchema: data.outputSchema,
-        limits: { timeoutMs: data.timeoutMs, memoryMb: data.memoryMb },
+        limits: scriptLimits(env, data),
         allowedHosts: data.allowedHosts,
         secrets,
       });

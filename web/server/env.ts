@@ -36,6 +36,9 @@ export const envSchema = z
      * a proxy, anyone could forge their IP (and dodge per-IP login throttling) with that header.
      */
     BENTENG_TRUST_PROXY: flag,
+    /** Ceilings for every script block of this installation's workspace: blocks may ask for less, never more. */
+    BENTENG_SCRIPT_MAX_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(10_000),
+    BENTENG_SCRIPT_MAX_MEMORY_MB: z.coerce.number().int().min(8).max(128).default(128),
     BENTENG_RUNTIME_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
     BENTENG_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     /** Test-only: lets script fetch reach loopback. Refused in production. */

@@ -179,3 +179,28 @@ describe("script blocks: least privilege and test runs", () => {
     });
   });
 });
+
+describe("workspace ceilings on script limits", () => {
+  it("stops a block that asks for more time than the workspace allows at the workspace's ceiling", async () => {
+    const t = await createTestApp({ BENTENG_SCRIPT_MAX_TIMEOUT_MS: "200" });
+    try {
+      const developer = sessionCookie(
+        await t.call("setup.createAdmin", {
+          email: "d@example.com",
+          displayName: "D",
+          password: "a long enough password",
+        }),
+      );
+      const block = {
+        ...(flowWithScript("while (true) {}").nodes[1]?.data as Record<string, unknown>),
+        timeoutMs: 5000,
+      };
+      const run = (await t.call("scripts.testRun", { block, sampleInput: {} }, { cookie: developer })).json()
+        .result.data;
+      expect(run).toMatchObject({ ok: false, error: { kind: "timeout" } });
+      expect(run.ms).toBeLessThan(2000);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { declaredSecrets } from "@benteng/db/queries/secrets";
 import { checkScriptSyntax } from "@benteng/runtime/sandbox/index";
 import { flowSchema, scriptDataSchema } from "@benteng/shared";
 import { z } from "zod";
+import { scriptLimits } from "../../engineDeps.ts";
 import { permittedProcedure, router } from "../init.ts";
 
 export const scriptsRouter = router({
@@ -30,7 +31,7 @@ export const scriptsRouter = router({
         input: input.sampleInput ?? {},
         inputSchema: b.inputSchema,
         outputSchema: b.outputSchema,
-        limits: { timeoutMs: b.timeoutMs, memoryMb: b.memoryMb },
+        limits: scriptLimits(ctx.env, b),
         allowedHosts: b.allowedHosts,
         secrets,
         measureMemory: true,
