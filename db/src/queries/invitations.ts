@@ -1,7 +1,7 @@
 import type { Role } from "@benteng/shared";
 import { jsonb } from "../json.ts";
 import type { Db } from "../tables/database.ts";
-import { normalizeEmail } from "./users.ts";
+import { createMember, normalizeEmail } from "./users.ts";
 
 export interface Invitation {
   id: string;
@@ -93,20 +93,13 @@ export async function acceptInvitation(
       .where("email", "=", inv.email)
       .executeTakeFirst();
     if (existing) return null;
-    const user = await tx
-      .insertInto("users")
-      .values({
-        email: inv.email,
-        display_name: input.displayName,
-        password_hash: input.passwordHash,
-        totp_secret_enc: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto("memberships")
-      .values({ workspace_id: inv.workspace_id, user_id: user.id, roles: jsonb(inv.roles) })
-      .execute();
+    const user = await createMember(tx, {
+      workspaceId: inv.workspace_id,
+      email: inv.email,
+      displayName: input.displayName,
+      passwordHash: input.passwordHash,
+      roles: inv.roles,
+    });
     return { userId: user.id, workspaceId: inv.workspace_id, email: inv.email, roles: inv.roles };
   });
 }
