@@ -9,6 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.ts";
 import { createEngine, type Engine } from "../engineDeps.ts";
 import { parseEnv } from "../env.ts";
+import { appRouter } from "../trpc/appRouter.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -60,8 +61,7 @@ export async function createTestApp(
     async call(path, input, options = {}) {
       const headers: Record<string, string> = { host: "localhost:80" };
       if (options.cookie) headers.cookie = options.cookie;
-      const isQuery = /\.(me|status|list|byId|versions|checkSyntax|transcript|settings|insights)$/.test(path);
-      if (isQuery) {
+      if (procedureType(path) === "query") {
         const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
         return app.inject({ method: "GET", url: `/trpc/${path}${query}`, headers });
       }
@@ -87,4 +87,16 @@ export function sessionCookie(res: LightMyRequestResponse): string {
   const cookie = res.cookies.find((c) => c.name === "benteng_session");
   if (!cookie) throw new Error(`no session cookie in response ${res.statusCode}: ${res.body}`);
   return `${cookie.name}=${cookie.value}`;
+}
+
+/** Whether a procedure is a query (GET) or a mutation (POST), as the router itself declares it. */
+function procedureType(path: string): "query" | "mutation" | "subscription" {
+  const procedures = (
+    appRouter._def as unknown as {
+      procedures: Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+    }
+  ).procedures;
+  const procedure = procedures[path];
+  if (!procedure) throw new Error(`no tRPC procedure ${path}`);
+  return procedure._def.type;
 }

@@ -1,19 +1,14 @@
 import { emptyFlow } from "@benteng/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, sessionCookie, type TestApp } from "../../testing/testApp.ts";
+import { setUpAdmin } from "../../auth/securityTestKit.ts";
+import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 describe("flows API", () => {
   let t: TestApp;
   let cookie: string;
   beforeAll(async () => {
     t = await createTestApp();
-    cookie = sessionCookie(
-      await t.call("setup.createAdmin", {
-        email: "a@example.com",
-        displayName: "A",
-        password: "a long enough password",
-      }),
-    );
+    cookie = await setUpAdmin(t, "a@example.com");
   });
   afterAll(() => t.close());
 

@@ -2,6 +2,7 @@ import { createMember } from "@benteng/db/queries/users";
 import { emptyFlow, type Flow } from "@benteng/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../auth/password.ts";
+import { setUpAdmin } from "../../auth/securityTestKit.ts";
 import { createTestApp, sessionCookie, type TestApp } from "../../testing/testApp.ts";
 
 function flowWithScript(code: string, hosts: string[] = []): Flow {
@@ -32,13 +33,7 @@ describe("script blocks: least privilege and test runs", () => {
   let marketer: string;
   beforeAll(async () => {
     t = await createTestApp();
-    developer = sessionCookie(
-      await t.call("setup.createAdmin", {
-        email: "dev@example.com",
-        displayName: "Dev",
-        password: "a long enough password",
-      }),
-    );
+    developer = await setUpAdmin(t, "dev@example.com");
     await createMember(t.db, {
       workspaceId: t.workspaceId,
       email: "marketer@example.com",
@@ -184,13 +179,7 @@ describe("workspace ceilings on script limits", () => {
   it("stops a block that asks for more time than the workspace allows at the workspace's ceiling", async () => {
     const t = await createTestApp({ BENTENG_SCRIPT_MAX_TIMEOUT_MS: "200" });
     try {
-      const developer = sessionCookie(
-        await t.call("setup.createAdmin", {
-          email: "d@example.com",
-          displayName: "D",
-          password: "a long enough password",
-        }),
-      );
+      const developer = await setUpAdmin(t, "d@example.com");
       const block = {
         ...(flowWithScript("while (true) {}").nodes[1]?.data as Record<string, unknown>),
         timeoutMs: 5000,

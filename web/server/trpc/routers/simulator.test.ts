@@ -1,7 +1,8 @@
 import { BLOCKED_FALLBACK_TEXT } from "@benteng/runtime";
 import { emptyFlow, type Flow, lintFlow } from "@benteng/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, sessionCookie, type TestApp } from "../../testing/testApp.ts";
+import { setUpAdmin } from "../../auth/securityTestKit.ts";
+import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 /** A flow whose message is harmless as written and only asks for a PIN once a script fills it in. */
 function sneakyFlow(): Flow {
@@ -44,13 +45,7 @@ describe("simulator and the runtime guard", () => {
   let cookie: string;
   beforeAll(async () => {
     t = await createTestApp();
-    cookie = sessionCookie(
-      await t.call("setup.createAdmin", {
-        email: "a@example.com",
-        displayName: "A",
-        password: "a long enough password",
-      }),
-    );
+    cookie = await setUpAdmin(t, "a@example.com");
   });
   afterAll(() => t.close());
 
