@@ -4,7 +4,7 @@ import { declaredSecrets } from "@benteng/db/queries/secrets";
 import type { StepDeps } from "@benteng/runtime";
 import { buildScriptInput } from "@benteng/runtime/engine/executors/script";
 import { createSandbox, type Sandbox } from "@benteng/runtime/sandbox/index";
-import { checkOutboundMessage, type OutboundMessage, scriptDataSchema } from "@benteng/shared";
+import { checkOutboundMessage, type OutboundMessage } from "@benteng/shared";
 import type { Env } from "./env.ts";
 
 /** The verdict of the runtime guard on one filled-in outgoing message. */
@@ -57,7 +57,7 @@ export function createEngine(options: { db: Db; cipher: Cipher; env: Env }): Eng
       return verdict;
     },
     async runScript(request) {
-      const data = scriptDataSchema.parse(request.data);
+      const data = request.data;
       if (!request.workspaceId) return { ok: false, error: "no workspace for this script run" };
       const secrets = await declaredSecrets(db, cipher, request.workspaceId, data.secrets);
       const result = await sandbox.run({

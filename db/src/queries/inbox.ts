@@ -11,17 +11,6 @@ export interface NewInboxMessage {
   payloadEnc: string;
 }
 
-/** Counts by status (health and tests). */
-export async function inboxCounts(db: Db, channelId?: string) {
-  let query = db
-    .selectFrom("inbox")
-    .select(["status", sql<number>`count(*)::int`.as("count")])
-    .groupBy("status");
-  if (channelId) query = query.where("channel_id", "=", channelId);
-  const rows = await query.execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)])) as Partial<Record<string, number>>;
-}
-
 export interface WebhookBatchInput {
   workspaceId: string;
   channelId: string;

@@ -10,22 +10,6 @@ export interface NewOutboxMessage {
   payloadEnc: string;
 }
 
-/** Queues replies in order (ids are ascending in the order given). */
-export async function enqueueOutbox(db: Db, messages: NewOutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  await db
-    .insertInto("outbox")
-    .values(
-      messages.map((m) => ({
-        channel_id: m.channelId,
-        conversation_id: m.conversationId,
-        contact_id: m.contactId,
-        payload_enc: m.payloadEnc,
-      })),
-    )
-    .execute();
-}
-
 export interface ClaimedOutboxRow {
   id: string;
   channel_id: string;
@@ -153,24 +137,6 @@ export interface OutboxStatusUpdate {
   status: "sent" | "delivered" | "read" | "failed";
   errorCode: number | null;
   errorTitle: string | null;
-}
-
-/**
- * Applies delivery statuses from webhooks. A status only moves forward (queued < sent < delivered <
- * read; failed is terminal), so out-of-order and duplicated webhooks change nothing. Statuses for
- * unknown wamids match no row. Returns how many rows moved.
- */
-export async function applyOutboxStatuses(
-  db: Db,
-  channelId: string,
-  updates: OutboxStatusUpdate[],
-): Promise<number> {
-  const cte = statusUpdateCte(channelId, updates);
-  if (!cte) return 0;
-  const result = await sql<{
-    moved: number;
-  }>`with ${cte} select count(*)::int as moved from status_rows`.execute(db);
-  return Number(result.rows[0]?.moved ?? 0);
 }
 
 /** The `status_rows` CTE behind applyOutboxStatuses, reusable inside a larger statement. */

@@ -11,22 +11,6 @@ export interface NewTranscriptLine {
   body: string;
 }
 
-/** Appends transcript lines (one statement for a whole batch). */
-export async function insertTranscript(db: Db, cipher: Cipher, lines: NewTranscriptLine[]): Promise<void> {
-  if (lines.length === 0) return;
-  await db
-    .insertInto("transcript")
-    .values(
-      lines.map((l) => ({
-        conversation_id: l.conversationId,
-        direction: l.direction,
-        block_id: l.blockId,
-        body_enc: cipher.encrypt(l.body, TRANSCRIPT_PURPOSE),
-      })),
-    )
-    .execute();
-}
-
 /** A conversation's transcript in order, scoped to the workspace, decrypted. */
 export async function transcriptForConversation(
   db: Db,

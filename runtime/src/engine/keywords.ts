@@ -65,7 +65,22 @@ export function matchKeyword(
 ): KeywordConfig["words"][number] | undefined {
   const normalized = normalizeWord(text);
   if (!normalized || normalized.length > 40) return undefined;
-  return config.words.find((w) => normalizeWord(w.word) === normalized);
+  return keywordIndex(config).get(normalized);
+}
+
+// A configuration is fixed once made: its words are normalised once, not on every message.
+const indexes = new WeakMap<KeywordConfig, Map<string, KeywordConfig["words"][number]>>();
+function keywordIndex(config: KeywordConfig): Map<string, KeywordConfig["words"][number]> {
+  let index = indexes.get(config);
+  if (!index) {
+    index = new Map();
+    for (const w of config.words) {
+      const key = normalizeWord(w.word);
+      if (!index.has(key)) index.set(key, w);
+    }
+    indexes.set(config, index);
+  }
+  return index;
 }
 
 export function normalizeWord(text: string): string {

@@ -1,13 +1,13 @@
 import {
   type BlockType,
   type ConversationState,
-  conversationStateSchema,
   type Flow,
   type FlowNode,
   fillTemplate,
   type InboundEvent,
   newConversationState,
   type OutboundMessage,
+  SAFETY_NOTICE,
   visibleLength,
   WHATSAPP_LIMITS,
 } from "@benteng/shared";
@@ -29,7 +29,8 @@ export interface StepResult {
 
 /** blockId of messages the engine sends by itself (keyword replies). */
 export const SYSTEM_BLOCK_ID = "system";
-export const SAFETY_NOTICE = "We will never ask for your PIN, password or OTP.";
+// The notice's words live beside the linter, which checks exactly what customers will read.
+export { SAFETY_NOTICE } from "@benteng/shared";
 export const BLOCKED_FALLBACK_TEXT =
   "Sorry, we can't send this message. A member of our team will follow up with you.";
 export const DEFAULT_MAX_BLOCKS_PER_STEP = 200;
@@ -187,7 +188,9 @@ export async function stepConversation(
     current.noticeShown = true;
   }
   return {
-    state: conversationStateSchema.parse(current),
+    // `current` is a copy of a state parsed when it was read (or a fresh one) that only this function
+    // changed through typed code: parsing it again would only cost time on every message.
+    state: current,
     outbound,
     visited,
     logs,

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from "@benteng/shared";
+import type { OutboundMessage, ScriptData } from "@benteng/shared";
 import type { KeywordConfig } from "./keywords.ts";
 
 /** The outcome of a script block run by the sandbox; a failure is an outcome, not an exception. */
@@ -11,7 +11,8 @@ export interface ScriptRequest {
   /** The workspace whose isolates, secrets and limits the run uses. */
   workspaceId: string | undefined;
   blockId: string;
-  data: unknown;
+  /** The block's data, already validated with the flow version. */
+  data: ScriptData;
   variables: Readonly<Record<string, unknown>>;
 }
 
