@@ -1,7 +1,11 @@
 import { SAFETY_NOTICE } from "../safetyNotice.ts";
+import { detectSecretRequest } from "../secretRequest/detectSecretRequest.ts";
 import { customerTextsOf, detectOnce, type Rule, type RuleHit } from "./rule.ts";
 
 /** The signature rule: no customer-facing text may ask for a password, PIN, CVV, OTP or card number. */
+// The notice is a constant: judged once when this module loads, not on every keystroke's lint.
+const NOTICE_FINDINGS = detectSecretRequest(SAFETY_NOTICE).findings;
+
 export const secretRequestInText: Rule = {
   id: "secretRequestInText",
   severity: "error",
@@ -23,7 +27,7 @@ export const secretRequestInText: Rule = {
     }
     // The notice is fixed text today; checking it keeps a future edit of it from becoming a request.
     if (ctx.flow.settings?.safetyNotice) {
-      for (const f of detectOnce(ctx, SAFETY_NOTICE).findings) {
+      for (const f of NOTICE_FINDINGS) {
         hits.push({
           field: "settings.safetyNotice",
           message: `Safety notice: ${f.explanation}`,

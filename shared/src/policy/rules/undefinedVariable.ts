@@ -1,6 +1,5 @@
+import { variableRefs } from "../../flow/template.ts";
 import { customerTextsOf, type LintNode, type Rule, type RuleHit, writtenVariablesOf } from "./rule.ts";
-
-const VARIABLE_REF = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
  * A variable nobody declares or sets is almost always a typo; at runtime it silently becomes empty
@@ -14,10 +13,8 @@ export const undefinedVariable: Rule = {
     const known = new Set(ctx.flow.variables.map((v) => v.name));
     for (const node of ctx.nodes) {
       for (const name of writtenVariablesOf(node)) known.add(name);
-      // Script blocks may not be in this build's registry yet; their outputs still define variables.
-      for (const m of mappings(node.data.outputMapping)) known.add(m.variable);
       // The engine stores a failed script's error here for the error path to show or branch on.
-      if (typeof node.data.code === "string") known.add("lastScriptError");
+      if (node.type === "script") known.add("lastScriptError");
     }
     const hits: RuleHit[] = [];
     for (const node of ctx.nodes) {
@@ -51,10 +48,8 @@ function readsOf(node: LintNode): VariableRead[] {
   const fromTemplate = (text: unknown, field: string, label: string) => {
     // Most texts have no placeholder; skip the regex for them.
     if (typeof text !== "string" || !text.includes("{{")) return;
-    for (const m of text.matchAll(VARIABLE_REF)) {
-      const start = m.index;
-      reads.push({ name: m[1]!, field, label, span: { start, end: start + m[0].length } });
-    }
+    for (const r of variableRefs(text))
+      reads.push({ name: r.name, field, label, span: { start: r.start, end: r.end } });
   };
   for (const t of customerTextsOf(node)) fromTemplate(t.text, t.field, t.label);
   if (node.type === "message") fromTemplate(node.data.mediaUrl, "mediaUrl", "Media link");
