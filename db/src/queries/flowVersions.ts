@@ -82,25 +82,6 @@ export async function publishVersion(
   });
 }
 
-export async function listVersions(db: Db, workspaceId: string, flowId: string) {
-  const rows = await db
-    .selectFrom("flow_versions")
-    .select(["id", "number", "content_hash", "status", "note", "created_by", "created_at"])
-    .where("workspace_id", "=", workspaceId)
-    .where("flow_id", "=", flowId)
-    .orderBy("number", "desc")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    contentHash: r.content_hash,
-    status: r.status,
-    note: r.note,
-    createdBy: r.created_by,
-    createdAt: new Date(r.created_at),
-  }));
-}
-
 export async function versionDocument(db: Db, workspaceId: string, versionId: string): Promise<Flow | null> {
   const r = await db
     .selectFrom("flow_versions")

@@ -50,7 +50,10 @@ export function VersionReview({ versionId }: { versionId: string }) {
           <Link href="/review" className="underline">
             Review
           </Link>{" "}
-          / {v.flowName}
+          /{" "}
+          <Link href={`/flows/${v.flowId}`} className="underline">
+            {v.flowName}
+          </Link>
         </p>
         <h1 className="text-xl font-semibold">
           {v.flowName} — version {v.number}

@@ -7,7 +7,6 @@ import {
   saveDraft,
   softDeleteFlow,
 } from "@benteng/db/queries/flows";
-import { listVersions } from "@benteng/db/queries/flowVersions";
 import { linkAllowlist } from "@benteng/db/queries/workspaces";
 import {
   can,
@@ -158,9 +157,5 @@ export const flowsRouter = router({
   insights: permittedProcedure("transcript.read")
     .input(flowId)
     .query(({ ctx, input }) => flowInsights(ctx.db, ctx.session.workspaceId, input.flowId)),
-
-  versions: permittedProcedure("flow.read")
-    .input(flowId)
-    .query(({ ctx, input }) => listVersions(ctx.db, ctx.session.workspaceId, input.flowId)),
-  // Publishing goes through review: versions.submit → approve → publish (routers/versions.ts).
+  // Versions, and publishing through review: versions.list / submit → approve → publish (routers/versions.ts).
 });

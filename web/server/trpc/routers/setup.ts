@@ -2,8 +2,8 @@ import { appendAudit } from "@benteng/db/queries/auditLog";
 import { countUsers, createFirstAdmin } from "@benteng/db/queries/users";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { issueSession } from "../../auth/issueSession.ts";
 import { hashPassword, passwordSchema } from "../../auth/password.ts";
-import { createSession, generateSessionToken } from "../../auth/sessions.ts";
 import { publicProcedure, router } from "../init.ts";
 
 export const setupRouter = router({
@@ -46,16 +46,11 @@ export const setupRouter = router({
         target: user.id,
         details: { via: "setup", roles: ["admin", "developer"] },
       });
-      const token = generateSessionToken();
-      const { expiresAt } = await createSession(ctx.db, {
-        token,
+      await issueSession(ctx, {
         userId: user.id,
         workspaceId: ctx.installationWorkspaceId,
         twoFactorVerified: false,
-        userAgent: ctx.userAgent,
-        ttlDays: ctx.env.BENTENG_SESSION_TTL_DAYS,
       });
-      ctx.cookies.setSession(token, expiresAt);
       return { userId: user.id };
     }),
 });

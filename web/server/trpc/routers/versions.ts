@@ -16,7 +16,7 @@ import {
   type VersionForReview,
   versionForReview,
 } from "@benteng/db/queries/reviews";
-import { workspaceById } from "@benteng/db/queries/workspaces";
+import { linkAllowlist } from "@benteng/db/queries/workspaces";
 import { lintFlow } from "@benteng/shared";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -34,11 +34,6 @@ async function loadVersion(ctx: Authed, id: string): Promise<VersionForReview> {
   const v = await versionForReview(ctx.db, ctx.session.workspaceId, id);
   if (!v) throw new TRPCError({ code: "NOT_FOUND", message: `Version ${id} was not found.` });
   return v;
-}
-
-async function linkAllowlist(ctx: Authed): Promise<string[]> {
-  const ws = await workspaceById(ctx.db, ctx.session.workspaceId);
-  return Array.isArray(ws?.link_allowlist) ? (ws.link_allowlist as string[]) : [];
 }
 
 function refuseAuthor(ctx: Authed, v: VersionForReview, what: string): void {
@@ -101,7 +96,9 @@ export const versionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const flow = await flowById(ctx.db, ctx.session.workspaceId, input.flowId);
       if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `Flow ${input.flowId} was not found.` });
-      const findings = lintFlow(flow.draft, { linkAllowlist: await linkAllowlist(ctx) });
+      const findings = lintFlow(flow.draft, {
+        linkAllowlist: await linkAllowlist(ctx.db, ctx.session.workspaceId),
+      });
       const errors = findings.filter((f) => f.severity === "error");
       if (errors.length > 0) {
         throw new TRPCError({
@@ -254,9 +251,9 @@ async function assertPublishable(ctx: Authed, v: VersionForReview): Promise<void
       message: `Version ${v.number} has no approval for its exact content.`,
     });
   }
-  const errors = lintFlow(v.document, { linkAllowlist: await linkAllowlist(ctx) }).filter(
-    (f) => f.severity === "error",
-  );
+  const errors = lintFlow(v.document, {
+    linkAllowlist: await linkAllowlist(ctx.db, ctx.session.workspaceId),
+  }).filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new TRPCError({
       code: "BAD_REQUEST",
