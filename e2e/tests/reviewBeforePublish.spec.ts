@@ -87,6 +87,12 @@ test("a marketer's change reaches customers only after a second person reviews i
   await expect(rudi.getByText("Approved version 1.")).toBeVisible();
   await rudi.getByRole("button", { name: "Publish" }).click();
   await expect(rudi.getByText("Published version 1. New conversations use it now.")).toBeVisible();
+  // From the review, the reviewer can open the flow itself: to read, not to edit.
+  await rudi.getByRole("main").getByRole("link", { name: "Order help", exact: true }).click();
+  await expect(rudi.getByText("Read-only: your role can view this flow.")).toBeVisible();
+  await expect(rudi.getByRole("button", { name: "Add Message block" })).toHaveCount(0);
+  await expect(rudi.getByRole("button", { name: "Submit for review" })).toHaveCount(0);
+  await rudi.goBack();
 
   // The admin connects the WhatsApp number to the flow.
   await admin.getByRole("link", { name: "Channels" }).click();

@@ -14,7 +14,7 @@ const nodeTypes: NodeTypes = Object.fromEntries(blockTypes.map((t) => [t, BlockN
 /** Above this many blocks the canvas opens at the start block instead of fitting everything. */
 const FIT_VIEW_MAX_BLOCKS = 60;
 
-export function FlowCanvas() {
+export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const onNodesChange = useEditor((s) => s.onNodesChange);
@@ -44,12 +44,13 @@ export function FlowCanvas() {
 
   const onDrop = useCallback(
     (e: DragEvent) => {
+      if (readOnly) return;
       const type = e.dataTransfer.getData(DRAG_MIME) as BlockType;
       if (!blockTypes.includes(type)) return;
       e.preventDefault();
       addBlock(type, screenToFlowPosition({ x: e.clientX - 40, y: e.clientY - 20 }));
     },
-    [addBlock, screenToFlowPosition],
+    [addBlock, screenToFlowPosition, readOnly],
   );
 
   return (
@@ -66,8 +67,10 @@ export function FlowCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={connectBlocks}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         onBeforeDelete={onBeforeDelete}
-        deleteKeyCode={["Delete", "Backspace"]}
+        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         selectionOnDrag={false}
         {...initialView}

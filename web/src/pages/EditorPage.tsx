@@ -1,3 +1,4 @@
+import { can, type Role } from "@benteng/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -50,6 +51,10 @@ function Editor({
   };
 }) {
   const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  // Viewers and reviewers read flows; only people who may edit get editing tools (the server refuses
+  // their saves regardless).
+  const canEdit = !!me.data && can(me.data.roles as Role[], "flow.edit");
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const store = useMemo<EditorStore>(() => createEditorStore(initial.draft), [initial.draft]);
@@ -109,11 +114,11 @@ function Editor({
   };
 
   useEffect(() => {
-    if (changeCount === 0 || conflict) return;
+    if (changeCount === 0 || conflict || !canEdit) return;
     setSaveState("pending");
     const timer = setTimeout(() => void flush.current(), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [changeCount, conflict]);
+  }, [changeCount, conflict, canEdit]);
 
   // Never lose work by closing the tab with unsaved changes.
   useEffect(() => {
@@ -126,6 +131,7 @@ function Editor({
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (!canEdit) return;
       const target = e.target as HTMLElement;
       if (target.closest("input, textarea, select, [contenteditable=true], .cm-editor")) return;
       const mod = e.ctrlKey || e.metaKey;
@@ -152,7 +158,7 @@ function Editor({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [store]);
+  }, [store, canEdit]);
 
   const reloadTheirs = async () => {
     const fresh = await queryClient.fetchQuery({ ...trpc.flows.byId.queryOptions({ flowId }), staleTime: 0 });
@@ -213,36 +219,48 @@ function Editor({
                 >
                   Insights
                 </Button>
-                <Button
-                  variant="secondary"
-                  aria-pressed={simulating}
-                  onClick={() => {
-                    setSimulating((v) => !v);
-                    setActiveBlock(null);
-                  }}
-                >
-                  Try it
-                </Button>
-                <Button variant="ghost" onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">
-                  Undo
-                </Button>
-                <Button variant="ghost" onClick={() => store.getState().redo()} title="Redo (Ctrl+Shift+Z)">
-                  Redo
-                </Button>
-                <Button
-                  variant="secondary"
-                  onClick={() => {
-                    const s = store.getState();
-                    s.arrange(autoLayout(s.nodes, s.edges));
-                  }}
-                >
-                  Auto-layout
-                </Button>
-                <SubmitForReview
-                  flowId={flowId}
-                  flush={flush}
-                  disabled={saveState === "conflict" || errorCount > 0}
-                />
+                {canEdit ? (
+                  <>
+                    <Button
+                      variant="secondary"
+                      aria-pressed={simulating}
+                      onClick={() => {
+                        setSimulating((v) => !v);
+                        setActiveBlock(null);
+                      }}
+                    >
+                      Try it
+                    </Button>
+                    <Button variant="ghost" onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">
+                      Undo
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      onClick={() => store.getState().redo()}
+                      title="Redo (Ctrl+Shift+Z)"
+                    >
+                      Redo
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      onClick={() => {
+                        const s = store.getState();
+                        s.arrange(autoLayout(s.nodes, s.edges));
+                      }}
+                    >
+                      Auto-layout
+                    </Button>
+                    <SubmitForReview
+                      flowId={flowId}
+                      flush={flush}
+                      disabled={saveState === "conflict" || errorCount > 0}
+                    />
+                  </>
+                ) : (
+                  <span role="status" className="text-sm text-slate-600">
+                    Read-only: your role can view this flow.
+                  </span>
+                )}
               </div>
             </div>
             {notice && (
@@ -254,17 +272,19 @@ function Editor({
               </p>
             )}
             <div className="flex min-h-0 flex-1">
-              <Palette
-                onAdd={(type) => {
-                  const s = store.getState();
-                  const maxX = Math.max(0, ...s.nodes.map((n) => n.position.x));
-                  s.addBlock(type, { x: maxX + 320, y: 0 });
-                }}
-              />
+              {canEdit && (
+                <Palette
+                  onAdd={(type) => {
+                    const s = store.getState();
+                    const maxX = Math.max(0, ...s.nodes.map((n) => n.position.x));
+                    s.addBlock(type, { x: maxX + 320, y: 0 });
+                  }}
+                />
+              )}
               <div className="relative min-w-0 flex-1">
                 <ActiveBlockContext.Provider value={activeBlock}>
                   <InsightsContext.Provider value={showInsights ? (insights.data ?? {}) : null}>
-                    <FlowCanvas />
+                    <FlowCanvas readOnly={!canEdit} />
                   </InsightsContext.Provider>
                 </ActiveBlockContext.Provider>
                 {showProblems && (
@@ -282,7 +302,9 @@ function Editor({
                   }}
                 />
               ) : (
-                <SettingsPanel />
+                <fieldset disabled={!canEdit} className="contents">
+                  <SettingsPanel />
+                </fieldset>
               )}
             </div>
           </div>

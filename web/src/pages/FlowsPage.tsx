@@ -1,4 +1,4 @@
-import { type FlowTemplateId, flowTemplateIds, flowTemplates } from "@benteng/shared";
+import { can, type FlowTemplateId, flowTemplateIds, flowTemplates, type Role } from "@benteng/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
@@ -13,6 +13,9 @@ export function FlowsPage() {
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const flows = useQuery(trpc.flows.list.queryOptions());
+  const me = useQuery(trpc.auth.me.queryOptions());
+  // Viewers and reviewers browse flows; creating, importing and changing them is for editors.
+  const canEdit = !!me.data && can(me.data.roles as Role[], "flow.edit");
   const [name, setName] = useState("");
   const [template, setTemplate] = useState<FlowTemplateId | "">("");
   const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
@@ -102,55 +105,57 @@ export function FlowsPage() {
           Each flow is one WhatsApp conversation your customers can have.
         </p>
       </div>
-      <form
-        onSubmit={submit}
-        className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-      >
-        <Field
-          label="New flow name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="Order status"
-        />
-        <div className="space-y-1">
-          <label htmlFor="new-flow-template" className="block text-sm font-medium text-slate-700">
-            Start from
-          </label>
-          <select
-            id="new-flow-template"
-            className="block rounded-md px-2 py-1.5 text-sm ring-1 ring-slate-300"
-            value={template}
-            onChange={(e) => setTemplate(e.target.value as FlowTemplateId | "")}
-          >
-            <option value="">An empty flow</option>
-            {flowTemplateIds.map((id) => (
-              <option key={id} value={id}>
-                Template: {flowTemplates[id].name} — {flowTemplates[id].description}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button type="submit" disabled={create.isPending || (!name.trim() && !template)}>
-          Create flow
-        </Button>
-        <div className="ml-auto">
-          <input
-            ref={fileInput}
-            type="file"
-            accept="application/json,.json"
-            className="sr-only"
-            aria-label="Import flow file"
-            onChange={onImport}
+      {canEdit && (
+        <form
+          onSubmit={submit}
+          className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+        >
+          <Field
+            label="New flow name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Order status"
           />
-          <Button
-            variant="secondary"
-            onClick={() => fileInput.current?.click()}
-            disabled={importFlow.isPending}
-          >
-            Import JSON…
+          <div className="space-y-1">
+            <label htmlFor="new-flow-template" className="block text-sm font-medium text-slate-700">
+              Start from
+            </label>
+            <select
+              id="new-flow-template"
+              className="block rounded-md px-2 py-1.5 text-sm ring-1 ring-slate-300"
+              value={template}
+              onChange={(e) => setTemplate(e.target.value as FlowTemplateId | "")}
+            >
+              <option value="">An empty flow</option>
+              {flowTemplateIds.map((id) => (
+                <option key={id} value={id}>
+                  Template: {flowTemplates[id].name} — {flowTemplates[id].description}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" disabled={create.isPending || (!name.trim() && !template)}>
+            Create flow
           </Button>
-        </div>
-      </form>
+          <div className="ml-auto">
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              className="sr-only"
+              aria-label="Import flow file"
+              onChange={onImport}
+            />
+            <Button
+              variant="secondary"
+              onClick={() => fileInput.current?.click()}
+              disabled={importFlow.isPending}
+            >
+              Import JSON…
+            </Button>
+          </div>
+        </form>
+      )}
       {message && (
         <p
           role={message.kind === "error" ? "alert" : "status"}
@@ -207,37 +212,39 @@ export function FlowsPage() {
                   </p>
                 </div>
               )}
-              <div className="flex gap-1">
-                <Button
-                  variant="ghost"
-                  aria-label={`Rename ${f.name}`}
-                  onClick={() => setRenaming({ id: f.id, name: f.name })}
-                >
-                  Rename
-                </Button>
-                <Button
-                  variant="ghost"
-                  aria-label={`Duplicate ${f.name}`}
-                  onClick={() => duplicate.mutate({ flowId: f.id })}
-                >
-                  Duplicate
-                </Button>
-                <Button
-                  variant="ghost"
-                  aria-label={`Export ${f.name}`}
-                  onClick={() => void exportFlow(f.id, f.name)}
-                >
-                  Export
-                </Button>
-                <Button
-                  variant="ghost"
-                  className="text-red-700"
-                  aria-label={`Delete ${f.name}`}
-                  onClick={() => setDeleting({ id: f.id, name: f.name })}
-                >
-                  Delete
-                </Button>
-              </div>
+              {canEdit && (
+                <div className="flex gap-1">
+                  <Button
+                    variant="ghost"
+                    aria-label={`Rename ${f.name}`}
+                    onClick={() => setRenaming({ id: f.id, name: f.name })}
+                  >
+                    Rename
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    aria-label={`Duplicate ${f.name}`}
+                    onClick={() => duplicate.mutate({ flowId: f.id })}
+                  >
+                    Duplicate
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    aria-label={`Export ${f.name}`}
+                    onClick={() => void exportFlow(f.id, f.name)}
+                  >
+                    Export
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    className="text-red-700"
+                    aria-label={`Delete ${f.name}`}
+                    onClick={() => setDeleting({ id: f.id, name: f.name })}
+                  >
+                    Delete
+                  </Button>
+                </div>
+              )}
             </li>
           ))}
         </ul>
