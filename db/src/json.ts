@@ -7,3 +7,19 @@ import { type RawBuilder, sql } from "kysely";
 export function jsonb<T>(value: T): RawBuilder<T> {
   return sql<T>`cast(${JSON.stringify(value)}::text as jsonb)`;
 }
+
+/**
+ * Rows for a set-based statement as ONE jsonb parameter: `from ${jsonRows(rows, {id: "uuid"}, "v")}`
+ * reads `rows from (jsonb_to_recordset(…) as (id uuid)) with ordinality as v(id, ord)`. The statement's
+ * text (so its prepared plan) is the same for 1 row or 1,000, no batch meets PostgreSQL's 65,535
+ * parameter limit, and `order by v.ord` keeps the caller's order (ids from a sequence follow it).
+ */
+export function jsonRows(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  columns: Record<string, string>,
+  alias: string,
+): RawBuilder<unknown> {
+  const names = Object.keys(columns);
+  const definition = names.map((name) => `${name} ${columns[name]}`).join(", ");
+  return sql`rows from (jsonb_to_recordset(cast(${JSON.stringify(rows)}::text as jsonb)) as (${sql.raw(definition)})) with ordinality as ${sql.raw(alias)}(${sql.raw(names.join(", "))}, ord)`;
+}

@@ -86,6 +86,11 @@ async function main(): Promise<void> {
     // One fake number stands in for many real ones: Meta's per-number limit is not what is measured.
     rateLimitPerSecond: 1_000_000,
     pollMs: 200,
+    logger: {
+      info() {},
+      warn: (f: object, m: string) => console.error("WARN", m, JSON.stringify(f)),
+      error: (f: object, m: string) => console.error("ERR", m, JSON.stringify(f)),
+    },
   });
   // This machine is shared: the load average says how much of it the benchmark actually had.
   process.stderr.write(
@@ -132,6 +137,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
+// Kept across phases, so each phase starts on warm connections.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+
 /** The worker thread: fake Graph API + load generator. */
 async function workerMain(): Promise<void> {
   const graph = await startFakeGraphApi();
@@ -140,6 +148,7 @@ async function workerMain(): Promise<void> {
     else if (message.type === "phase")
       parentPort!.postMessage(await runPhase(graph, message as PhaseRequest));
     else if (message.type === "stop") {
+      agent.destroy();
       await graph.close();
       parentPort!.postMessage("stopped");
     }
@@ -159,7 +168,7 @@ async function runPhase(
   const total = Math.max(3, Math.round(rate * PHASE_SECONDS));
   const contacts = Math.ceil(total / 3);
   const waIdOf = (c: number) => `9${String(phase).padStart(2, "0")}${String(c).padStart(8, "0")}`;
-  const bodies: Array<{ key: string; body: string; signature: string }> = [];
+  const bodies: Array<{ contact: number; key: string; body: string; signature: string }> = [];
   for (let stage = 0; stage < 3; stage++) {
     for (let c = 0; c < contacts && bodies.length < total; c++) {
       const sender = { waId: waIdOf(c), name: `Customer ${c}` };
@@ -170,7 +179,12 @@ async function runPhase(
             ? textMessage(sender, String(2000 + c))
             : buttonReply(sender, { id: "track", title: "Track it" });
       const body = metaJson(webhookEnvelope(request.phoneNumberId, { messages: [message] }));
-      bodies.push({ key: `${c}:${stage}`, body, signature: signWebhook(body, request.appSecret) });
+      bodies.push({
+        contact: c,
+        key: `${c}:${stage}`,
+        body,
+        signature: signWebhook(body, request.appSecret),
+      });
     }
   }
   const sentAt = new Map<string, number>();
@@ -200,20 +214,27 @@ async function runPhase(
     if (t0 !== undefined) latencies.push(performance.now() - t0);
   };
 
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   const started = performance.now();
   let next = 0;
   let failedPosts = 0;
   const inFlight = new Set<Promise<void>>();
+  // A customer answers what they have read: a contact's next message is not posted before Meta got
+  // our 200 for the previous one (concurrent webhooks have no order, for Meta or for us). Latency
+  // still counts from when the message was due, so waiting for that 200 is not hidden.
+  const acknowledged = new Map<number, Promise<void>>();
   await new Promise<void>((resolve) => {
     const tick = () => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
       while (next < due) {
         const item = bodies[next++]!;
         sentAt.set(item.key, performance.now());
-        const p = post(agent, request, item.body, item.signature).then((status) => {
-          if (status !== 200) failedPosts++;
-        });
+        const send = () =>
+          post(agent, request, item.body, item.signature).then((status) => {
+            if (status !== 200) failedPosts++;
+          });
+        const previous = acknowledged.get(item.contact);
+        const p = previous ? previous.then(send) : send();
+        acknowledged.set(item.contact, p);
         inFlight.add(p);
         p.finally(() => inFlight.delete(p));
       }
@@ -226,7 +247,6 @@ async function runPhase(
   const deadline = performance.now() + DRAIN_MS;
   while (answered.size < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
   graph.onMessage = undefined;
   graph.messages.length = 0;
   latencies.sort((a, b) => a - b);

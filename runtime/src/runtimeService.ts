@@ -5,7 +5,8 @@ import type { StepDeps } from "./engine/stepDeps.ts";
 import { flowCache, processInboxBatch } from "./inbox/processInboxBatch.ts";
 import { inboxWake, NOTIFY_CHANNELS, outboxWake, type WakeSignal } from "./inbox/wakeSignal.ts";
 import { rateLimiter } from "./outbox/rateLimiter.ts";
-import { channelCache, sendOutboxBatch } from "./outbox/sendOutboxBatch.ts";
+import { sendOutboxBatch } from "./outbox/sendOutboxBatch.ts";
+import { channelCache } from "./whatsapp/channelCache.ts";
 
 /** The subset of a pino logger the runtime uses (Fastify's logger fits). */
 export interface RuntimeLogger {

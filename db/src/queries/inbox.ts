@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { jsonRows } from "../json.ts";
 import type { ConversationStatus } from "../tables/conversations.ts";
 import type { Db } from "../tables/database.ts";
 import { type NewOutboxMessage, type OutboxStatusUpdate, statusUpdateCte } from "./outbox.ts";
@@ -14,61 +15,110 @@ export interface NewInboxMessage {
 export interface WebhookBatchInput {
   workspaceId: string;
   channelId: string;
-  /** Sorted by identity by this function, so concurrent batches lock contacts in one order. */
   contacts: Array<{ identity: string; waId: string | null; userId: string | null; nameEnc: string | null }>;
   messages: NewInboxMessage[];
   statuses: OutboxStatusUpdate[];
-  /** NOTIFY channel to wake other runtime processes when new messages were stored. */
-  notifyChannel?: string;
 }
 
 /**
- * Everything one webhook POST stores, in ONE statement (data-modifying CTEs, atomic like a
- * transaction but one round trip): contacts upserted (their 24-hour window restarts), messages
- * inserted once per wamid, the channel's last_inbound_at bumped (at most once a second, so webhooks do
- * not queue on the channel row's lock), statuses moved forward. Returns how many messages were new.
+ * Everything several webhook POSTs store (of any channels), in ONE statement: data-modifying CTEs,
+ * atomic like a transaction but one round trip and one commit. Contacts are upserted (their 24-hour
+ * window restarts), messages inserted once per wamid in the order given (so ids follow arrival), the
+ * channels' last_inbound_at bumped (at most once a second, so webhooks do not queue on a channel row's
+ * lock), statuses moved forward. `notifyChannel` wakes runtime processes elsewhere when messages were
+ * new. Returns how many messages were new.
  */
-export async function storeWebhookBatch(db: Db, input: WebhookBatchInput): Promise<{ inserted: number }> {
+export async function storeWebhookBatches(
+  db: Db,
+  inputs: WebhookBatchInput[],
+  options: { notifyChannel?: string } = {},
+): Promise<{ inserted: number }> {
   const ctes: RawBuilder<unknown>[] = [];
-  const contacts = [...new Map(input.contacts.map((c) => [c.identity, c])).values()].sort((a, b) =>
-    a.identity < b.identity ? -1 : 1,
-  );
-  if (contacts.length > 0) {
-    const values = sql.join(
-      contacts.map(
-        (c) =>
-          sql`(${input.workspaceId}::uuid, ${input.channelId}::uuid, ${c.identity}, ${c.waId}::text, ${c.userId}::text, ${c.nameEnc}::text, now())`,
-      ),
+  // One row per contact, the newest details winning; sorted so concurrent statements lock contacts
+  // in one order (and ON CONFLICT DO UPDATE may touch a row only once per statement).
+  const contacts = new Map<
+    string,
+    WebhookBatchInput["contacts"][number] & { workspaceId: string; channelId: string }
+  >();
+  for (const input of inputs) {
+    for (const c of input.contacts) {
+      const key = `${input.channelId}|${c.identity}`;
+      const seen = contacts.get(key);
+      contacts.set(key, {
+        workspaceId: input.workspaceId,
+        channelId: input.channelId,
+        identity: c.identity,
+        waId: c.waId ?? seen?.waId ?? null,
+        userId: c.userId ?? seen?.userId ?? null,
+        nameEnc: c.nameEnc ?? seen?.nameEnc ?? null,
+      });
+    }
+  }
+  const contactRows = [...contacts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
+  if (contactRows.length > 0) {
+    const rows = jsonRows(
+      contactRows.map((c) => ({
+        workspace_id: c.workspaceId,
+        channel_id: c.channelId,
+        identity: c.identity,
+        wa_id: c.waId,
+        user_id: c.userId,
+        name_enc: c.nameEnc,
+      })),
+      {
+        workspace_id: "uuid",
+        channel_id: "uuid",
+        identity: "text",
+        wa_id: "text",
+        user_id: "text",
+        name_enc: "text",
+      },
+      "v",
     );
     ctes.push(sql`contact_rows as (
       insert into contacts (workspace_id, channel_id, identity, wa_id, user_id, name_enc, last_inbound_at)
-      values ${values}
+      select v.workspace_id, v.channel_id, v.identity, v.wa_id, v.user_id, v.name_enc, now() from ${rows} order by v.ord
       on conflict (channel_id, identity) do update set last_inbound_at = now(),
         wa_id = coalesce(excluded.wa_id, contacts.wa_id), user_id = coalesce(excluded.user_id, contacts.user_id),
         name_enc = coalesce(excluded.name_enc, contacts.name_enc)
       returning 1)`);
+    const channelIds = [...new Set(contactRows.map((c) => c.channelId))].sort();
     ctes.push(sql`channel_touch as (
       update channels set last_inbound_at = now()
-      where id = ${input.channelId}::uuid and (last_inbound_at is null or last_inbound_at < now() - interval '1 second')
+      where id in (select v.id from ${jsonRows(
+        channelIds.map((id) => ({ id })),
+        { id: "uuid" },
+        "v",
+      )})
+        and (last_inbound_at is null or last_inbound_at < now() - interval '1 second')
       returning 1)`);
   }
-  if (input.messages.length > 0) {
-    const values = sql.join(
-      input.messages.map(
-        (m) => sql`(${m.channelId}::uuid, ${m.waMessageId}, ${m.contactIdentity}, ${m.payloadEnc})`,
-      ),
+  const messages = inputs.flatMap((input) => input.messages);
+  if (messages.length > 0) {
+    const rows = jsonRows(
+      messages.map((m) => ({
+        channel_id: m.channelId,
+        wa_message_id: m.waMessageId,
+        contact_identity: m.contactIdentity,
+        payload_enc: m.payloadEnc,
+      })),
+      { channel_id: "uuid", wa_message_id: "text", contact_identity: "text", payload_enc: "text" },
+      "v",
     );
     ctes.push(sql`inbox_rows as (
-      insert into inbox (channel_id, wa_message_id, contact_identity, payload_enc) values ${values}
+      insert into inbox (channel_id, wa_message_id, contact_identity, payload_enc)
+      select v.channel_id, v.wa_message_id, v.contact_identity, v.payload_enc from ${rows} order by v.ord
       on conflict (channel_id, wa_message_id) do nothing returning 1)`);
   }
-  const statusCte = statusUpdateCte(input.channelId, input.statuses);
+  const statusCte = statusUpdateCte(
+    inputs.flatMap((input) => input.statuses.map((s) => ({ ...s, channelId: input.channelId }))),
+  );
   if (statusCte) ctes.push(statusCte);
   if (ctes.length === 0) return { inserted: 0 };
-  const inserted = input.messages.length > 0 ? sql`(select count(*) from inbox_rows)::int` : sql`0`;
+  const inserted = messages.length > 0 ? sql`(select count(*) from inbox_rows)::int` : sql`0`;
   const notify =
-    input.notifyChannel && input.messages.length > 0
-      ? sql`, case when (select count(*) from inbox_rows) > 0 then pg_notify(${input.notifyChannel}, '')::text end as notified`
+    options.notifyChannel && messages.length > 0
+      ? sql`, case when (select count(*) from inbox_rows) > 0 then pg_notify(${options.notifyChannel}, '')::text end as notified`
       : sql``;
   const result = await sql<{
     inserted: number;
@@ -161,52 +211,88 @@ export interface InboxBatchCompletion {
 export async function completeInboxBatch(tx: Db, batch: InboxBatchCompletion): Promise<void> {
   const ctes: RawBuilder<unknown>[] = [];
   if (batch.newConversations.length > 0) {
-    const values = sql.join(
-      batch.newConversations.map(
-        (c) =>
-          sql`(${c.id}::uuid, ${c.workspaceId}::uuid, ${c.channelId}::uuid, ${c.contactId}::uuid, ${c.flowVersionId}::uuid, ${c.stateEnc}, ${c.status}, now())`,
-      ),
+    const rows = jsonRows(
+      batch.newConversations.map((c) => ({
+        id: c.id,
+        workspace_id: c.workspaceId,
+        channel_id: c.channelId,
+        contact_id: c.contactId,
+        flow_version_id: c.flowVersionId,
+        state_enc: c.stateEnc,
+        status: c.status,
+      })),
+      {
+        id: "uuid",
+        workspace_id: "uuid",
+        channel_id: "uuid",
+        contact_id: "uuid",
+        flow_version_id: "uuid",
+        state_enc: "text",
+        status: "text",
+      },
+      "v",
     );
     ctes.push(sql`new_conversations as (
       insert into conversations (id, workspace_id, channel_id, contact_id, flow_version_id, state_enc, status, updated_at)
-      values ${values} returning 1)`);
+      select v.id, v.workspace_id, v.channel_id, v.contact_id, v.flow_version_id, v.state_enc, v.status, now()
+      from ${rows} order by v.ord returning 1)`);
   }
   if (batch.updatedConversations.length > 0) {
-    const values = sql.join(
-      batch.updatedConversations.map((c) => sql`(${c.id}::uuid, ${c.stateEnc}, ${c.status})`),
+    const rows = jsonRows(
+      batch.updatedConversations.map((c) => ({ id: c.id, state_enc: c.stateEnc, status: c.status })),
+      { id: "uuid", state_enc: "text", status: "text" },
+      "v",
     );
     ctes.push(sql`updated_conversations as (
       update conversations c set state_enc = v.state_enc, status = v.status, updated_at = now()
-      from (values ${values}) as v(id, state_enc, status) where c.id = v.id returning 1)`);
+      from ${rows} where c.id = v.id returning 1)`);
   }
   if (batch.transcript.length > 0) {
-    const values = sql.join(
-      batch.transcript.map(
-        (t) => sql`(${t.conversationId}::uuid, ${t.direction}, ${t.blockId}::text, ${t.bodyEnc})`,
-      ),
+    const rows = jsonRows(
+      batch.transcript.map((t) => ({
+        conversation_id: t.conversationId,
+        direction: t.direction,
+        block_id: t.blockId,
+        body_enc: t.bodyEnc,
+      })),
+      { conversation_id: "uuid", direction: "text", block_id: "text", body_enc: "text" },
+      "v",
     );
     ctes.push(sql`transcript_rows as (
-      insert into transcript (conversation_id, direction, block_id, body_enc) values ${values} returning 1)`);
+      insert into transcript (conversation_id, direction, block_id, body_enc)
+      select v.conversation_id, v.direction, v.block_id, v.body_enc from ${rows} order by v.ord returning 1)`);
   }
   if (batch.outbox.length > 0) {
-    const values = sql.join(
-      batch.outbox.map(
-        (o) => sql`(${o.channelId}::uuid, ${o.conversationId}::uuid, ${o.contactId}::uuid, ${o.payloadEnc})`,
-      ),
+    const rows = jsonRows(
+      batch.outbox.map((o) => ({
+        channel_id: o.channelId,
+        conversation_id: o.conversationId,
+        contact_id: o.contactId,
+        payload_enc: o.payloadEnc,
+      })),
+      { channel_id: "uuid", conversation_id: "uuid", contact_id: "uuid", payload_enc: "text" },
+      "v",
     );
     ctes.push(sql`outbox_rows as (
-      insert into outbox (channel_id, conversation_id, contact_id, payload_enc) values ${values} returning 1)`);
+      insert into outbox (channel_id, conversation_id, contact_id, payload_enc)
+      select v.channel_id, v.conversation_id, v.contact_id, v.payload_enc from ${rows} order by v.ord returning 1)`);
   }
+  const ids = (list: string[]) =>
+    jsonRows(
+      list.map((id) => ({ id })),
+      { id: "bigint" },
+      "v",
+    );
   if (batch.doneIds.length > 0) {
     ctes.push(sql`done_rows as (
       update inbox set status = 'done', processed_at = now(), attempts = attempts + 1
-      where id in (${sql.join(batch.doneIds.map((id) => sql`${id}::bigint`))}) returning 1)`);
+      where id in (select v.id from ${ids(batch.doneIds)}) returning 1)`);
   }
   if (batch.failedIds.length > 0) {
     ctes.push(sql`failed_rows as (
       update inbox set status = 'failed', processed_at = now(), attempts = attempts + 1,
         last_error = 'could not be processed (see the runtime log)'
-      where id in (${sql.join(batch.failedIds.map((id) => sql`${id}::bigint`))}) returning 1)`);
+      where id in (select v.id from ${ids(batch.failedIds)}) returning 1)`);
   }
   if (ctes.length === 0) return;
   const notify =

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { jsonRows } from "../json.ts";
 import type { Db } from "../tables/database.ts";
 import type { OutboxStatus } from "../tables/outbox.ts";
 
@@ -28,9 +29,8 @@ export interface ClaimedOutboxRow {
  * of that contact's due messages come along in the same claim, to be sent one after another.
  */
 export async function claimOutbox(db: Db, limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
-  // One statement: the heads are locked by the CTE until it ends.
-  const result = await withAsyncCommit(db, (tx) =>
-    sql<ClaimedOutboxRow>`
+  // One statement (one round trip, its own transaction): the heads are locked by the CTE until it ends.
+  const result = await sql<ClaimedOutboxRow>`
     with heads as (
       select o.id, o.contact_id from outbox o
       where o.status = 'queued' and o.next_attempt_at <= now()
@@ -47,8 +47,7 @@ export async function claimOutbox(db: Db, limit: number, leaseMs: number): Promi
       and (o.id in (select id from heads)
         or (o.contact_id in (select contact_id from heads) and o.status = 'queued' and o.next_attempt_at <= now()))
     returning o.id, o.channel_id, o.contact_id, o.payload_enc, o.attempts,
-      c.identity as contact_identity, c.last_inbound_at as contact_last_inbound_at`.execute(tx),
-  );
+      c.identity as contact_identity, c.last_inbound_at as contact_last_inbound_at`.execute(db);
   return result.rows
     .map((r) => ({
       ...r,
@@ -64,17 +63,20 @@ export async function markOutboxSent(
   sent: Array<{ id: string; waMessageId: string | null }>,
 ): Promise<void> {
   if (sent.length === 0) return;
-  const values = sql.join(sent.map((s) => sql`(${s.id}::bigint, ${s.waMessageId}::text)`));
-  // A status webhook may already have moved the row past "sent"; never move it back.
-  await withAsyncCommit(db, (tx) =>
-    sql`
-      update outbox o set
-        status = case when o.status = 'queued' then 'sent' else o.status end,
-        wa_message_id = coalesce(o.wa_message_id, v.wamid),
-        attempts = o.attempts + 1, sent_at = now(), error_code = null, last_error = null
-      from (values ${values}) as v(id, wamid)
-      where o.id = v.id`.execute(tx),
+  const rows = jsonRows(
+    sent.map((s) => ({ id: s.id, wamid: s.waMessageId })),
+    { id: "bigint", wamid: "text" },
+    "v",
   );
+  // A status webhook may already have moved the row past "sent"; never move it back. Committed
+  // durably (not asynchronously): a "sent" lost to a database crash would send the message again.
+  await sql`
+    update outbox o set
+      status = case when o.status = 'queued' then 'sent' else o.status end,
+      wa_message_id = coalesce(o.wa_message_id, v.wamid),
+      attempts = o.attempts + 1, sent_at = now(), error_code = null, last_error = null
+    from ${rows}
+    where o.id = v.id`.execute(db);
 }
 
 /** A retryable failure: try again at `nextAttemptAt`. */
@@ -139,31 +141,40 @@ export interface OutboxStatusUpdate {
   errorTitle: string | null;
 }
 
-/** The `status_rows` CTE behind applyOutboxStatuses, reusable inside a larger statement. */
-/** Only the channel whose signed webhook carried the statuses may move its own messages. */
+/**
+ * The `status_rows` CTE that moves messages forward on status webhooks, for use inside a larger
+ * statement. Each update names the channel whose signed webhook carried it: a channel may move only
+ * its own messages.
+ */
 export function statusUpdateCte(
-  channelId: string,
-  updates: OutboxStatusUpdate[],
+  updates: Array<OutboxStatusUpdate & { channelId: string }>,
 ): RawBuilder<unknown> | null {
   if (updates.length === 0) return null;
-  // Within one batch keep the highest status per wamid, so one statement touches each row once.
-  const best = new Map<string, OutboxStatusUpdate>();
+  // Within one batch keep the highest status per message, so one statement touches each row once.
+  const best = new Map<string, OutboxStatusUpdate & { channelId: string }>();
   for (const u of updates) {
-    const seen = best.get(u.waMessageId);
-    if (!seen || statusRank[u.status] > statusRank[seen.status]) best.set(u.waMessageId, u);
+    const key = `${u.channelId}|${u.waMessageId}`;
+    const seen = best.get(key);
+    if (!seen || statusRank[u.status] > statusRank[seen.status]) best.set(key, u);
   }
-  const values = sql.join(
-    [...best.values()].map(
-      (u) =>
-        sql`(${u.waMessageId}::text, ${u.status}::text, ${statusRank[u.status]}::int, ${u.errorCode}::int, ${u.errorTitle}::text)`,
-    ),
+  const rows = jsonRows(
+    [...best.values()].map((u) => ({
+      channel_id: u.channelId,
+      wamid: u.waMessageId,
+      status: u.status,
+      rank: statusRank[u.status],
+      code: u.errorCode,
+      title: u.errorTitle,
+    })),
+    { channel_id: "uuid", wamid: "text", status: "text", rank: "int", code: "int", title: "text" },
+    "v",
   );
   return sql`status_rows as (
     update outbox o set status = v.status, status_at = now(),
       error_code = coalesce(v.code, o.error_code),
       last_error = case when v.status = 'failed' then coalesce(v.title, 'failed (status webhook)') else o.last_error end
-    from (values ${values}) as v(wamid, status, rank, code, title)
-    where o.wa_message_id = v.wamid and o.channel_id = ${channelId}::uuid
+    from ${rows}
+    where o.wa_message_id = v.wamid and o.channel_id = v.channel_id
       and v.rank > (case o.status when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 else 4 end)
     returning 1)`;
 }
@@ -179,17 +190,4 @@ export async function outboxCounts(db: Db, channelId?: string) {
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)])) as Partial<
     Record<OutboxStatus, number>
   >;
-}
-
-/**
- * Runs the sender's bookkeeping without waiting for the WAL flush (about 3 ms per commit here). Safe
- * because losing such a commit in a database crash only means a message is sent again (the outbox is
- * at-least-once anyway): a lost lease makes the message claimable again, a lost "sent" mark makes it
- * come back after its lease. Inbox and conversation writes keep synchronous commits.
- */
-async function withAsyncCommit<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await sql`set local synchronous_commit = off`.execute(tx);
-    return work(tx);
-  });
 }

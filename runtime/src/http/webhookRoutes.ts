@@ -1,14 +1,14 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Cipher, Db } from "@benteng/db";
-import { channelForRuntime, type RuntimeChannel } from "@benteng/db/queries/channels";
 import { CONTACT_NAME_PURPOSE } from "@benteng/db/queries/contacts";
-import { storeWebhookBatch } from "@benteng/db/queries/inbox";
 import type { FastifyPluginAsync } from "fastify";
 import { INBOX_PAYLOAD_PURPOSE, type InboxPayload } from "../inbox/inboxPayload.ts";
 import { inboxWake, NOTIFY_CHANNELS } from "../inbox/wakeSignal.ts";
+import { channelCache } from "../whatsapp/channelCache.ts";
 import { readWebhook } from "../whatsapp/readWebhook.ts";
 import { verifySignature } from "../whatsapp/verifySignature.ts";
 import { webhookSchema } from "../whatsapp/webhookSchema.ts";
+import { webhookWriter } from "./webhookWriter.ts";
 
 export interface WebhookRoutesOptions {
   db: Db;
@@ -35,17 +35,8 @@ export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
  */
 export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
   const { db, cipher } = options;
-  const cacheMs = options.channelCacheMs ?? 5_000;
-  const cache = new Map<string, { channel: RuntimeChannel | undefined; until: number }>();
-  const loadChannel = async (id: string): Promise<RuntimeChannel | undefined> => {
-    const hit = cache.get(id);
-    if (hit && hit.until > Date.now()) return hit.channel;
-    const channel = await channelForRuntime(db, cipher, id);
-    if (cache.size > 10_000) cache.clear();
-    // Unknown ids are not cached: a channel created a moment ago must work at once.
-    if (channel) cache.set(id, { channel, until: Date.now() + cacheMs });
-    return channel;
-  };
+  const writer = webhookWriter(db, options.notify ? { notifyChannel: NOTIFY_CHANNELS.inbox } : {});
+  const channels = channelCache(db, cipher, options.channelCacheMs ?? 5_000);
 
   // Profile names this process stored recently: an unchanged name is not encrypted and written again
   // (null keeps the stored one), which saves an encryption on nearly every webhook.
@@ -83,7 +74,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   app.get<{ Params: { channelId: string }; Querystring: Record<string, string | undefined> }>(
     "/webhooks/whatsapp/:channelId",
     async (request, reply) => {
-      const channel = await loadChannel(request.params.channelId);
+      const channel = await channels.get(request.params.channelId);
       if (!channel) return reply.code(404).send({ error: "unknown channel" });
       const q = request.query;
       if (
@@ -103,7 +94,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     "/webhooks/whatsapp/:channelId",
     { bodyLimit: WEBHOOK_BODY_LIMIT },
     async (request, reply) => {
-      const channel = await loadChannel(request.params.channelId);
+      const channel = await channels.get(request.params.channelId);
       if (!channel) return reply.code(404).send({ error: "unknown channel" });
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const signature = request.headers["x-hub-signature-256"];
@@ -122,10 +113,11 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
       const batch = readWebhook(parsed.data, channel.phoneNumberId);
 
       if (batch.messages.length > 0 || batch.statuses.length > 0) {
-        // One atomic statement: Meta gets 200 only for what is durably stored, and nothing half-stored.
+        // One atomic statement (shared with the webhooks that arrived alongside): Meta gets 200 only for
+        // what is durably stored, and nothing half-stored.
         let inserted: number;
         try {
-          ({ inserted } = await storeWebhookBatch(db, {
+          ({ inserted } = await writer.store({
             workspaceId: channel.workspaceId,
             channelId: channel.id,
             contacts: batch.messages.map((m) => ({
@@ -149,7 +141,6 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
               ),
             })),
             statuses: batch.statuses,
-            ...(options.notify ? { notifyChannel: NOTIFY_CHANNELS.inbox } : {}),
           }));
         } catch (e) {
           // Any non-200 makes Meta retry (for up to 7 days); the reason stays in our log, not in the answer.

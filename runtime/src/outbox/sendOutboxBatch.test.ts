@@ -2,8 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { flowCache, processInboxBatch } from "../inbox/processInboxBatch.ts";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
 import { textMessage, webhookEnvelope } from "../testing/webhookPayloads.ts";
+import { channelCache } from "../whatsapp/channelCache.ts";
 import { rateLimiter } from "./rateLimiter.ts";
-import { channelCache, sendOutboxBatch, WINDOW_CLOSED_ERROR } from "./sendOutboxBatch.ts";
+import { sendOutboxBatch, WINDOW_CLOSED_ERROR } from "./sendOutboxBatch.ts";
 
 let h: RuntimeHarness;
 let customerNo = 0;

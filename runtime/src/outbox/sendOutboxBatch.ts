@@ -1,10 +1,5 @@
 import type { Cipher, Db } from "@benteng/db";
-import {
-  channelForRuntime,
-  markChannelNeedsToken,
-  type RuntimeChannel,
-  recordChannelError,
-} from "@benteng/db/queries/channels";
+import { markChannelNeedsToken, type RuntimeChannel, recordChannelError } from "@benteng/db/queries/channels";
 import {
   type ClaimedOutboxRow,
   claimOutbox,
@@ -13,7 +8,8 @@ import {
   markOutboxSent,
   releaseOutbox,
 } from "@benteng/db/queries/outbox";
-import { graphClient } from "../whatsapp/graphClient.ts";
+import type { ChannelCache } from "../whatsapp/channelCache.ts";
+import { type GraphClient, graphClient } from "../whatsapp/graphClient.ts";
 import { type GraphPayload, isFreeForm } from "../whatsapp/toGraphPayload.ts";
 import { OUTBOX_PAYLOAD_PURPOSE } from "./outboxPayload.ts";
 import type { RateLimiter } from "./rateLimiter.ts";
@@ -83,7 +79,7 @@ async function sendInOrder(
       continue;
     }
     await options.limiter.take(channel.phoneNumberId);
-    const result = await graphClient(channel).send(payload);
+    const result = await clientFor(channel).send(payload);
     if (result.ok) {
       sent.push({ id: row.id, waMessageId: result.waMessageId });
       continue;
@@ -116,26 +112,19 @@ async function sendInOrder(
   }
 }
 
+// One Graph API client per cached channel object: a re-read channel (new token) gets a new one.
+const clients = new WeakMap<RuntimeChannel, GraphClient>();
+function clientFor(channel: RuntimeChannel): GraphClient {
+  let client = clients.get(channel);
+  if (!client) {
+    client = graphClient(channel);
+    clients.set(channel, client);
+  }
+  return client;
+}
+
 /** 1 s, 2 s, 4 s … capped at 5 minutes, with jitter so a burst of failures does not retry in lockstep. */
 export function backoffMs(attempts: number): number {
   const base = Math.min(300_000, 1000 * 2 ** attempts);
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
-
-/** Decrypted channel settings, reused briefly (a replaced token or status change applies within ttlMs). */
-export function channelCache(db: Db, cipher: Cipher, ttlMs = 5_000) {
-  const cache = new Map<string, { channel: RuntimeChannel | undefined; until: number }>();
-  return {
-    async get(id: string): Promise<RuntimeChannel | undefined> {
-      const hit = cache.get(id);
-      if (hit && hit.until > Date.now()) return hit.channel;
-      const channel = await channelForRuntime(db, cipher, id);
-      cache.set(id, { channel, until: Date.now() + ttlMs });
-      return channel;
-    },
-    forget(id: string): void {
-      cache.delete(id);
-    },
-  };
-}
-export type ChannelCache = ReturnType<typeof channelCache>;

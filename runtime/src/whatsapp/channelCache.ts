@@ -1,0 +1,37 @@
+import type { Cipher, Db } from "@benteng/db";
+import { channelForRuntime, type RuntimeChannel } from "@benteng/db/queries/channels";
+
+/**
+ * Decrypted channel settings, reused for `ttlMs` (a replaced token, secret or status applies within
+ * it). Concurrent lookups of one channel share a single query, so a burst of webhooks after a start or
+ * an expiry costs one read and one decryption. Unknown ids are not remembered: a channel created a
+ * moment ago works at once.
+ */
+export function channelCache(db: Db, cipher: Cipher, ttlMs = 5_000) {
+  const entries = new Map<string, { channel: RuntimeChannel; until: number }>();
+  const loading = new Map<string, Promise<RuntimeChannel | undefined>>();
+  return {
+    async get(id: string): Promise<RuntimeChannel | undefined> {
+      const hit = entries.get(id);
+      if (hit && hit.until > Date.now()) return hit.channel;
+      let pending = loading.get(id);
+      if (!pending) {
+        pending = channelForRuntime(db, cipher, id)
+          .then((channel) => {
+            if (entries.size > 10_000) entries.clear();
+            if (channel) entries.set(id, { channel, until: Date.now() + ttlMs });
+            else entries.delete(id);
+            return channel;
+          })
+          .finally(() => loading.delete(id));
+        loading.set(id, pending);
+      }
+      return pending;
+    },
+    /** Drops a channel so the next lookup reads it again (after its token was refused, say). */
+    forget(id: string): void {
+      entries.delete(id);
+    },
+  };
+}
+export type ChannelCache = ReturnType<typeof channelCache>;
