@@ -86,10 +86,13 @@ async function main(): Promise<void> {
     // One fake number stands in for many real ones: Meta's per-number limit is not what is measured.
     rateLimitPerSecond: 1_000_000,
     pollMs: 200,
+    // The runtime's own warnings and errors (a failed send, a set-aside message) go to stderr.
     logger: {
       info() {},
-      warn: (f: object, m: string) => console.error("WARN", m, JSON.stringify(f)),
-      error: (f: object, m: string) => console.error("ERR", m, JSON.stringify(f)),
+      warn: (fields, message) =>
+        process.stderr.write(`runtime warning: ${message} ${JSON.stringify(fields)}\n`),
+      error: (fields, message) =>
+        process.stderr.write(`runtime error: ${message} ${JSON.stringify(fields)}\n`),
     },
   });
   // This machine is shared: the load average says how much of it the benchmark actually had.

@@ -34,3 +34,12 @@ describe("Cipher", () => {
     expect(rotated.isStale(rotated.encrypt("v", "x"))).toBe(false);
   });
 });
+
+describe("Cipher IVs", () => {
+  it("never reuses an IV, across pool refills too", () => {
+    const cipher = new Cipher([randomBytes(32)]);
+    const ivs = new Set<string>();
+    for (let i = 0; i < 2_000; i++) ivs.add(cipher.encrypt("same text", "x").split(":")[2] as string);
+    expect(ivs.size).toBe(2_000);
+  });
+});

@@ -5,6 +5,7 @@ import {
   createSecretKey,
   type KeyObject,
   randomBytes,
+  randomFillSync,
 } from "node:crypto";
 
 const PREFIX = "enc1";
@@ -19,6 +20,13 @@ export class Cipher {
   // KeyObjects, made once: handing createCipheriv a raw Buffer re-imports the key on every call
   // (measured: 62 µs → 22 µs per encryption on the runtime's hot path).
   readonly #keys: Map<string, KeyObject>;
+  readonly #current: KeyObject;
+  // Associated data per purpose, encoded once (there are a handful of purposes).
+  readonly #aad = new Map<string, Buffer>();
+  // IVs come from a pool filled from the CSPRNG 4 KB at a time: one kernel call per 341 encryptions
+  // instead of one each. Every IV is still 96 fresh random bits, used once.
+  #ivPool = Buffer.alloc(0);
+  #ivOffset = 0;
 
   constructor(keys: Buffer[]) {
     if (keys.length === 0) throw new Error("Cipher needs at least one key");
@@ -28,15 +36,18 @@ export class Cipher {
       this.#keys.set(keyIdOf(key), createSecretKey(key));
     }
     this.currentKeyId = keyIdOf(keys[0] as Buffer);
+    this.#current = this.#keys.get(this.currentKeyId) as KeyObject;
   }
 
   encrypt(plaintext: string, purpose: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv("aes-256-gcm", this.#keys.get(this.currentKeyId) as KeyObject, iv);
-    cipher.setAAD(Buffer.from(purpose));
-    const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+    const iv = this.#nextIv();
+    const cipher = createCipheriv("aes-256-gcm", this.#current, iv);
+    cipher.setAAD(this.#aadOf(purpose));
+    const data = cipher.update(plaintext, "utf8");
+    const rest = cipher.final(); // empty for GCM, which is a stream mode
     const tag = cipher.getAuthTag();
-    return [PREFIX, this.currentKeyId, b64(iv), b64(tag), b64(data)].join(":");
+    const body = rest.length > 0 ? Buffer.concat([data, rest]) : data;
+    return `${PREFIX}:${this.currentKeyId}:${b64(iv)}:${b64(tag)}:${b64(body)}`;
   }
 
   decrypt(token: string, purpose: string): string {
@@ -45,7 +56,7 @@ export class Cipher {
     const key = this.#keys.get(keyId);
     if (!key) throw new Error(`no key with id ${keyId} (was the master key rotated away?)`);
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-    decipher.setAAD(Buffer.from(purpose));
+    decipher.setAAD(this.#aadOf(purpose));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString(
       "utf8",
@@ -58,6 +69,26 @@ export class Cipher {
 
   decryptJson(token: string, purpose: string): unknown {
     return JSON.parse(this.decrypt(token, purpose));
+  }
+
+  #aadOf(purpose: string): Buffer {
+    let aad = this.#aad.get(purpose);
+    if (!aad) {
+      aad = Buffer.from(purpose);
+      if (this.#aad.size < 1_000) this.#aad.set(purpose, aad);
+    }
+    return aad;
+  }
+
+  #nextIv(): Buffer {
+    if (this.#ivOffset + 12 > this.#ivPool.length) {
+      // A new buffer each time: IVs handed out earlier keep their bytes.
+      this.#ivPool = randomFillSync(Buffer.allocUnsafe(12 * 341));
+      this.#ivOffset = 0;
+    }
+    const iv = this.#ivPool.subarray(this.#ivOffset, this.#ivOffset + 12);
+    this.#ivOffset += 12;
+    return iv;
   }
 
   /** Whether a ciphertext was made with an older key (the rotation command re-encrypts those). */
