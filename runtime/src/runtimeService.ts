@@ -1,4 +1,5 @@
 import type { Cipher, Db } from "@benteng/db";
+import { applyEarlyStatuses } from "@benteng/db/queries/outbox";
 import postgres from "postgres";
 import type { KeywordConfig } from "./engine/keywords.ts";
 import type { StepDeps } from "./engine/stepDeps.ts";
@@ -97,7 +98,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
     );
   }
+  // Statuses that arrived before their wamid was recorded are applied about once a second (idle too).
+  let earlyStatusesCheckedAt = 0;
   const sendOnce = async () => {
+    if (Date.now() - earlyStatusesCheckedAt >= 1_000) {
+      earlyStatusesCheckedAt = Date.now();
+      await applyEarlyStatuses(db);
+    }
     const { claimed } = await sendOutboxBatch({
       db,
       cipher,

@@ -142,9 +142,10 @@ export interface OutboxStatusUpdate {
 }
 
 /**
- * The `status_rows` CTE that moves messages forward on status webhooks, for use inside a larger
- * statement. Each update names the channel whose signed webhook carried it: a channel may move only
- * its own messages.
+ * The CTEs that record status webhooks, for use inside a larger statement: `status_rows` moves
+ * messages forward (never back), `early_rows` keeps statuses whose wamid no message carries yet for
+ * applyEarlyStatuses. Each update names the channel whose signed webhook carried it: a channel may
+ * move only its own messages.
  */
 export function statusUpdateCte(
   updates: Array<OutboxStatusUpdate & { channelId: string }>,
@@ -169,14 +170,58 @@ export function statusUpdateCte(
     { channel_id: "uuid", wamid: "text", status: "text", rank: "int", code: "int", title: "text" },
     "v",
   );
-  return sql`status_rows as (
+  return sql`status_input as (select v.channel_id, v.wamid, v.status, v.rank, v.code, v.title from ${rows}),
+  status_rows as (
     update outbox o set status = v.status, status_at = now(),
       error_code = coalesce(v.code, o.error_code),
       last_error = case when v.status = 'failed' then coalesce(v.title, 'failed (status webhook)') else o.last_error end
-    from ${rows}
-    where o.wa_message_id = v.wamid and o.channel_id = v.channel_id
-      and v.rank > (case o.status when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 else 4 end)
+    from status_input v
+    where o.wa_message_id = v.wamid and o.channel_id = v.channel_id and v.rank > ${rankOf(sql.ref("o.status"))}
+    returning 1),
+  early_rows as (
+    insert into early_statuses (channel_id, wa_message_id, status, rank, error_code, error_title)
+    select v.channel_id, v.wamid, v.status, v.rank, v.code, v.title from status_input v
+    where not exists (select 1 from outbox o where o.wa_message_id = v.wamid and o.channel_id = v.channel_id)
+    on conflict (channel_id, wa_message_id) do update set status = excluded.status, rank = excluded.rank,
+      error_code = coalesce(excluded.error_code, early_statuses.error_code),
+      error_title = coalesce(excluded.error_title, early_statuses.error_title)
+    where excluded.rank > early_statuses.rank
     returning 1)`;
+}
+
+/**
+ * Applies statuses that arrived before their message's wamid was recorded (and forgets them), and
+ * drops those older than `expireAfterMs` whose wamid never appeared. Returns how many were applied.
+ */
+export async function applyEarlyStatuses(db: Db, expireAfterMs = 7 * 24 * 60 * 60 * 1000): Promise<number> {
+  const result = await sql<{ applied: number }>`
+    with matched as (
+      delete from early_statuses e using outbox o
+      where o.wa_message_id = e.wa_message_id and o.channel_id = e.channel_id
+      returning o.id as outbox_id, e.status, e.rank, e.error_code, e.error_title
+    ),
+    expired as (
+      delete from early_statuses
+      where received_at < now() - ${`${expireAfterMs} milliseconds`}::interval
+      returning 1
+    ),
+    applied as (
+      update outbox o set status = m.status, status_at = now(),
+        error_code = coalesce(m.error_code, o.error_code),
+        last_error = case when m.status = 'failed' then coalesce(m.error_title, 'failed (status webhook)') else o.last_error end
+      from matched m
+      where o.id = m.outbox_id and m.rank > ${rankOf(sql.ref("o.status"))}
+      returning 1
+    )
+    select (select count(*) from applied)::int as applied, (select count(*) from expired)::int as expired`.execute(
+    db,
+  );
+  return Number(result.rows[0]?.applied ?? 0);
+}
+
+/** A message status's rank in SQL (see statusRank). */
+function rankOf(status: RawBuilder<unknown> | ReturnType<typeof sql.ref>) {
+  return sql`(case ${status} when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 else 4 end)`;
 }
 
 /** Counts by status (health and tests). */

@@ -4,6 +4,7 @@ import type { ChannelsTable } from "./channels.ts";
 import type { ContactsTable } from "./contacts.ts";
 import type { ConversationsTable } from "./conversations.ts";
 import type { DraftSavesTable } from "./draftSaves.ts";
+import type { EarlyStatusesTable } from "./earlyStatuses.ts";
 import type { FlowsTable } from "./flows.ts";
 import type { FlowVersionsTable } from "./flowVersions.ts";
 import type { InboxTable } from "./inbox.ts";
@@ -34,6 +35,7 @@ export interface Database {
   conversations: ConversationsTable;
   inbox: InboxTable;
   outbox: OutboxTable;
+  early_statuses: EarlyStatusesTable;
   transcript: TranscriptTable;
   secrets: SecretsTable;
   audit_log: AuditLogTable;

@@ -1,3 +1,4 @@
+import { applyEarlyStatuses, markOutboxSent } from "@benteng/db/queries/outbox";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
@@ -232,6 +233,51 @@ describe("the message path end to end", () => {
     expect(await status()).toBe("failed");
     await h.post(webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "delivered")] }));
     expect(await status()).toBe("failed");
+  });
+
+  it("keeps a status that beats the sender's record of its wamid, and applies it once the wamid is known", async () => {
+    // The sender has had the Graph API's answer but not yet stored it when Meta's webhook arrives.
+    const row = await h.db
+      .selectFrom("outbox")
+      .select(["id"])
+      .where("status", "=", "sent")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    await h.db.updateTable("outbox").set({ wa_message_id: null }).where("id", "=", row.id).execute();
+    const wamid = newWamid();
+    const early = () =>
+      h.db.selectFrom("early_statuses").select(["status"]).where("wa_message_id", "=", wamid).execute();
+    await h.post(webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "read")] }));
+    expect(
+      (await h.post(webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "delivered")] })))
+        .statusCode,
+    ).toBe(200);
+    expect(await early()).toEqual([{ status: "read" }]);
+
+    await markOutboxSent(h.db, [{ id: row.id, waMessageId: wamid }]);
+    expect(await applyEarlyStatuses(h.db)).toBe(1);
+    const stored = await h.db
+      .selectFrom("outbox")
+      .select(["status"])
+      .where("id", "=", row.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe("read");
+    expect(await early()).toEqual([]);
+
+    // Another channel cannot park a status on this channel's message.
+    await h.post(
+      webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate("wamid.never-sent", "delivered")] }),
+    );
+    expect(await applyEarlyStatuses(h.db)).toBe(0);
+    // Statuses for wamids that never appear (another system on the number) expire.
+    await applyEarlyStatuses(h.db, 0);
+    expect(
+      await h.db
+        .selectFrom("early_statuses")
+        .select("wa_message_id")
+        .where("channel_id", "=", h.channelId)
+        .execute(),
+    ).toEqual([]);
   });
 
   it("stores transcripts encrypted and masks card numbers", async () => {
