@@ -5,7 +5,7 @@ import type { KeywordConfig } from "./engine/keywords.ts";
 import type { StepDeps } from "./engine/stepDeps.ts";
 import { flowCache, processInboxBatch } from "./inbox/processInboxBatch.ts";
 import { inboxWake, NOTIFY_CHANNELS, outboxWake, type WakeSignal } from "./inbox/wakeSignal.ts";
-import { rateLimiter } from "./outbox/rateLimiter.ts";
+import { sharedRateLimiter } from "./outbox/rateLimiter.ts";
 import { sendOutboxBatch } from "./outbox/sendOutboxBatch.ts";
 import { channelCache } from "./whatsapp/channelCache.ts";
 
@@ -35,7 +35,7 @@ export interface RuntimeOptions {
   batchSize?: number;
   /** Outbox messages claimed per send round (default 256). */
   sendBatchSize?: number;
-  /** Messages per second per phone number (Meta's default is 80). */
+  /** Messages per second per phone number, for all runtime processes together (Meta's default is 80). */
   rateLimitPerSecond?: number;
   /** An active conversation idle longer than this ends (default 24 hours). */
   sessionTimeoutMs?: number;
@@ -68,7 +68,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const flows = flowCache();
   const channels = channelCache(db, cipher);
-  const limiter = rateLimiter(options.rateLimitPerSecond ?? 80);
+  const limiter = sharedRateLimiter(db, options.rateLimitPerSecond ?? 80);
   const notify = Boolean(options.listenUrl);
   let running = true;
 

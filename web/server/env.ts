@@ -41,6 +41,15 @@ export const envSchema = z
     BENTENG_SCRIPT_MAX_MEMORY_MB: z.coerce.number().int().min(8).max(128).default(128),
     BENTENG_RUNTIME_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
     BENTENG_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    /** A customer's conversation idle longer than this ends; their next message starts the flow again. */
+    BENTENG_CONVERSATION_TIMEOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30)
+      .default(60 * 24),
+    /** Messages per second per WhatsApp number, all runtime processes together (Meta's default tier is 80). */
+    BENTENG_SEND_RATE_PER_NUMBER: z.coerce.number().int().min(1).max(1_000).default(80),
     /** Test-only: lets script fetch reach loopback. Refused in production. */
     BENTENG_SANDBOX_ALLOW_LOOPBACK: flag,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -66,3 +75,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 export class EnvError extends Error {}
+
+/** The runtime settings an operator controls, for the web process's workers and `benteng runtime`. */
+export function runtimeSettings(env: Env) {
+  return {
+    sessionTimeoutMs: env.BENTENG_CONVERSATION_TIMEOUT_MINUTES * 60_000,
+    rateLimitPerSecond: env.BENTENG_SEND_RATE_PER_NUMBER,
+  };
+}

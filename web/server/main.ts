@@ -4,7 +4,7 @@ import { startRuntime } from "@benteng/runtime";
 import { buildApp } from "./app.ts";
 import { openAppDatabase } from "./appDatabase.ts";
 import { createEngine } from "./engineDeps.ts";
-import { EnvError, parseEnv } from "./env.ts";
+import { EnvError, parseEnv, runtimeSettings } from "./env.ts";
 
 async function main(): Promise<void> {
   let env: ReturnType<typeof parseEnv>;
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
           workers: env.DATABASE_URL ? env.BENTENG_RUNTIME_WORKERS : 1,
           ...(env.DATABASE_URL ? { listenUrl: env.DATABASE_URL } : {}),
           ...engine.depsFor("runtime"),
+          ...runtimeSettings(env),
         })
       : null;
   await app.listen({ port: env.PORT, host: env.HOST });

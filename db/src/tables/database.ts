@@ -16,6 +16,7 @@ import type { OutboxTable } from "./outbox.ts";
 import type { RecoveryCodesTable } from "./recoveryCodes.ts";
 import type { ReviewsTable } from "./reviews.ts";
 import type { SecretsTable } from "./secrets.ts";
+import type { SendWindowsTable } from "./sendWindows.ts";
 import type { SessionsTable } from "./sessions.ts";
 import type { TranscriptTable } from "./transcript.ts";
 import type { TwoFactorTable } from "./twoFactor.ts";
@@ -36,6 +37,7 @@ export interface Database {
   inbox: InboxTable;
   outbox: OutboxTable;
   early_statuses: EarlyStatusesTable;
+  send_windows: SendWindowsTable;
   transcript: TranscriptTable;
   secrets: SecretsTable;
   audit_log: AuditLogTable;

@@ -3,7 +3,7 @@ import { flowCache, processInboxBatch } from "../inbox/processInboxBatch.ts";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
 import { textMessage, webhookEnvelope } from "../testing/webhookPayloads.ts";
 import { channelCache } from "../whatsapp/channelCache.ts";
-import { rateLimiter } from "./rateLimiter.ts";
+import { sharedRateLimiter } from "./rateLimiter.ts";
 import { sendOutboxBatch, WINDOW_CLOSED_ERROR } from "./sendOutboxBatch.ts";
 
 let h: RuntimeHarness;
@@ -43,7 +43,7 @@ const send = () =>
     cipher: h.cipher,
     batchSize: 50,
     leaseMs: 60_000,
-    limiter: rateLimiter(1_000_000),
+    limiter: sharedRateLimiter(h.db, 1_000_000),
     channels: channelCache(h.db, h.cipher, 0),
     maxAttempts: 5,
     log: () => {},

@@ -3,6 +3,7 @@ import Fastify from "fastify";
 import { loggerOptions } from "../../app.ts";
 import { openAppDatabase } from "../../appDatabase.ts";
 import { createEngine } from "../../engineDeps.ts";
+import { runtimeSettings } from "../../env.ts";
 import type { CliCommand } from "../command.ts";
 
 /**
@@ -12,7 +13,8 @@ import type { CliCommand } from "../command.ts";
  */
 export const runtimeCommand: CliCommand = {
   summary: "run only the webhook receiver and the runtime workers (production scale-out)",
-  usage: "benteng runtime   (PORT, HOST, DATABASE_URL, BENTENG_RUNTIME_WORKERS as for the server)",
+  usage:
+    "benteng runtime   (PORT, HOST, DATABASE_URL, BENTENG_RUNTIME_WORKERS, BENTENG_CONVERSATION_TIMEOUT_MINUTES, BENTENG_SEND_RATE_PER_NUMBER as for the server)",
   async run() {
     const app = await openAppDatabase();
     const { env } = app;
@@ -34,6 +36,7 @@ export const runtimeCommand: CliCommand = {
       workers: env.DATABASE_URL ? Math.max(1, env.BENTENG_RUNTIME_WORKERS) : 1,
       ...(env.DATABASE_URL ? { listenUrl: env.DATABASE_URL } : {}),
       ...engine.depsFor("runtime"),
+      ...runtimeSettings(env),
     });
     await http.listen({ port: env.PORT, host: env.HOST });
     const address = http.server.address();
