@@ -264,12 +264,11 @@ describe("the message path end to end", () => {
     expect(stored.status).toBe("read");
     expect(await early()).toEqual([]);
 
-    // Another channel cannot park a status on this channel's message.
+    // A status for a wamid this channel never sent waits, applies to nothing, and expires.
     await h.post(
       webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate("wamid.never-sent", "delivered")] }),
     );
     expect(await applyEarlyStatuses(h.db)).toBe(0);
-    // Statuses for wamids that never appear (another system on the number) expire.
     await applyEarlyStatuses(h.db, 0);
     expect(
       await h.db

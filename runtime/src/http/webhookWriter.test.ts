@@ -46,7 +46,7 @@ describe("webhookWriter (group commit)", () => {
     const results = await Promise.all(
       [...inputs, webhook(identity, { wamid: "wamid.order-3" })].map((input) => writer.store(input)),
     );
-    expect(results.every((r) => r.inserted >= 0)).toBe(true);
+    expect(Math.max(...results.map((r) => r.inserted))).toBeGreaterThan(0);
     const rows = await inboxOf(identity);
     expect(rows.map((r) => r.wa_message_id)).toEqual(inputs.map((_, i) => `wamid.order-${i}`));
     const contacts = await h.db
