@@ -20,7 +20,9 @@ import {
 } from "../src/testing/webhookPayloads.ts";
 
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 3);
-const RATES = (process.env.BENCH_RATES ?? "250,500,750,1000,1250,1500,2000,2500,3000,4000").split(",").map(Number);
+const RATES = (process.env.BENCH_RATES ?? "250,500,750,1000,1250,1500,2000,2500,3000,4000")
+  .split(",")
+  .map(Number);
 const DRAIN_MS = 5_000;
 /** A rate counts as sustained when every message is answered and p99 stays under this. */
 const SUSTAINED_P99_MS = 1_000;
