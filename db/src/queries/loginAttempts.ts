@@ -8,6 +8,31 @@ export async function recordLoginFailure(db: Db, keys: string[]): Promise<void> 
     .execute();
 }
 
+/**
+ * Counts a sign-in attempt under each key BEFORE the password is checked (it stays as a failure
+ * unless forgotten after a success), then reads each key's attempts since `since`, this one
+ * included. Concurrent guesses cannot all slip under a limit: the k-th attempt to count sees at
+ * least k attempts.
+ */
+export async function recordLoginAttempt(
+  db: Db,
+  keys: string[],
+  since: Date,
+): Promise<{ ids: string[]; counts: Map<string, number> }> {
+  const rows = await db
+    .insertInto("login_failures")
+    .values(keys.map((key) => ({ key })))
+    .returning("id")
+    .execute();
+  return { ids: rows.map((r) => String(r.id)), counts: await countLoginFailures(db, keys, since) };
+}
+
+/** Takes back attempts recorded by recordLoginAttempt (the password was right, or it was refused unchecked). */
+export async function forgetLoginAttempt(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom("login_failures").where("id", "in", ids).execute();
+}
+
 /** Failures per key since `since`. */
 export async function countLoginFailures(db: Db, keys: string[], since: Date): Promise<Map<string, number>> {
   const rows = await db

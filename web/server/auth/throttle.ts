@@ -1,5 +1,10 @@
 import type { Db } from "@benteng/db";
-import { countLoginFailures, recordLoginFailure } from "@benteng/db/queries/loginAttempts";
+import {
+  countLoginFailures,
+  forgetLoginAttempt,
+  recordLoginAttempt,
+  recordLoginFailure,
+} from "@benteng/db/queries/loginAttempts";
 import { normalizeEmail } from "@benteng/db/queries/users";
 
 // Per account it stops guessing one person's password; per IP it stops spraying one password over
@@ -30,6 +35,29 @@ export function networkOf(ip: string): string {
     .slice(0, 4)
     .map((g) => g.replace(/^0+(?=.)/, ""))
     .join(":")}::/64`;
+}
+
+/**
+ * Starts a password sign-in: the attempt counts as a failure from now on (so a burst of concurrent
+ * guesses is limited like a sequence of them) unless `succeeded` is called. A throttled attempt is
+ * refused without checking the password and is not counted.
+ */
+export async function beginLoginAttempt(
+  db: Db,
+  email: string,
+  ip: string,
+): Promise<{ throttled: boolean; succeeded: () => Promise<void> }> {
+  const keys = throttleKeys(email, ip);
+  const { ids, counts } = await recordLoginAttempt(
+    db,
+    [keys.account, keys.ip],
+    new Date(Date.now() - WINDOW_MS),
+  );
+  const throttled =
+    (counts.get(keys.account) ?? 0) > MAX_FAILURES_PER_ACCOUNT ||
+    (counts.get(keys.ip) ?? 0) > MAX_FAILURES_PER_IP;
+  if (throttled) await forgetLoginAttempt(db, ids);
+  return { throttled, succeeded: () => forgetLoginAttempt(db, ids) };
 }
 
 /** Whether sign-in attempts for this email or from this address are paused for now. */

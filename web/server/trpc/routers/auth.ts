@@ -14,7 +14,7 @@ import { issueSession } from "../../auth/issueSession.ts";
 import { dummyPasswordHash, hashPassword, passwordSchema, verifyPassword } from "../../auth/password.ts";
 import { verifySecondFactor } from "../../auth/secondFactor.ts";
 import { generateSessionToken, sessionIdFromToken } from "../../auth/sessions.ts";
-import { isLoginThrottled, recordFailedLogin, throttleKeys } from "../../auth/throttle.ts";
+import { beginLoginAttempt, isLoginThrottled, recordFailedLogin, throttleKeys } from "../../auth/throttle.ts";
 import { authedProcedure, publicProcedure, router } from "../init.ts";
 
 const GENERIC_LOGIN_ERROR = "That email and password do not match an account.";
@@ -49,7 +49,8 @@ export const authRouter = router({
         ctx,
         input,
       }): Promise<{ secondFactor: false } | { secondFactor: true; challenge: string }> => {
-        if (await isLoginThrottled(ctx.db, input.email, ctx.ip)) {
+        const attempt = await beginLoginAttempt(ctx.db, input.email, ctx.ip);
+        if (attempt.throttled) {
           await appendAudit(ctx.db, {
             workspaceId: ctx.installationWorkspaceId,
             actorUserId: null,
@@ -62,7 +63,7 @@ export const authRouter = router({
         const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
         const roles = user && ok ? await membershipRoles(ctx.db, ctx.installationWorkspaceId, user.id) : null;
         if (!user || !ok || !roles) {
-          await recordFailedLogin(ctx.db, input.email, ctx.ip);
+          // The attempt was counted as a failure when it began.
           await appendAudit(ctx.db, {
             workspaceId: ctx.installationWorkspaceId,
             actorUserId: user?.id ?? null,
@@ -71,8 +72,9 @@ export const authRouter = router({
           });
           throw new TRPCError({ code: "UNAUTHORIZED", message: GENERIC_LOGIN_ERROR });
         }
-        // With two-factor on, the account's failures are forgiven only once the code is right too:
-        // otherwise a stolen password would buy unlimited fresh rounds of code guesses.
+        await attempt.succeeded();
+        // With two-factor on, the account's earlier failures are forgiven only once the code is right
+        // too: otherwise a stolen password would buy unlimited fresh rounds of code guesses.
         if (user.totp_secret_enc) {
           const challenge = generateSessionToken();
           await createLoginChallenge(ctx.db, {

@@ -106,6 +106,22 @@ describe("sessions, passwords and throttling (over HTTP)", () => {
     expect(actions).toContain("auth.login_throttled");
   });
 
+  it("limits a burst of concurrent guesses like a sequence of them", async () => {
+    // All sent at once: none may slip through because the others had not been counted yet.
+    const burst = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        t.call("auth.login", { email: "burst@example.com", password: "definitely wrong!!" }),
+      ),
+    );
+    const checked = burst.filter((r) => r.statusCode === 401).length;
+    expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(burst.filter((r) => r.statusCode === 429).length).toBe(15 - checked);
+    // Refused attempts were not counted, so the account has exactly its remaining budget left.
+    const guess = () => t.call("auth.login", { email: "burst@example.com", password: "definitely wrong!!" });
+    for (let i = checked; i < MAX_FAILURES_PER_ACCOUNT; i++) expect((await guess()).statusCode).toBe(401);
+    expect((await guess()).statusCode).toBe(429);
+  });
+
   it("throttles an address that sprays passwords over many accounts", async () => {
     const fromBotnet = (email: string) =>
       t.app.inject({
