@@ -1,12 +1,12 @@
 import type { Cipher, Db } from "@benteng/db";
-import { applyEarlyStatuses } from "@benteng/db/queries/outbox";
+import { applyEarlyStatuses, type ClaimedOutboxRow } from "@benteng/db/queries/outbox";
 import postgres from "postgres";
 import type { KeywordConfig } from "./engine/keywords.ts";
 import type { StepDeps } from "./engine/stepDeps.ts";
 import { flowCache, processInboxBatch } from "./inbox/processInboxBatch.ts";
 import { inboxWake, NOTIFY_CHANNELS, outboxWake, type WakeSignal } from "./inbox/wakeSignal.ts";
 import { sharedRateLimiter } from "./outbox/rateLimiter.ts";
-import { sendOutboxBatch } from "./outbox/sendOutboxBatch.ts";
+import { type OutboxBatchOptions, sendClaimed, sendOutboxBatch } from "./outbox/sendOutboxBatch.ts";
 import { channelCache } from "./whatsapp/channelCache.ts";
 
 /** The subset of a pino logger the runtime uses (Fastify's logger fits). */
@@ -71,6 +71,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const limiter = sharedRateLimiter(db, options.rateLimitPerSecond ?? 80);
   const notify = Boolean(options.listenUrl);
   let running = true;
+  const sending: OutboxBatchOptions = {
+    db,
+    cipher,
+    batchSize: options.sendBatchSize ?? 256,
+    leaseMs: options.sendLeaseMs ?? 60_000,
+    limiter,
+    channels,
+    maxAttempts: options.maxSendAttempts ?? 10,
+    log,
+  };
+  // Replies an inbox worker leased to this process go out right after its commit, not after the
+  // sender's next claim; what is not sent (a crash, a failure) returns to the queue with the lease.
+  const directSends = new Set<Promise<void>>();
+  const sendNow = (rows: ClaimedOutboxRow[]) => {
+    const done: Promise<void> = sendClaimed(rows, sending)
+      .then(() => undefined)
+      .catch((e) =>
+        log("error", { err: (e as Error).message }, "sending replies failed; they return to the queue"),
+      )
+      .finally(() => directSends.delete(done));
+    directSends.add(done);
+  };
 
   const loops: Promise<void>[] = [];
   for (let i = 0; i < Math.max(1, options.workers ?? 1); i++) {
@@ -82,7 +104,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         () => running,
         log,
         async () => {
-          const { handled, queued } = await processInboxBatch({
+          const { handled, queued, toSend } = await processInboxBatch({
             db,
             cipher,
             deps,
@@ -91,8 +113,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             flowCache: flows,
             log,
             notify,
+            sendLeaseMs: sending.leaseMs,
           });
-          if (queued > 0) outboxWake.wake();
+          if (toSend.length > 0) sendNow(toSend);
+          if (queued > toSend.length) outboxWake.wake();
           return handled > 0;
         },
       ),
@@ -105,16 +129,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       earlyStatusesCheckedAt = Date.now();
       await applyEarlyStatuses(db);
     }
-    const { claimed } = await sendOutboxBatch({
-      db,
-      cipher,
-      batchSize: options.sendBatchSize ?? 256,
-      leaseMs: options.sendLeaseMs ?? 60_000,
-      limiter,
-      channels,
-      maxAttempts: options.maxSendAttempts ?? 10,
-      log,
-    });
+    const { claimed } = await sendOutboxBatch(sending);
     return claimed > 0;
   };
   // Two sender loops overlap one batch's HTTP calls with the next batch's claim; per-contact order
@@ -136,6 +151,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       inboxWake.wake();
       outboxWake.wake();
       await Promise.all(loops);
+      while (directSends.size > 0) await Promise.all(directSends);
       await listener?.end({ timeout: 1 });
     },
   };

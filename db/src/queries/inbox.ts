@@ -135,6 +135,7 @@ export interface ClaimedInboxMessage {
   /** The channel's flow's live version (null: no flow or nothing published). */
   published_version_id: string | null;
   contact_id: string | null;
+  contact_last_inbound_at: Date | null;
   /** The contact's latest conversation, if any. */
   conversation_id: string | null;
   conversation_flow_version_id: string | null;
@@ -152,7 +153,7 @@ export async function claimInboxWithContext(tx: Db, limit: number): Promise<Clai
   const result = await sql<ClaimedInboxMessage>`
     select i.id, i.channel_id, i.contact_identity, i.payload_enc,
       ch.workspace_id, f.published_version_id,
-      ct.id as contact_id,
+      ct.id as contact_id, ct.last_inbound_at as contact_last_inbound_at,
       cv.id as conversation_id, cv.flow_version_id as conversation_flow_version_id,
       cv.state_enc as conversation_state_enc, cv.status as conversation_status,
       cv.updated_at as conversation_updated_at
@@ -177,6 +178,7 @@ export async function claimInboxWithContext(tx: Db, limit: number): Promise<Clai
     ...r,
     id: String(r.id),
     conversation_updated_at: r.conversation_updated_at ? new Date(r.conversation_updated_at) : null,
+    contact_last_inbound_at: r.contact_last_inbound_at ? new Date(r.contact_last_inbound_at) : null,
   }));
 }
 
@@ -201,6 +203,12 @@ export interface InboxBatchCompletion {
   doneIds: string[];
   failedIds: string[];
   notifyChannel?: string;
+  /**
+   * Replies are inserted leased for this long to the worker that made them (which sends them right
+   * after commit, without a claim) unless an earlier message to the contact is still queued: then
+   * they queue behind it for the sender. Unset: every reply queues for the sender.
+   */
+  outboxLeaseMs?: number;
 }
 
 /**
@@ -208,7 +216,10 @@ export interface InboxBatchCompletion {
  * the given order, so a contact's replies keep their order), inbox rows done or set aside. Run it in
  * the claiming transaction so that claim and effects commit together.
  */
-export async function completeInboxBatch(tx: Db, batch: InboxBatchCompletion): Promise<void> {
+export async function completeInboxBatch(
+  tx: Db,
+  batch: InboxBatchCompletion,
+): Promise<{ outboxIds: string[]; leased: boolean[] }> {
   const ctes: RawBuilder<unknown>[] = [];
   if (batch.newConversations.length > 0) {
     const rows = jsonRows(
@@ -273,9 +284,14 @@ export async function completeInboxBatch(tx: Db, batch: InboxBatchCompletion): P
       { channel_id: "uuid", conversation_id: "uuid", contact_id: "uuid", payload_enc: "text" },
       "v",
     );
+    const nextAttempt = batch.outboxLeaseMs
+      ? sql`case when exists (select 1 from outbox e where e.contact_id = v.contact_id and e.status = 'queued')
+          then now() else now() + ${`${batch.outboxLeaseMs} milliseconds`}::interval end`
+      : sql`now()`;
     ctes.push(sql`outbox_rows as (
-      insert into outbox (channel_id, conversation_id, contact_id, payload_enc)
-      select v.channel_id, v.conversation_id, v.contact_id, v.payload_enc from ${rows} order by v.ord returning 1)`);
+      insert into outbox (channel_id, conversation_id, contact_id, payload_enc, next_attempt_at)
+      select v.channel_id, v.conversation_id, v.contact_id, v.payload_enc, ${nextAttempt} from ${rows} order by v.ord
+      returning id, next_attempt_at > now() as leased)`);
   }
   const ids = (list: string[]) =>
     jsonRows(
@@ -294,10 +310,17 @@ export async function completeInboxBatch(tx: Db, batch: InboxBatchCompletion): P
         last_error = 'could not be processed (see the runtime log)'
       where id in (select v.id from ${ids(batch.failedIds)}) returning 1)`);
   }
-  if (ctes.length === 0) return;
+  if (ctes.length === 0) return { outboxIds: [], leased: [] };
   const notify =
     batch.notifyChannel && batch.outbox.length > 0
-      ? sql`pg_notify(${batch.notifyChannel}, '')::text`
+      ? sql`(select pg_notify(${batch.notifyChannel}, ''))::text`
       : sql`null`;
-  await sql`with ${sql.join(ctes)} select ${notify} as notified`.execute(tx);
+  if (batch.outbox.length === 0) {
+    await sql`with ${sql.join(ctes)} select ${notify} as notified`.execute(tx);
+    return { outboxIds: [], leased: [] };
+  }
+  // Ids follow the insertion order, which is the order of batch.outbox.
+  const result = await sql<{ id: string; leased: boolean }>`
+    with ${sql.join(ctes)} select id, leased, ${notify} as notified from outbox_rows order by id`.execute(tx);
+  return { outboxIds: result.rows.map((r) => String(r.id)), leased: result.rows.map((r) => r.leased) };
 }

@@ -6,6 +6,7 @@ import {
   completeInboxBatch,
   type InboxBatchCompletion,
 } from "@benteng/db/queries/inbox";
+import type { ClaimedOutboxRow } from "@benteng/db/queries/outbox";
 import { TRANSCRIPT_PURPOSE } from "@benteng/db/queries/transcript";
 import { type ConversationState, type Flow, migrateFlow } from "@benteng/shared";
 import { stepConversation } from "../engine/stepConversation.ts";
@@ -27,6 +28,11 @@ export interface InboxBatchOptions {
   flowCache: FlowCache;
   log: (level: "info" | "warn" | "error", fields: Record<string, unknown>, message: string) => void;
   notify: boolean;
+  /**
+   * When set, replies are leased to this process for this long and returned as `toSend`, to be sent
+   * right after commit without waiting for the sender's claim (see completeInboxBatch).
+   */
+  sendLeaseMs?: number;
 }
 
 /**
@@ -36,11 +42,13 @@ export interface InboxBatchOptions {
  */
 export async function processInboxBatch(
   options: InboxBatchOptions,
-): Promise<{ handled: number; queued: number }> {
+): Promise<{ handled: number; queued: number; toSend: ClaimedOutboxRow[] }> {
   const { db, cipher } = options;
   return db.transaction().execute(async (tx) => {
     const rows = await claimInboxWithContext(tx, options.batchSize);
-    if (rows.length === 0) return { handled: 0, queued: 0 };
+    if (rows.length === 0) return { handled: 0, queued: 0, toSend: [] };
+    // Who each reply goes to, for sending it right away.
+    const recipients: Array<{ identity: string; lastInboundAt: Date | null }> = [];
 
     const batch: InboxBatchCompletion = {
       newConversations: [],
@@ -50,6 +58,7 @@ export async function processInboxBatch(
       doneIds: [],
       failedIds: [],
       ...(options.notify ? { notifyChannel: NOTIFY_CHANNELS.outbox } : {}),
+      ...(options.sendLeaseMs ? { outboxLeaseMs: options.sendLeaseMs } : {}),
     };
     const now = Date.now();
     const encryptState = (state: ConversationState) => cipher.encryptJson(state, CONVERSATION_STATE_PURPOSE);
@@ -162,12 +171,26 @@ export async function processInboxBatch(
             OUTBOX_PAYLOAD_PURPOSE,
           ),
         });
+        recipients.push({ identity: row.contact_identity, lastInboundAt: row.contact_last_inbound_at });
       }
       batch.doneIds.push(row.id);
     }
 
-    await completeInboxBatch(tx, batch);
-    return { handled: rows.length, queued: batch.outbox.length };
+    const { outboxIds, leased } = await completeInboxBatch(tx, batch);
+    const toSend: ClaimedOutboxRow[] = [];
+    batch.outbox.forEach((o, i) => {
+      if (!leased[i] || !outboxIds[i]) return;
+      toSend.push({
+        id: outboxIds[i],
+        channel_id: o.channelId,
+        contact_id: o.contactId,
+        payload_enc: o.payloadEnc,
+        attempts: 0,
+        contact_identity: recipients[i]!.identity,
+        contact_last_inbound_at: recipients[i]!.lastInboundAt,
+      });
+    });
+    return { handled: rows.length, queued: batch.outbox.length, toSend };
   });
 }
 

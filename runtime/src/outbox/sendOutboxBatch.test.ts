@@ -4,7 +4,7 @@ import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarn
 import { textMessage, webhookEnvelope } from "../testing/webhookPayloads.ts";
 import { channelCache } from "../whatsapp/channelCache.ts";
 import { sharedRateLimiter } from "./rateLimiter.ts";
-import { sendOutboxBatch, WINDOW_CLOSED_ERROR } from "./sendOutboxBatch.ts";
+import { sendClaimed, sendOutboxBatch, WINDOW_CLOSED_ERROR } from "./sendOutboxBatch.ts";
 
 let h: RuntimeHarness;
 let customerNo = 0;
@@ -24,7 +24,12 @@ beforeEach(async () => {
 async function customerWrites(): Promise<string> {
   const waId = `62813000${String(++customerNo).padStart(4, "0")}`;
   await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "hi")] }));
-  await processInboxBatch({
+  await work();
+  return waId;
+}
+
+const work = (sendLeaseMs?: number) =>
+  processInboxBatch({
     db: h.db,
     cipher: h.cipher,
     deps: {},
@@ -33,21 +38,20 @@ async function customerWrites(): Promise<string> {
     flowCache: flowCache(),
     log: () => {},
     notify: false,
+    ...(sendLeaseMs ? { sendLeaseMs } : {}),
   });
-  return waId;
-}
 
-const send = () =>
-  sendOutboxBatch({
-    db: h.db,
-    cipher: h.cipher,
-    batchSize: 50,
-    leaseMs: 60_000,
-    limiter: sharedRateLimiter(h.db, 1_000_000),
-    channels: channelCache(h.db, h.cipher, 0),
-    maxAttempts: 5,
-    log: () => {},
-  });
+const sending = () => ({
+  db: h.db,
+  cipher: h.cipher,
+  batchSize: 50,
+  leaseMs: 60_000,
+  limiter: sharedRateLimiter(h.db, 1_000_000),
+  channels: channelCache(h.db, h.cipher, 0),
+  maxAttempts: 5,
+  log: () => {},
+});
+const send = () => sendOutboxBatch(sending());
 const outbox = () => h.db.selectFrom("outbox").selectAll().orderBy("id").execute();
 
 describe("sendOutboxBatch", () => {
@@ -122,5 +126,32 @@ describe("sendOutboxBatch", () => {
     expect(rows.map((r) => r.status)).toEqual(["failed", "failed"]);
     expect(rows[0]!.last_error).toBe(WINDOW_CLOSED_ERROR);
     expect(h.graph.requests).toBe(before);
+  });
+
+  it("sends a worker's replies right after its commit, without a claim, unless an earlier message still waits", async () => {
+    const waId = `62813900${String(++customerNo).padStart(4, "0")}`;
+    await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "hi")] }));
+    const { toSend } = await work(60_000);
+    expect(toSend).toHaveLength(2);
+    // Leased to this worker: the sender's claim leaves them alone.
+    expect((await send()).claimed).toBe(0);
+    expect(await sendClaimed(toSend, sending())).toBe(2);
+    expect((await outbox()).map((r) => r.status)).toEqual(["sent", "sent"]);
+    const texts = h.graph.messages
+      .filter((m) => m.body.to === waId)
+      .map((m) => (m.body.text as { body?: string } | undefined)?.body ?? "(interactive)");
+    expect(texts).toEqual(["Hi! I'm the shop assistant.", "What is your order number?"]);
+
+    // The first reply of the next turn fails and waits to be retried: the reply after it must not
+    // overtake it, so the worker queues that one for the sender instead of sending it.
+    await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "not a number")] }));
+    const retry = await work(60_000);
+    expect(retry.toSend).toHaveLength(1);
+    h.graph.failNext(130429);
+    await sendClaimed(retry.toSend, sending());
+    await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "4242")] }));
+    const behind = await work(60_000);
+    expect(behind.queued).toBe(1);
+    expect(behind.toSend).toEqual([]);
   });
 });

@@ -42,12 +42,24 @@ export async function sendOutboxBatch(
 ): Promise<{ claimed: number; sent: number }> {
   const rows = await claimOutbox(options.db, options.batchSize, options.leaseMs);
   if (rows.length === 0) return { claimed: 0, sent: 0 };
+  return { claimed: rows.length, sent: await sendClaimed(rows, options) };
+}
+
+/**
+ * Sends rows this process holds the lease on (claimed, or leased to it when they were queued) and
+ * records the sent ones; returns how many were sent.
+ */
+export async function sendClaimed(rows: ClaimedOutboxRow[], options: OutboxBatchOptions): Promise<number> {
   const byContact = new Map<string, ClaimedOutboxRow[]>();
-  for (const row of rows) byContact.set(row.contact_id, [...(byContact.get(row.contact_id) ?? []), row]);
+  for (const row of rows) {
+    const group = byContact.get(row.contact_id);
+    if (group) group.push(row);
+    else byContact.set(row.contact_id, [row]);
+  }
   const sent: Array<{ id: string; waMessageId: string | null }> = [];
   await Promise.all([...byContact.values()].map((group) => sendInOrder(group, options, sent)));
   await markOutboxSent(options.db, sent);
-  return { claimed: rows.length, sent: sent.length };
+  return sent.length;
 }
 
 async function sendInOrder(
