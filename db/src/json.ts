@@ -21,10 +21,14 @@ export function jsonRows(
 ): RawBuilder<unknown> {
   const names = Object.keys(columns);
   const definition = names.map((name) => `${name} ${columns[name]}`).join(", ");
-  return sql`rows from (jsonb_to_recordset(cast(${JSON.stringify(rows, bigintAsText)}::text as jsonb)) as (${sql.raw(definition)})) with ordinality as ${sql.raw(alias)}(${sql.raw(names.join(", "))}, ord)`;
+  return sql`rows from (jsonb_to_recordset(cast(${toJson(rows)}::text as jsonb)) as (${sql.raw(definition)})) with ordinality as ${sql.raw(alias)}(${sql.raw(names.join(", "))}, ord)`;
 }
 
 /** int8 values may arrive as BigInt (postgres.js); JSON carries them as text, which PostgreSQL casts. */
-function bigintAsText(_key: string, value: unknown): unknown {
-  return typeof value === "bigint" ? value.toString() : value;
+function toJson(rows: ReadonlyArray<Record<string, unknown>>): string {
+  try {
+    return JSON.stringify(rows); // the common case, without a replacer call per value
+  } catch {
+    return JSON.stringify(rows, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+  }
 }

@@ -42,8 +42,17 @@ export function graphClient(options: GraphClientOptions) {
   const url = new URL(
     `${options.graphBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(options.phoneNumberId)}/messages`,
   );
-  const send = (payload: GraphPayload) =>
-    postJson(url, options.accessToken, payload, options.timeoutMs ?? 15_000);
+  // Resolved once per client rather than on every request.
+  const target: http.RequestOptions = {
+    protocol: url.protocol,
+    hostname: url.hostname.replace(/^\[|\]$/g, ""),
+    port: url.port || (url.protocol === "https:" ? 443 : 80),
+    path: `${url.pathname}${url.search}`,
+    method: "POST",
+    agent: agents[url.protocol as "http:" | "https:"],
+    timeout: options.timeoutMs ?? 15_000,
+  };
+  const send = (payload: GraphPayload) => postJson(target, options.accessToken, payload);
   return {
     send,
     sendMessage: (message: Parameters<typeof toGraphPayload>[0], to: string) =>
@@ -55,21 +64,18 @@ export function graphClient(options: GraphClientOptions) {
 }
 export type GraphClient = ReturnType<typeof graphClient>;
 
-function postJson(url: URL, token: string, payload: GraphPayload, timeoutMs: number): Promise<GraphResult> {
+function postJson(target: http.RequestOptions, token: string, payload: GraphPayload): Promise<GraphResult> {
   const body = Buffer.from(JSON.stringify(payload));
-  const transport = url.protocol === "https:" ? https : http;
+  const transport = target.protocol === "https:" ? https : http;
   return new Promise((resolve) => {
     const request = transport.request(
-      url,
       {
-        method: "POST",
-        agent: agents[url.protocol as "http:" | "https:"],
+        ...target,
         headers: {
           authorization: `Bearer ${token}`,
           "content-type": "application/json",
           "content-length": body.length,
         },
-        timeout: timeoutMs,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -84,7 +90,7 @@ function postJson(url: URL, token: string, payload: GraphPayload, timeoutMs: num
         );
       },
     );
-    request.on("timeout", () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${target.timeout} ms`)));
     request.on("error", (e) => resolve(networkError(e)));
     request.end(body);
   });
