@@ -8,11 +8,12 @@ export interface RateLimiter {
 
 /**
  * Meta allows 80 messages/s per phone number by default (up to 1000 when upgraded). This limit is
- * shared by every runtime process on one database: sends are reserved from the
- * number's one-second window in the database (send_windows), a few at a time so a busy number costs
- * about ten reservations a second, not one per message. Together the processes never exceed
- * `perSecond` in any second, and a sustained overload queues instead of earning 130429 errors. A reservation a process cannot use before its second ends is lost, so
- * with several processes a number may get somewhat less than its limit, never more.
+ * shared by every runtime process on one database: sends are reserved from the number's one-second
+ * window in the database (send_windows), a few at a time, so a busy number costs about ten
+ * reservations a second, not one per message. Together the processes never exceed `perSecond` in any
+ * second, and a sustained overload queues instead of earning 130429 errors. A reservation a process
+ * cannot use before its second ends is lost, so with several processes a number may get somewhat less
+ * than its limit, never more.
  */
 export function sharedRateLimiter(db: Db, perSecond: number): RateLimiter {
   const chunk = Math.max(1, Math.min(256, Math.ceil(perSecond / 10)));
