@@ -219,7 +219,7 @@ export interface InboxBatchCompletion {
 export async function completeInboxBatch(
   tx: Db,
   batch: InboxBatchCompletion,
-): Promise<{ outboxIds: string[]; leased: boolean[] }> {
+): Promise<Array<{ id: string; leased: boolean }>> {
   const ctes: RawBuilder<unknown>[] = [];
   if (batch.newConversations.length > 0) {
     const rows = jsonRows(
@@ -310,17 +310,17 @@ export async function completeInboxBatch(
         last_error = 'could not be processed (see the runtime log)'
       where id in (select v.id from ${ids(batch.failedIds)}) returning 1)`);
   }
-  if (ctes.length === 0) return { outboxIds: [], leased: [] };
+  if (ctes.length === 0) return [];
   const notify =
     batch.notifyChannel && batch.outbox.length > 0
       ? sql`(select pg_notify(${batch.notifyChannel}, ''))::text`
       : sql`null`;
   if (batch.outbox.length === 0) {
     await sql`with ${sql.join(ctes)} select ${notify} as notified`.execute(tx);
-    return { outboxIds: [], leased: [] };
+    return [];
   }
-  // Ids follow the insertion order, which is the order of batch.outbox.
+  // The stored outbox rows in the order of batch.outbox (ids follow the insertion order).
   const result = await sql<{ id: string; leased: boolean }>`
     with ${sql.join(ctes)} select id, leased, ${notify} as notified from outbox_rows order by id`.execute(tx);
-  return { outboxIds: result.rows.map((r) => String(r.id)), leased: result.rows.map((r) => r.leased) };
+  return result.rows.map((r) => ({ id: String(r.id), leased: r.leased }));
 }

@@ -47,8 +47,6 @@ export async function processInboxBatch(
   return db.transaction().execute(async (tx) => {
     const rows = await claimInboxWithContext(tx, options.batchSize);
     if (rows.length === 0) return { handled: 0, queued: 0, toSend: [] };
-    // Who each reply goes to, for sending it right away.
-    const recipients: Array<{ identity: string; lastInboundAt: Date | null }> = [];
 
     const batch: InboxBatchCompletion = {
       newConversations: [],
@@ -171,24 +169,28 @@ export async function processInboxBatch(
             OUTBOX_PAYLOAD_PURPOSE,
           ),
         });
-        recipients.push({ identity: row.contact_identity, lastInboundAt: row.contact_last_inbound_at });
       }
       batch.doneIds.push(row.id);
     }
 
-    const { outboxIds, leased } = await completeInboxBatch(tx, batch);
-    const toSend: ClaimedOutboxRow[] = [];
-    batch.outbox.forEach((o, i) => {
-      if (!leased[i] || !outboxIds[i]) return;
-      toSend.push({
-        id: outboxIds[i],
-        channel_id: o.channelId,
-        contact_id: o.contactId,
-        payload_enc: o.payloadEnc,
-        attempts: 0,
-        contact_identity: recipients[i]!.identity,
-        contact_last_inbound_at: recipients[i]!.lastInboundAt,
-      });
+    const stored = await completeInboxBatch(tx, batch);
+    // Replies leased to this worker, with what the sender needs to know of their contact.
+    const contacts = new Map(rows.map((r) => [r.contact_id, r]));
+    const toSend: ClaimedOutboxRow[] = batch.outbox.flatMap((o, i) => {
+      const row = stored[i];
+      const contact = contacts.get(o.contactId);
+      if (!row?.leased || !contact) return [];
+      return [
+        {
+          id: row.id,
+          channel_id: o.channelId,
+          contact_id: o.contactId,
+          payload_enc: o.payloadEnc,
+          attempts: 0,
+          contact_identity: contact.contact_identity,
+          contact_last_inbound_at: contact.contact_last_inbound_at,
+        },
+      ];
     });
     return { handled: rows.length, queued: batch.outbox.length, toSend };
   });
