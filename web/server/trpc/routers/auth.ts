@@ -15,6 +15,7 @@ import { dummyPasswordHash, hashPassword, passwordSchema, verifyPassword } from 
 import { verifySecondFactor } from "../../auth/secondFactor.ts";
 import { generateSessionToken, sessionIdFromToken } from "../../auth/sessions.ts";
 import { beginLoginAttempt, isLoginThrottled, recordFailedLogin, throttleKeys } from "../../auth/throttle.ts";
+import type { Context } from "../context.ts";
 import { authedProcedure, publicProcedure, router } from "../init.ts";
 
 const GENERIC_LOGIN_ERROR = "That email and password do not match an account.";
@@ -23,6 +24,33 @@ const THROTTLED_ERROR = "Too many sign-in attempts. Wait 15 minutes, then try ag
 const SECOND_FACTOR_ERROR = "That code is not valid. Sign in again if this keeps happening.";
 const CHALLENGE_TTL_MS = 5 * 60_000;
 const CHALLENGE_MAX_ATTEMPTS = 5;
+
+/**
+ * The end of every successful sign-in: the account's failures are forgiven, a brand-new session is
+ * issued (verified for two-factor when a second factor was given) and the login is audited.
+ */
+async function finishLogin(
+  ctx: Context,
+  login: {
+    userId: string;
+    workspaceId: string;
+    email: string;
+    secondFactor: "totp" | "recovery_code" | null;
+  },
+): Promise<void> {
+  await clearLoginFailures(ctx.db, throttleKeys(login.email, ctx.ip).account);
+  await issueSession(ctx, {
+    userId: login.userId,
+    workspaceId: login.workspaceId,
+    twoFactorVerified: login.secondFactor !== null,
+  });
+  await appendAudit(ctx.db, {
+    workspaceId: login.workspaceId,
+    actorUserId: login.userId,
+    action: "auth.login",
+    details: { ip: ctx.ip, secondFactor: login.secondFactor },
+  });
+}
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) =>
@@ -90,17 +118,11 @@ export const authRouter = router({
           }
           return { secondFactor: true, challenge };
         }
-        await clearLoginFailures(ctx.db, throttleKeys(input.email, ctx.ip).account);
-        await issueSession(ctx, {
+        await finishLogin(ctx, {
           userId: user.id,
           workspaceId: ctx.installationWorkspaceId,
-          twoFactorVerified: false,
-        });
-        await appendAudit(ctx.db, {
-          workspaceId: ctx.installationWorkspaceId,
-          actorUserId: user.id,
-          action: "auth.login",
-          details: { ip: ctx.ip, secondFactor: null },
+          email: input.email,
+          secondFactor: null,
         });
         return { secondFactor: false };
       },
@@ -132,18 +154,7 @@ export const authRouter = router({
         throw new TRPCError({ code: "UNAUTHORIZED", message: SECOND_FACTOR_ERROR });
       }
       await deleteLoginChallenge(ctx.db, challengeId);
-      await clearLoginFailures(ctx.db, throttleKeys(pending.email, ctx.ip).account);
-      await issueSession(ctx, {
-        userId: pending.userId,
-        workspaceId: pending.workspaceId,
-        twoFactorVerified: true,
-      });
-      await appendAudit(ctx.db, {
-        workspaceId: pending.workspaceId,
-        actorUserId: pending.userId,
-        action: "auth.login",
-        details: { ip: ctx.ip, secondFactor: passed },
-      });
+      await finishLogin(ctx, { ...pending, secondFactor: passed });
       return { ok: true };
     }),
 

@@ -60,6 +60,29 @@ async function audit(
   });
 }
 
+/** Records a reviewer's decision on the exact content they saw, or says why it no longer applies. */
+async function decide(
+  ctx: Authed,
+  v: VersionForReview,
+  decision: "approved" | "rejected",
+  input: { comment: string; contentHash: string },
+): Promise<void> {
+  const ok = await decideVersion(ctx.db, {
+    workspaceId: ctx.session.workspaceId,
+    versionId: v.id,
+    reviewerId: ctx.session.userId,
+    decision,
+    comment: input.comment,
+    contentHash: input.contentHash,
+  });
+  if (!ok)
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: `Version ${v.number} is ${v.status}, not waiting for review.`,
+    });
+  await audit(ctx, `version.${decision}`, v, { comment: input.comment });
+}
+
 export const versionsRouter = router({
   /** A flow's versions with their state and the latest reviewer comment (authors follow their submission). */
   list: permittedProcedure("flow.read")
@@ -165,20 +188,7 @@ export const versionsRouter = router({
           message: `Read and acknowledge the ${warnings} policy warning${warnings === 1 ? "" : "s"} before approving.`,
         });
       }
-      const ok = await decideVersion(ctx.db, {
-        workspaceId: ctx.session.workspaceId,
-        versionId: v.id,
-        reviewerId: ctx.session.userId,
-        decision: "approved",
-        comment: input.comment,
-        contentHash: input.contentHash,
-      });
-      if (!ok)
-        throw new TRPCError({
-          code: "CONFLICT",
-          message: `Version ${v.number} is ${v.status}, not waiting for review.`,
-        });
-      await audit(ctx, "version.approved", v, { comment: input.comment });
+      await decide(ctx, v, "approved", input);
       return { ok: true };
     }),
 
@@ -192,20 +202,7 @@ export const versionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const v = await loadVersion(ctx, input.versionId);
       refuseAuthor(ctx, v, "reject");
-      const ok = await decideVersion(ctx.db, {
-        workspaceId: ctx.session.workspaceId,
-        versionId: v.id,
-        reviewerId: ctx.session.userId,
-        decision: "rejected",
-        comment: input.comment,
-        contentHash: input.contentHash,
-      });
-      if (!ok)
-        throw new TRPCError({
-          code: "CONFLICT",
-          message: `Version ${v.number} is ${v.status}, not waiting for review.`,
-        });
-      await audit(ctx, "version.rejected", v, { comment: input.comment });
+      await decide(ctx, v, "rejected", input);
       return { ok: true };
     }),
 
