@@ -13,23 +13,9 @@ const inputClass =
 export function Field({ label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        className={inputClass}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? `${id}-help` : undefined}
-        {...input}
-      />
-      {(error || hint) && (
-        <p id={`${id}-help`} className={`text-xs ${error ? "text-red-600" : "text-slate-500"}`}>
-          {error ?? hint}
-        </p>
-      )}
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <input id={id} className={inputClass} {...controlAria(id, hint, error)} {...input} />
+    </FieldFrame>
   );
 }
 
@@ -42,18 +28,20 @@ export function TextAreaField({
 }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea id={id} rows={4} className={inputClass} {...controlAria(id, hint, error)} {...input} />
+    </FieldFrame>
+  );
+}
+
+/** Label above, the control, then its error or hint (which the control's aria-describedby names). */
+function FieldFrame({ id, label, hint, error, children }: FieldProps & { id: string; children: ReactNode }) {
+  return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <textarea
-        id={id}
-        rows={4}
-        className={inputClass}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? `${id}-help` : undefined}
-        {...input}
-      />
+      {children}
       {(error || hint) && (
         <div id={`${id}-help`} className={`text-xs ${error ? "text-red-600" : "text-slate-500"}`}>
           {error ?? hint}
@@ -61,4 +49,11 @@ export function TextAreaField({
       )}
     </div>
   );
+}
+
+function controlAria(id: string, hint: ReactNode, error: string | null | undefined) {
+  return {
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error || hint ? `${id}-help` : undefined,
+  } as const;
 }

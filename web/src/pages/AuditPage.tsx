@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "../components/Button.tsx";
-import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { FormError } from "../components/FormError.tsx";
+import { useTRPC } from "../lib/trpc.ts";
 
 const filters = [
   { value: "", label: "Everything" },
@@ -57,11 +58,7 @@ export function AuditPage() {
           ))}
         </select>
       </label>
-      {events.error && (
-        <p role="alert" className="text-sm text-red-600">
-          {errorMessage(events.error)}
-        </p>
-      )}
+      <FormError error={events.error} />
       <table className="w-full text-left text-sm">
         <thead className="text-xs text-slate-500">
           <tr>

@@ -2,7 +2,8 @@ import { can, type Role } from "@benteng/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "../components/Button.tsx";
-import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { FormError } from "../components/FormError.tsx";
+import { useTRPC } from "../lib/trpc.ts";
 
 const statusWords = { active: "With the bot", handoff: "Waiting for a person", ended: "Ended" } as const;
 
@@ -48,11 +49,7 @@ export function ConversationsPage() {
             </select>
           </label>
         </div>
-        {list.error && (
-          <p role="alert" className="text-sm text-red-600">
-            {errorMessage(list.error)}
-          </p>
-        )}
+        <FormError error={list.error} />
         {list.data?.length === 0 && <p className="text-sm text-slate-500">No conversations yet.</p>}
         <ul
           aria-label="Conversations"
@@ -103,11 +100,7 @@ export function ConversationsPage() {
             <p className="text-xs text-slate-500">
               Card numbers and codes customers sent were masked before they were stored.
             </p>
-            {transcript.error && (
-              <p role="alert" className="text-sm text-red-600">
-                {errorMessage(transcript.error)}
-              </p>
-            )}
+            <FormError error={transcript.error} />
             <ol aria-label="Messages" className="space-y-2 rounded-lg bg-[#efeae2] p-4">
               {transcript.data?.map((line) => (
                 <li

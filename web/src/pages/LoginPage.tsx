@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { AuthCard } from "../components/AuthCard.tsx";
 import { Button } from "../components/Button.tsx";
 import { Field } from "../components/Field.tsx";
-import { Logo } from "../components/Logo.tsx";
-import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { FormError } from "../components/FormError.tsx";
+import { useTRPC } from "../lib/trpc.ts";
 import { TwoFactorPage } from "./TwoFactorPage.tsx";
 
 export function LoginPage() {
@@ -23,38 +24,28 @@ export function LoginPage() {
   };
   if (challenge) return <TwoFactorPage challenge={challenge} onCancel={() => setChallenge(null)} />;
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <form
-        onSubmit={submit}
-        className="w-full max-w-sm space-y-5 rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200"
-      >
-        <Logo />
-        <h1 className="text-xl font-semibold">Sign in</h1>
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          value={form.email}
-          onChange={(e) => setForm({ ...form, email: e.target.value })}
-        />
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={form.password}
-          onChange={(e) => setForm({ ...form, password: e.target.value })}
-        />
-        {login.error && (
-          <p role="alert" className="text-sm text-red-600">
-            {errorMessage(login.error)}
-          </p>
-        )}
-        <Button type="submit" className="w-full" disabled={login.isPending}>
-          Sign in
-        </Button>
-      </form>
-    </main>
+    <AuthCard onSubmit={submit}>
+      <h1 className="text-xl font-semibold">Sign in</h1>
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        value={form.email}
+        onChange={(e) => setForm({ ...form, email: e.target.value })}
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={form.password}
+        onChange={(e) => setForm({ ...form, password: e.target.value })}
+      />
+      <FormError error={login.error} />
+      <Button type="submit" className="w-full" disabled={login.isPending}>
+        Sign in
+      </Button>
+    </AuthCard>
   );
 }

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { Button } from "../components/Button.tsx";
 import { Field } from "../components/Field.tsx";
+import { FormError } from "../components/FormError.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
 
 const roleHelp: Record<Role, string> = {
@@ -35,11 +36,7 @@ export function MembersPage() {
         <h2 id="people" className="font-semibold">
           People
         </h2>
-        {members.error && (
-          <p role="alert" className="text-sm text-red-600">
-            {errorMessage(members.error)}
-          </p>
-        )}
+        <FormError error={members.error} />
         <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
           {(members.data ?? []).map((m) => (
             <MemberRow key={m.userId} member={m} isMe={m.userId === me.data?.userId} />
@@ -105,11 +102,7 @@ function InviteForm() {
           onChange={(e) => setEmail(e.target.value)}
         />
         <RolePicker value={roles} onChange={setRoles} name="the invitation" />
-        {invite.error && (
-          <p role="alert" className="text-sm text-red-600">
-            {errorMessage(invite.error)}
-          </p>
-        )}
+        <FormError error={invite.error} />
         <Button type="submit" disabled={invite.isPending || roles.length === 0}>
           Create invitation link
         </Button>

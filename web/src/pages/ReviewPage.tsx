@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
-import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { FormError } from "../components/FormError.tsx";
+import { useTRPC } from "../lib/trpc.ts";
 import { VersionReview } from "../review/VersionReview.tsx";
 
 /** The review queue, or one version under review when `versionId` is given. */
@@ -18,11 +19,7 @@ function ReviewQueue() {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Review</h1>
-      {queue.error && (
-        <p role="alert" className="text-sm text-red-600">
-          {errorMessage(queue.error)}
-        </p>
-      )}
+      <FormError error={queue.error} />
       {queue.data?.length === 0 && <p className="text-sm text-slate-500">Nothing is waiting for review.</p>}
       <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
         {(queue.data ?? []).map((v) => (

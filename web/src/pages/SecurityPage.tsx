@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "../components/Button.tsx";
 import { Field } from "../components/Field.tsx";
+import { FormError } from "../components/FormError.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
 
 /** The signed-in person's own security: two-factor, sessions, password. */
@@ -119,11 +120,7 @@ function TwoFactorSection() {
           <Button onClick={() => begin.mutate()} disabled={begin.isPending}>
             Set up two-factor authentication
           </Button>
-          {begin.error && (
-            <p role="alert" className="text-sm text-red-600">
-              {errorMessage(begin.error)}
-            </p>
-          )}
+          <FormError error={begin.error} />
         </div>
       )}
     </section>
@@ -205,11 +202,7 @@ function PasswordSection() {
           value={form.newPassword}
           onChange={(e) => setForm({ ...form, newPassword: e.target.value })}
         />
-        {change.error && (
-          <p role="alert" className="text-sm text-red-600">
-            {errorMessage(change.error)}
-          </p>
-        )}
+        <FormError error={change.error} />
         {change.data && (
           <p role="status" className="text-sm text-brand-700">
             Password changed. {change.data.otherSessionsEnded} other session

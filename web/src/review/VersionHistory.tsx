@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "wouter";
 import { Button } from "../components/Button.tsx";
-import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { FormError } from "../components/FormError.tsx";
+import { useTRPC } from "../lib/trpc.ts";
 
 /** Every version of a flow with its decision; an earlier approved version can be made live again. */
 export function VersionHistory({ flowId, canRollBack }: { flowId: string; canRollBack: boolean }) {
@@ -18,11 +19,7 @@ export function VersionHistory({ flowId, canRollBack }: { flowId: string; canRol
       <h2 id="history" className="font-semibold">
         History
       </h2>
-      {rollback.error && (
-        <p role="alert" className="text-sm text-red-600">
-          {errorMessage(rollback.error)}
-        </p>
-      )}
+      <FormError error={rollback.error} />
       {rollback.data && (
         <p role="status" className="text-sm text-brand-700">
           Version {rollback.data.number} is live again.
