@@ -145,10 +145,45 @@ function setup() {
 const [command, ...rest] = process.argv.slice(2);
 setup();
 
-function exec(args, extraEnv = {}) {
-  const child = spawn(node, args, { stdio: "inherit", cwd: ROOT, env: { ...env, ...extraEnv } });
-  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+/**
+ * Runs the command in a child and stands in for it: SIGINT/SIGTERM to this process (what a terminal,
+ * systemd or Docker sends to the PID they started) are passed on, a second one too (the child then
+ * exits at once), and a child that outlives 10 s after the first is killed. With `ipc`, the child also
+ * learns when this process dies some other way and stops, so it is never left running on its own.
+ */
+function exec(args, extraEnv = {}, { ipc = false } = {}) {
+  const child = spawn(node, args, {
+    stdio: ipc ? ["inherit", "inherit", "inherit", "ipc"] : "inherit",
+    // Its own process group: a terminal's Ctrl-C reaches only this process, which passes it on once
+    // (twice would mean "force").
+    detached: ipc,
+    cwd: ROOT,
+    env: { ...env, ...extraEnv },
+  });
+  let killTimer;
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+      killTimer ??= setTimeout(() => {
+        say(`the child process did not stop within 10 s of ${sig}; killing it`);
+        child.kill("SIGKILL");
+      }, 10_000);
+      killTimer.unref();
+    });
+  }
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  if (ipc && process.env.npm_lifecycle_event) {
+    // `npm start` answers SIGTERM by ending its shell and leaving us running; under npm, a parent
+    // that went away counts as SIGTERM. Started directly (`nohup node .ci/bootstrap.mjs start &`,
+    // a supervisor), the shell that launched us may exit and the server keeps running.
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(watch);
+      process.kill(process.pid, "SIGTERM");
+    }, 500);
+    watch.unref();
+  }
 }
 
 switch (command) {
@@ -156,10 +191,12 @@ switch (command) {
     say("setup complete");
     break;
   case "start":
-    exec(["web/server/main.ts", ...rest], { NODE_ENV: process.env.NODE_ENV ?? "production" });
+    say(`pid ${process.pid}: SIGTERM or SIGINT to it stops the server`);
+    exec(["web/server/main.ts", ...rest], { NODE_ENV: process.env.NODE_ENV ?? "production" }, { ipc: true });
     break;
   case "benteng":
-    exec(["web/server/cli/main.ts", ...rest]);
+    if (rest[0] === "runtime") say(`pid ${process.pid}: SIGTERM or SIGINT to it stops the runtime`);
+    exec(["web/server/cli/main.ts", ...rest], {}, { ipc: rest[0] === "runtime" });
     break;
   case "bench":
     exec([`${rest[0]}`.includes("/") ? rest[0] : benchFile(rest[0]), ...rest.slice(1)]);
@@ -177,6 +214,7 @@ function benchFile(name) {
     sandbox: "runtime/bench/sandbox.bench.ts",
     lint: "shared/bench/lint.bench.ts",
     editor: "e2e/bench/editor.bench.ts",
+    hostile: "web/server/bench/hostile.bench.ts",
   };
   if (!files[name]) die(`unknown benchmark "${name}"; known: ${Object.keys(files).join(", ")}`);
   return files[name];

@@ -1,14 +1,17 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PGliteDialect } from "kysely";
-import { PostgresJSDialect } from "kysely-postgres-js";
-import postgres from "postgres";
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import { DataFolderInUseError, lockDataFolder, makePrivate } from "./dataFolderLock.ts";
+import { openPgliteThread } from "./pgliteThread.ts";
+import { DEFAULT_DEADLINES, type Deadlines, postgresPool } from "./postgresPool.ts";
 import type { Database, Db } from "./tables/database.ts";
 
+export { DatabaseDeadlineError, type Deadlines } from "./postgresPool.ts";
+export { DataFolderInUseError };
+
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir: string | null };
+  | { kind: "postgres"; url: string; poolSize?: number; deadlines?: Partial<Deadlines> }
+  /** `durable: false` skips fsync (a power loss may lose the last commits); see openPglite. */
+  | { kind: "pglite"; dataDir: string | null; durable?: boolean };
 
 export interface DatabaseHandle {
   db: Db;
@@ -18,28 +21,45 @@ export interface DatabaseHandle {
 
 /**
  * Opens the database: a PostgreSQL server when a URL is given, otherwise embedded PGlite stored in
- * `<dataDir>/pgdata` (or in memory when dataDir is null). Both speak the same SQL and migrations.
+ * `<dataDir>/pgdata` (or in memory when dataDir is null), running on a thread of its own so that its
+ * statements never hold the caller's event loop. Both speak the same SQL and migrations.
+ * A PGlite data folder belongs to one process at a time: a second one gets DataFolderInUseError and
+ * changes nothing.
  */
 export async function connectDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === "postgres") {
-    const client = postgres(target.url, {
-      max: target.poolSize ?? 10,
-      onnotice: () => {},
-      // Dates and JSON as the PGlite driver returns them, so both targets behave the same.
-      types: { bigint: postgres.BigInt },
-    });
-    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
+    const deadlines = { ...DEFAULT_DEADLINES, ...target.deadlines };
+    const max = target.poolSize ?? 10;
+    const dialect = new PostgresDialect({ pool: postgresPool(target.url, { max, deadlines }) });
+    const db = new Kysely<Database>({ dialect });
     return { db, target, close: () => db.destroy() };
   }
-  let pglite: PGlite;
-  if (target.dataDir) {
-    const dir = join(target.dataDir, "pgdata");
-    mkdirSync(dir, { recursive: true });
-    pglite = new PGlite(dir);
-  } else {
-    pglite = new PGlite();
+  if (!target.dataDir) {
+    const pglite = await openPgliteThread(null);
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return { db, target, close: () => db.destroy() };
   }
-  await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, target, close: () => db.destroy() };
+  const lock = await lockDataFolder(target.dataDir);
+  try {
+    const pglite = await openPgliteThread(join(target.dataDir, "pgdata"), {
+      durable: target.durable ?? true,
+    });
+    // PGlite creates its files with the process umask (0644 as a rule).
+    makePrivate(target.dataDir);
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      target,
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          await lock.release();
+        }
+      },
+    };
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
 }

@@ -30,6 +30,15 @@ test("two people edit the same flow: the second save is told, and keeping theirs
   await page2.getByLabel("Message text").fill("Written by the second person");
   const dialog = page2.getByRole("alertdialog", { name: "Someone else saved this flow" });
   await expect(dialog).toBeVisible();
+  // The dialog takes focus: typing no longer goes into the text behind it.
+  await expect(dialog.locator(":focus")).toHaveCount(1);
+  await page2.keyboard.type("zzz");
+  await expect(page2.getByLabel("Message text")).toHaveValue("Written by the second person");
+  // Escape closes it without choosing; "Resolve" brings it back.
+  await page2.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(page2.getByText("Not saved: someone else changed this flow")).toBeVisible();
+  await page2.getByRole("button", { name: "Resolve" }).click();
   await dialog.getByRole("button", { name: "Keep mine as a copy" }).click();
   await expect(page2.getByRole("heading", { name: "Shared flow (my copy)" })).toBeVisible();
   await expect(page2.getByRole("article", { name: "Message block" })).toContainText(

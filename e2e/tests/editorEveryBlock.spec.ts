@@ -12,7 +12,8 @@ test("a marketer drags every block type onto the canvas, edits each, and finds t
   const types = blockTypes.filter((t) => t !== "start");
   for (const [i, type] of types.entries()) {
     const label = blockDefinition(type).label;
-    await dropBlock(page, label, { x: 60 + (i % 3) * 290, y: 40 + Math.floor(i / 3) * 260 });
+    // Rows close enough that every type lands on the visible canvas.
+    await dropBlock(page, label, { x: 60 + (i % 3) * 290, y: 30 + Math.floor(i / 3) * 195 });
     // The new block is selected: its settings panel opens.
     await expect(
       page.getByRole("complementary", { name: "Settings" }).getByRole("heading", { name: label }),

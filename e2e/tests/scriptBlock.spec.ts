@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createFlow, setUpFirstAdmin } from "../fixtures/accounts.ts";
+import { createFlow, firstAdmin, setUpFirstAdmin } from "../fixtures/accounts.ts";
 import { expect, test } from "../fixtures/app.ts";
 import { connect, dropBlock } from "../fixtures/flowBuilding.ts";
 import { enrolTwoFactor, invite, join } from "../fixtures/team.ts";
@@ -121,7 +121,7 @@ return { status: body.status, eta: body.eta };`;
   // A marketer joins: they see the code but cannot edit it, and the server refuses a forged change.
   const flowPath = new URL(page.url()).pathname;
   const flowId = flowPath.split("/").pop() as string;
-  await enrolTwoFactor(page);
+  await enrolTwoFactor(page, firstAdmin.password);
   const link = await invite(page, "mira@tokoana.example", ["marketer"]);
   const marketer = await join(browser, app.baseURL, link, {
     name: "Mira",
@@ -131,7 +131,7 @@ return { status: body.status, eta: body.eta };`;
   await marketer.goto(flowPath);
   await marketer.getByRole("article", { name: "Script block" }).click();
   await expect(
-    marketer.getByText("Only developers can change this script's code, hosts and secrets."),
+    marketer.getByText(/Only developers can change this script: its code, the data it receives and returns/),
   ).toBeVisible();
   await expect(marketer.getByRole("textbox", { name: "Script code" })).toHaveAttribute(
     "contenteditable",

@@ -86,7 +86,7 @@ test("an admin builds a flow by drag and drop, a reviewer publishes it, and a cu
   );
 
   // …turns on two-factor (required to manage members and channels) and invites a reviewer…
-  await enrolTwoFactor(page);
+  await enrolTwoFactor(page, admin.password);
   const link = await invite(page, "rudi@tokoana.example", ["reviewer"]);
 
   // …who joins in their own browser, turns on two-factor, approves and publishes.
@@ -95,7 +95,7 @@ test("an admin builds a flow by drag and drop, a reviewer publishes it, and a cu
     email: "rudi@tokoana.example",
     password: "rudi's long passphrase",
   });
-  await enrolTwoFactor(reviewer);
+  await enrolTwoFactor(reviewer, "rudi's long passphrase");
   await reviewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();
   await reviewer.getByRole("link", { name: "Order help — version 1" }).click();
   await expect(reviewer.getByRole("button", { name: "Approve" })).toBeVisible();

@@ -1,12 +1,21 @@
-import type { Cipher, Db } from "@benteng/db";
-import { applyEarlyStatuses, type ClaimedOutboxRow } from "@benteng/db/queries/outbox";
-import postgres from "postgres";
+import { type Cipher, type Db, type NotificationListener, notificationListener } from "@benteng/db";
+import { releaseInboxLeases, renewInboxLeases } from "@benteng/db/queries/inbox";
+import { applyEarlyStatuses, type ClaimedOutboxRow, renewOutboxLeases } from "@benteng/db/queries/outbox";
 import type { KeywordConfig } from "./engine/keywords.ts";
 import type { StepDeps } from "./engine/stepDeps.ts";
-import { flowCache, processInboxBatch } from "./inbox/processInboxBatch.ts";
-import { inboxWake, NOTIFY_CHANNELS, outboxWake, type WakeSignal } from "./inbox/wakeSignal.ts";
+import { flowCache } from "./inbox/flowCache.ts";
+import { inboxWorker } from "./inbox/inboxWorker.ts";
+import { leaseKeeper } from "./inbox/leaseKeeper.ts";
+import {
+  conversationsWake,
+  inboxWake,
+  NOTIFY_CHANNELS,
+  outboxWake,
+  type WakeSignal,
+} from "./inbox/wakeSignal.ts";
 import { sharedRateLimiter } from "./outbox/rateLimiter.ts";
 import { type OutboxBatchOptions, sendClaimed, sendOutboxBatch } from "./outbox/sendOutboxBatch.ts";
+import { sentRecorder } from "./outbox/sentRecorder.ts";
 import { channelCache } from "./whatsapp/channelCache.ts";
 
 /** The subset of a pino logger the runtime uses (Fastify's logger fits). */
@@ -20,19 +29,34 @@ export interface RuntimeOptions {
   db: Db;
   cipher: Cipher;
   logger?: RuntimeLogger;
-  /** Concurrent inbox worker loops in this process (use 1 on PGlite: it has a single connection). */
+  /**
+   * Concurrent inbox claim loops in this process (use 1 on PGlite: it has a single connection). The
+   * messages a loop claims are stepped concurrently either way.
+   */
   workers?: number;
   /** Fallback polling interval when no wake-up arrives (ms). */
   pollMs?: number;
   guardOutbound?: StepDeps["guardOutbound"];
   runScript?: StepDeps["runScript"];
   keywords?: KeywordConfig;
+  /** Benteng's public address: uploaded media are sent as links under it (StepDeps.publicUrl). */
+  publicUrl?: string;
   /** PostgreSQL URL for LISTEN, so webhooks received by other processes wake this one at once. */
   listenUrl?: string;
   /** Concurrent outbox sender loops in this process (default 2). */
   senders?: number;
-  /** Inbox messages claimed per transaction (default 64). */
+  /** Inbox messages claimed per statement (default 64). */
   batchSize?: number;
+  /**
+   * Inbox messages being stepped at once in this process, at most (default 4 × batchSize): a message
+   * waiting on a slow script keeps its place without holding up the others.
+   */
+  maxInFlight?: number;
+  /**
+   * How long a claimed inbox message is reserved for this process (default 10 s). It is renewed while
+   * its step runs, so this is how soon another process takes over the messages of one that died.
+   */
+  leaseMs?: number;
   /** Outbox messages claimed per send round (default 256). */
   sendBatchSize?: number;
   /** Messages per second per phone number, for all runtime processes together (Meta's default is 80). */
@@ -42,16 +66,28 @@ export interface RuntimeOptions {
   /** Send attempts before a retryable failure becomes permanent (default 10). */
   maxSendAttempts?: number;
   /**
-   * How long claimed outbox messages stay reserved for this process (default 60 s). If the process
-   * dies mid-send they are sent again after this; a short lease resends sooner but risks a duplicate
-   * when a Graph API call takes longer than the lease.
+   * How long claimed outbox messages stay reserved for this process (default 10 s). They are renewed
+   * while they wait for their send and its record, so this is how soon another process takes over the
+   * messages of a sender that died (those it had sent but not yet recorded are sent again).
    */
   sendLeaseMs?: number;
 }
 
+/**
+ * How long a stop waits for messages already being stepped (a script up to its limit) before it
+ * hands the rest back: within a supervisor's 10 s between SIGTERM and SIGKILL, with room for the
+ * HTTP server before and the sandbox and database after.
+ */
+export const STOP_GRACE_MS = 6_000;
+
 export interface Runtime {
-  /** Stops claiming new work and waits for the work in hand to finish. */
-  stop(): Promise<void>;
+  /**
+   * Stops claiming new work; lets the messages being stepped finish for up to `graceMs` (default
+   * STOP_GRACE_MS) and hands those still unfinished back to the queue (their lease ends, so the next
+   * claim of any process takes them; nothing of theirs is committed here); sends the replies already
+   * stored and in hand.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Starts the inbox workers and the outbox sender in this process. */
@@ -65,17 +101,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.guardOutbound ? { guardOutbound: options.guardOutbound } : {}),
     ...(options.runScript ? { runScript: options.runScript } : {}),
     ...(options.keywords ? { keywords: options.keywords } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   const flows = flowCache();
   const channels = channelCache(db, cipher);
   const limiter = sharedRateLimiter(db, options.rateLimitPerSecond ?? 80);
   const notify = Boolean(options.listenUrl);
   let running = true;
+  const inboxLeases = leaseKeeper({
+    name: "inbox",
+    leaseMs: options.leaseMs ?? 10_000,
+    renew: (leases, ms) => renewInboxLeases(db, leases, ms),
+    log,
+  });
+  const sendLeases = leaseKeeper({
+    name: "outbox",
+    leaseMs: options.sendLeaseMs ?? 10_000,
+    renew: (leases, ms) => renewOutboxLeases(db, leases, ms),
+    log,
+  });
   const sending: OutboxBatchOptions = {
     db,
     cipher,
     batchSize: options.sendBatchSize ?? 256,
-    leaseMs: options.sendLeaseMs ?? 60_000,
+    leases: sendLeases,
+    recorder: sentRecorder(db, cipher, log),
     limiter,
     channels,
     maxAttempts: options.maxSendAttempts ?? 10,
@@ -94,7 +144,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     directSends.add(done);
   };
 
+  const batchSize = options.batchSize ?? 64;
+  const inbox = inboxWorker({
+    db,
+    cipher,
+    deps,
+    batchSize,
+    maxInFlight: options.maxInFlight ?? 4 * batchSize,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 24 * 60 * 60 * 1000,
+    flowCache: flows,
+    log,
+    leases: inboxLeases,
+    sendLeases,
+    ...(notify
+      ? { notifyChannel: NOTIFY_CHANNELS.outbox, notifyConversationsChannel: NOTIFY_CHANNELS.conversations }
+      : {}),
+    onCommitted({ handled, queued, toSend, handoffActivity }) {
+      if (handoffActivity) conversationsWake.wake();
+      if (toSend.length > 0) sendNow(toSend);
+      if (queued > toSend.length) outboxWake.wake();
+      // A contact's next message may now be claimed (its previous one was still in flight).
+      if (handled > 0) inboxWake.wake();
+    },
+  });
   const loops: Promise<void>[] = [];
+  const senderLoops: Promise<void>[] = [];
   for (let i = 0; i < Math.max(1, options.workers ?? 1); i++) {
     loops.push(
       runLoop(
@@ -104,20 +178,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         () => running,
         log,
         async () => {
-          const { handled, queued, toSend } = await processInboxBatch({
-            db,
-            cipher,
-            deps,
-            batchSize: options.batchSize ?? 64,
-            sessionTimeoutMs: options.sessionTimeoutMs ?? 24 * 60 * 60 * 1000,
-            flowCache: flows,
-            log,
-            notify,
-            sendLeaseMs: sending.leaseMs,
-          });
-          if (toSend.length > 0) sendNow(toSend);
-          if (queued > toSend.length) outboxWake.wake();
-          return handled > 0;
+          const { busy } = await inbox.processBatch();
+          return busy;
         },
       ),
     );
@@ -135,24 +197,48 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Two sender loops overlap one batch's HTTP calls with the next batch's claim; per-contact order
   // still holds because only a contact's earliest queued message can be claimed.
   for (let i = 0; i < Math.max(1, options.senders ?? 2); i++) {
-    loops.push(runLoop("outbox", outboxWake, pollMs, () => running, log, sendOnce));
+    senderLoops.push(runLoop("outbox", outboxWake, pollMs, () => running, log, sendOnce));
   }
 
-  let listener: postgres.Sql | undefined;
+  // LISTEN on its own connection that reconnects after a database restart (and wakes the loops then,
+  // since notifications sent while it was down are lost).
+  let listener: NotificationListener | undefined;
   if (options.listenUrl) {
-    listener = postgres(options.listenUrl, { max: 1, onnotice: () => {} });
+    listener = await notificationListener(options.listenUrl, {
+      onError: (e) => log("warn", { err: e.message }, "LISTEN connection lost; reconnecting"),
+    });
     await listener.listen(NOTIFY_CHANNELS.inbox, () => inboxWake.wake());
     await listener.listen(NOTIFY_CHANNELS.outbox, () => outboxWake.wake());
   }
 
   return {
-    async stop() {
+    async stop(stopOptions = {}) {
       running = false;
+      inbox.stopClaiming();
       inboxWake.wake();
       outboxWake.wake();
+      // A claim already sent completes (its messages are stepped like the others); nothing after it.
       await Promise.all(loops);
+      // Messages being stepped (a script up to its limit) are committed, their replies sent; those
+      // that outlast the grace (queued behind other scripts, or slow) go back to the queue.
+      if (!(await inbox.settle(stopOptions.graceMs ?? STOP_GRACE_MS))) {
+        const leases = inbox.abandon();
+        try {
+          const handedBack = await releaseInboxLeases(db, leases);
+          log("info", { handedBack: handedBack.length }, "handed unfinished messages back to the queue");
+        } catch (e) {
+          log(
+            "warn",
+            { count: leases.length, err: (e as Error).message },
+            "could not hand messages back; they are taken again when their lease runs out",
+          );
+        }
+      }
+      await Promise.all(senderLoops);
       while (directSends.size > 0) await Promise.all(directSends);
-      await listener?.end({ timeout: 1 });
+      inboxLeases.stop();
+      sendLeases.stop();
+      await listener?.end();
     },
   };
 }
@@ -190,7 +276,16 @@ async function runLoop(
           { loop: name, err: e instanceof Error ? e.message : String(e) },
           `${name} loop failed; retrying`,
         );
-        await sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+        // The back-off ends early only for a stop (wake-ups while the database is away would undo it).
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+          wakeUp = () => {
+            if (isRunning()) return;
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wakeUp = undefined;
         continue;
       }
       if (busy || woken || !isRunning()) continue;
@@ -206,10 +301,6 @@ async function runLoop(
   } finally {
     unsubscribe();
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const silentLogger: RuntimeLogger = { info() {}, warn() {}, error() {} };

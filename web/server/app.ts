@@ -2,18 +2,22 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Cipher, Db } from "@benteng/db";
-import { webhookRoutes } from "@benteng/runtime";
+import { type Engine, httpServerLimits, limitConnections, runtimeHttp } from "@benteng/runtime";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { DEVICE_COOKIE } from "./auth/deviceCookie.ts";
 import { SESSION_COOKIE, validateSessionToken } from "./auth/sessions.ts";
-import type { Engine } from "./engineDeps.ts";
 import type { Env } from "./env.ts";
+import { inboxEventsRoute } from "./inboxEvents.ts";
+import { mediaRoutes } from "./mediaRoutes.ts";
+import { requestLogRedaction } from "./requestLogRedaction.ts";
 import { checkSameOrigin, contentSecurityPolicy } from "./security.ts";
 import { type AppRouter, appRouter } from "./trpc/appRouter.ts";
 import type { Context } from "./trpc/context.ts";
+import { refuseBadBytes } from "./trpc/refuseBadBytes.ts";
 
 const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 
@@ -23,11 +27,16 @@ export interface AppOptions {
   cipher: Cipher;
   env: Env;
   workspaceId: string;
+  /**
+   * The PostgreSQL database to LISTEN on for changes other processes make (default DATABASE_URL;
+   * none on PGlite, whose single process wakes its listeners directly).
+   */
+  listenUrl?: string;
   /** Where logs go (stdout when absent); tests capture them to prove what never appears there. */
   logStream?: NodeJS.WritableStream;
 }
 
-/** Logs never carry cookies, tokens, signatures or message bodies (SECURITY.md §1). */
+/** Logs never carry cookies, tokens, signatures or message bodies (README, "Logs"). */
 export const logRedactPaths = [
   "req.headers.cookie",
   "req.headers.authorization",
@@ -42,21 +51,15 @@ export const logRedactPaths = [
 ];
 
 /**
- * pino options for every Benteng HTTP process: redaction paths, and request lines without their
- * query string (it can carry Meta's verify token or tRPC inputs).
+ * pino options for every Benteng HTTP process: redaction paths, and credentials in URLs (an
+ * invitation's token, Meta's verify token, tRPC inputs) replaced wherever a URL is logged.
  */
 export function loggerOptions(env: Env, stream?: NodeJS.WritableStream) {
   if (env.LOG_LEVEL === "silent") return false;
   return {
     level: env.LOG_LEVEL,
     redact: { paths: logRedactPaths, censor: "[redacted]" },
-    serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({
-        method: req.method,
-        url: req.url.split("?")[0],
-        remoteAddress: req.ip,
-      }),
-    },
+    ...requestLogRedaction,
     ...(stream ? { stream } : {}),
   };
 }
@@ -69,7 +72,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One hop: the proxy's own X-Forwarded-For entry, not whatever the client wrote before it.
     trustProxy: env.BENTENG_TRUST_PROXY ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: 2 * 1024 * 1024,
+    ...httpServerLimits,
   });
+  limitConnections(app.server);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy,
@@ -78,11 +83,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifyCookie);
 
-  app.get("/healthz", async () => {
-    await db.selectFrom("workspaces").select("id").limit(1).execute();
-    return { ok: true };
-  });
-
   const secureCookies = (req: FastifyRequest) =>
     req.protocol === "https" || !!env.BENTENG_PUBLIC_URL?.startsWith("https://");
 
@@ -90,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     api.addHook("onRequest", async (req, reply) => {
       if (!checkSameOrigin(req, reply, env.BENTENG_PUBLIC_URL)) return reply;
     });
+    refuseBadBytes(api);
+    const listenUrl = options.listenUrl ?? env.DATABASE_URL;
+    await api.register(inboxEventsRoute, { db, env, ...(listenUrl ? { listenUrl } : {}) });
     await api.register(fastifyTRPCPlugin, {
       prefix: "/trpc",
       trpcOptions: {
@@ -105,6 +108,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             setSession: (token: string, expiresAt: Date) =>
               res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt }),
             clearSession: () => res.clearCookie(SESSION_COOKIE, cookieOptions),
+            // Only sign-in procedures read it, and only from our own pages.
+            setDevice: (value: string, expiresAt: Date) =>
+              res.setCookie(DEVICE_COOKIE, value, {
+                ...cookieOptions,
+                sameSite: "strict",
+                path: "/trpc",
+                expires: expiresAt,
+              }),
           };
           const token = req.cookies[SESSION_COOKIE];
           const validated = token
@@ -121,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             session: validated?.session ?? null,
             ip: req.ip,
             userAgent: req.headers["user-agent"]?.slice(0, 300) ?? null,
+            deviceCookie: req.cookies[DEVICE_COOKIE] ?? null,
             cookies,
             origin: env.BENTENG_PUBLIC_URL
               ? new URL(env.BENTENG_PUBLIC_URL).origin
@@ -135,18 +147,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
 
-  // Workers in this process are woken directly; workers in other processes need a NOTIFY.
-  await app.register(webhookRoutes, {
-    db,
-    cipher,
-    notify: !!env.DATABASE_URL && env.BENTENG_RUNTIME_WORKERS === 0,
-  });
+  // Media blocks' uploads (same-origin, signed in) and the files WhatsApp downloads.
+  await app.register(mediaRoutes, { db, env });
+
+  // /healthz and the WhatsApp webhook, as in every process that runs the runtime.
+  await app.register(runtimeHttp, { db, cipher, env, role: "web" });
 
   if (existsSync(join(WEB_DIST, "index.html"))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ["index.html"] });
     // Client-side routes (/flows/…, /login) all load the SPA.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/webhooks")) {
+      if (
+        req.method === "GET" &&
+        !req.url.startsWith("/trpc") &&
+        !req.url.startsWith("/webhooks") &&
+        !req.url.startsWith("/events") &&
+        !req.url.startsWith("/media/")
+      ) {
         return reply.type("text/html").sendFile("index.html");
       }
       return reply.code(404).send({ error: "Not found" });

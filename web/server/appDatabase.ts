@@ -1,4 +1,5 @@
 import { type Cipher, connectDatabase, type Db, loadCipher, migrateToLatest } from "@benteng/db";
+import { reindexContacts } from "@benteng/db/queries/contacts";
 import { ensureInstallationWorkspace } from "@benteng/db/queries/workspaces";
 import { type Env, parseEnv } from "./env.ts";
 
@@ -22,9 +23,11 @@ export async function openAppDatabase(env: Env = parseEnv()): Promise<AppDatabas
       : { kind: "pglite", dataDir: env.BENTENG_DATA_DIR },
   );
   try {
-    await migrateToLatest(handle.db);
     const cipher = loadCipher({ masterKeys: env.BENTENG_MASTER_KEY, dataDir: env.BENTENG_DATA_DIR });
-    const workspaceId = await ensureInstallationWorkspace(handle.db);
+    await migrateToLatest(handle.db, { cipher });
+    // After a master key rotation, customers are found again under the new key's blind index.
+    await reindexContacts(handle.db, cipher);
+    const workspaceId = await handle.db.transaction().execute(ensureInstallationWorkspace);
     return { db: handle.db, cipher, workspaceId, env, close: handle.close };
   } catch (e) {
     await handle.close();

@@ -76,10 +76,5 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 export class EnvError extends Error {}
 
-/** The runtime settings an operator controls, for the web process's workers and `benteng runtime`. */
-export function runtimeSettings(env: Env) {
-  return {
-    sessionTimeoutMs: env.BENTENG_CONVERSATION_TIMEOUT_MINUTES * 60_000,
-    rateLimitPerSecond: env.BENTENG_SEND_RATE_PER_NUMBER,
-  };
-}
+/** The runtime settings an operator controls (defined by the runtime, which reads them). */
+export { runtimeSettings } from "@benteng/runtime";

@@ -1,68 +1,59 @@
 // `npm start`: one process serving the SPA, the API and the WhatsApp webhook, and running the
 // runtime workers, on PGlite under BENTENG_DATA_DIR unless DATABASE_URL names a PostgreSQL server.
-import { startRuntime } from "@benteng/runtime";
+import { runtimeFromEnv } from "@benteng/runtime";
 import { buildApp } from "./app.ts";
-import { openAppDatabase } from "./appDatabase.ts";
-import { createEngine } from "./engineDeps.ts";
-import { EnvError, parseEnv, runtimeSettings } from "./env.ts";
+import { parseEnv } from "./env.ts";
+import { failStart, listen, openWhenReachable, stopOnSignals } from "./lifecycle.ts";
+import { purgeExpiredFlows } from "./services/flows.ts";
 
 async function main(): Promise<void> {
-  let env: ReturnType<typeof parseEnv>;
-  try {
-    env = parseEnv();
-  } catch (e) {
-    if (e instanceof EnvError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const env = parseEnv();
   const store = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.BENTENG_DATA_DIR}`;
-  const database = await openAppDatabase(env);
-  const engine = createEngine({ db: database.db, cipher: database.cipher, env });
+  const database = await openWhenReachable("Benteng", env);
+  // The runtime as every process runs it (runtime/src/composition): its engine serves the simulator
+  // and test runs too; its workers start once the server listens.
+  const runtime = runtimeFromEnv({ db: database.db, cipher: database.cipher, env, role: "web" });
   const app = await buildApp({
     db: database.db,
     cipher: database.cipher,
     env,
     workspaceId: database.workspaceId,
-    engine,
+    engine: runtime.engine,
   });
-  const runtime =
-    env.BENTENG_RUNTIME_WORKERS > 0
-      ? await startRuntime({
-          db: database.db,
-          cipher: database.cipher,
-          logger: app.log,
-          // PGlite has a single connection: more than one worker loop would only queue on it.
-          workers: env.DATABASE_URL ? env.BENTENG_RUNTIME_WORKERS : 1,
-          ...(env.DATABASE_URL ? { listenUrl: env.DATABASE_URL } : {}),
-          ...engine.depsFor("runtime"),
-          ...runtimeSettings(env),
-        })
-      : null;
-  await app.listen({ port: env.PORT, host: env.HOST });
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : env.PORT;
-  const shown = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
-  process.stdout.write(`\nBenteng is running at http://${shown}:${port}  (data: ${store})\n\n`);
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  let port: number;
+  try {
+    port = await listen(app, env.PORT, env.HOST);
+  } catch (e) {
     await app.close();
-    await runtime?.stop();
-    await engine.close();
+    await runtime.stop();
     await database.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+    throw e;
+  }
+  await runtime.start(app.log);
+  // Flows deleted more than 30 days ago are removed for good: at start, then every hour.
+  const purge = () =>
+    purgeExpiredFlows(database.db).then(
+      (purged) => {
+        if (purged.length > 0)
+          app.log.info({ purged: purged.length }, "purged flows deleted over 30 days ago");
+      },
+      (e: unknown) => app.log.error({ err: e }, "purging deleted flows failed"),
+    );
+  void purge();
+  const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000);
+  purgeTimer.unref();
+  stopOnSignals("Benteng", async (by) => {
+    clearInterval(purgeTimer);
+    // Webhooks and API calls in flight are answered; the workers stop claiming, finish what they
+    // can within the grace and hand the rest back; then the sandbox and the database close.
+    await app.close();
+    await runtime.stop({ by });
+    await database.close();
+  });
+  const shown = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  process.stdout.write(
+    `\nBenteng is running at http://${shown}:${port}  (data: ${store}; pid ${process.pid})\n\n`,
+  );
 }
 
-main().catch((e) => {
-  process.stderr.write(
-    `Benteng failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-  );
-  process.exit(1);
-});
+main().catch((e) => failStart("Benteng", e));

@@ -10,6 +10,8 @@ export function checkSameOrigin(
   req: FastifyRequest,
   reply: FastifyReply,
   publicUrl: string | undefined,
+  /** The body type the route takes; neither JSON nor raw bytes can be sent by an HTML form. */
+  bodyType: "application/json" | "application/octet-stream" = "application/json",
 ): boolean {
   if (!STATE_CHANGING.has(req.method)) return true;
   const origin = req.headers.origin;
@@ -25,8 +27,10 @@ export function checkSameOrigin(
     return false;
   }
   const type = req.headers["content-type"] ?? "";
-  if (!type.startsWith("application/json")) {
-    reply.code(415).send({ error: "State-changing requests must be JSON." });
+  if (!type.startsWith(bodyType)) {
+    reply.code(415).send({
+      error: `State-changing requests must be ${bodyType === "application/json" ? "JSON" : bodyType}.`,
+    });
     return false;
   }
   return true;

@@ -35,6 +35,30 @@ describe("Cipher", () => {
   });
 });
 
+describe("Cipher signatures", () => {
+  const key = randomBytes(32);
+  const cipher = new Cipher([key]);
+
+  it("recognises its own tag, refuses changed data, another purpose, a changed tag or a stranger's key", () => {
+    const tag = cipher.sign("user-1.1700000000000.nonce", "auth.device_cookie");
+    expect(cipher.verifySignature("user-1.1700000000000.nonce", tag, "auth.device_cookie")).toBe(true);
+    expect(cipher.verifySignature("user-2.1700000000000.nonce", tag, "auth.device_cookie")).toBe(false);
+    expect(cipher.verifySignature("user-1.1700000000000.nonce", tag, "other.purpose")).toBe(false);
+    const flipped = `${tag.slice(0, -2)}${tag.endsWith("AA") ? "AB" : "AA"}`;
+    expect(cipher.verifySignature("user-1.1700000000000.nonce", flipped, "auth.device_cookie")).toBe(false);
+    const stranger = new Cipher([randomBytes(32)]);
+    expect(stranger.verifySignature("user-1.1700000000000.nonce", tag, "auth.device_cookie")).toBe(false);
+    expect(cipher.verifySignature("x", "", "auth.device_cookie")).toBe(false);
+  });
+
+  it("keeps accepting tags of an older key after rotation", () => {
+    const tag = cipher.sign("d", "p");
+    const rotated = new Cipher([randomBytes(32), key]);
+    expect(rotated.verifySignature("d", tag, "p")).toBe(true);
+    expect(rotated.sign("d", "p")).not.toBe(tag);
+  });
+});
+
 describe("Cipher IVs", () => {
   it("never reuses an IV, across pool refills too", () => {
     const cipher = new Cipher([randomBytes(32)]);

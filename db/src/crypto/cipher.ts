@@ -2,10 +2,13 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   createSecretKey,
+  hkdfSync,
   type KeyObject,
   randomBytes,
   randomFillSync,
+  timingSafeEqual,
 } from "node:crypto";
 
 const PREFIX = "enc1";
@@ -27,6 +30,8 @@ export class Cipher {
   // instead of one each. Every IV is still 96 fresh random bits, used once.
   #ivPool = Buffer.alloc(0);
   #ivOffset = 0;
+  // Signing keys per master key and purpose, derived once.
+  readonly #macKeys = new Map<string, KeyObject>();
 
   constructor(keys: Buffer[]) {
     if (keys.length === 0) throw new Error("Cipher needs at least one key");
@@ -89,6 +94,55 @@ export class Cipher {
     const iv = this.#ivPool.subarray(this.#ivOffset, this.#ivOffset + 12);
     this.#ivOffset += 12;
     return iv;
+  }
+
+  /**
+   * An HMAC-SHA256 tag of `data` for `purpose`, under a key derived (HKDF) from the current master
+   * key: `<keyId>.<tag>`. For values the server hands out and must recognise later without storing
+   * them (a device cookie); the purpose keeps a tag made for one use from passing for another.
+   */
+  sign(data: string, purpose: string): string {
+    return `${this.currentKeyId}.${this.#mac(this.currentKeyId, data, purpose)}`;
+  }
+
+  /** Whether `signature` is sign(data, purpose) under a key still held (a rotation keeps it valid). */
+  verifySignature(data: string, signature: string, purpose: string): boolean {
+    const [keyId, tag, extra] = signature.split(".");
+    if (!keyId || !tag || extra !== undefined || !this.#keys.has(keyId)) return false;
+    const expected = Buffer.from(this.#mac(keyId, data, purpose), "base64url");
+    const given = Buffer.from(tag, "base64url");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  /**
+   * A keyed blind index of `data` for `purpose`: HMAC-SHA256 under a key derived (HKDF) from the
+   * current master key, `<keyId>.<tag>`. Deterministic, so an encrypted value (a phone number) can
+   * still be looked up by equality, yet meaningless without the key (no dictionary of all phone
+   * numbers opens it). Rotating the master key means recomputing stored indexes.
+   */
+  blindIndex(data: string, purpose: string): string {
+    return `${this.currentKeyId}.${this.#mac(this.currentKeyId, data, `blind-index:${purpose}`)}`;
+  }
+
+  #mac(keyId: string, data: string, purpose: string): string {
+    const id = `${keyId}:${purpose}`;
+    let key = this.#macKeys.get(id);
+    if (!key) {
+      const master = this.#keys.get(keyId) as KeyObject;
+      key = createSecretKey(Buffer.from(hkdfSync("sha256", master, "", `benteng.mac:${purpose}`, 32)));
+      if (this.#macKeys.size < 1_000) this.#macKeys.set(id, key);
+    }
+    return createHmac("sha256", key).update(data).digest("base64url");
+  }
+
+  /** Whether older keys are held besides the current one (a key rotation is under way). */
+  get rotating(): boolean {
+    return this.#keys.size > 1;
+  }
+
+  /** Whether a blind index was made with an older key (see reindexContacts). */
+  isStaleIndex(index: string): boolean {
+    return !index.startsWith(`${this.currentKeyId}.`);
   }
 
   /** Whether a ciphertext was made with an older key (the rotation command re-encrypts those). */

@@ -5,7 +5,8 @@ export interface AuditEvent {
   action: string;
   actorUserId: string | null;
   actorName: string | null;
-  target: string | null;
+  /** What the action was on; rows from before targets were typed have only an id (type and label null). */
+  target: { type: string | null; id: string; label: string | null } | null;
   details: Record<string, unknown>;
   createdAt: Date;
 }
@@ -24,6 +25,8 @@ export async function auditPage(
       "a.actor_user_id",
       "u.display_name",
       "a.target",
+      "a.target_type",
+      "a.target_label",
       "a.details",
       "a.created_at",
     ])
@@ -42,7 +45,7 @@ export async function auditPage(
       action: r.action,
       actorUserId: r.actor_user_id,
       actorName: r.display_name,
-      target: r.target,
+      target: r.target === null ? null : { type: r.target_type, id: r.target, label: r.target_label },
       details: r.details,
       createdAt: new Date(r.created_at),
     })),

@@ -6,12 +6,12 @@ import { createTestDatabase } from "../testing/testDatabase.ts";
 import {
   channelById,
   channelForRuntime,
+  channelIdForNumber,
   createChannel,
-  deleteChannel,
   listChannels,
   markChannelNeedsToken,
+  PhoneNumberTaken,
   setChannelFlow,
-  updateChannelSecrets,
 } from "./channels.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -32,7 +32,10 @@ beforeAll(async () => {
     .execute();
   workspaceId = a!.id;
   otherWorkspaceId = b!.id;
-  channelId = await createChannel(database.db, cipher, {
+  channelId = await createChannel(database.db, cipher, support(workspaceId));
+});
+function support(workspaceId: string) {
+  return {
     workspaceId,
     name: "Support",
     phoneNumberId: "106540352242922",
@@ -41,8 +44,9 @@ beforeAll(async () => {
     verifyToken: "verify-one",
     graphBaseUrl: "https://graph.facebook.com/v23.0",
     flowId: null,
-  });
-});
+  };
+}
+
 afterAll(async () => {
   await database.close();
 });
@@ -56,7 +60,6 @@ describe("channel queries", () => {
     expect(await listChannels(database.db, otherWorkspaceId)).toEqual([]);
     expect(await channelById(database.db, otherWorkspaceId, channelId)).toBeUndefined();
     expect(await setChannelFlow(database.db, otherWorkspaceId, channelId, null)).toBe(false);
-    expect(await deleteChannel(database.db, otherWorkspaceId, channelId)).toBe(false);
   });
 
   it("stores secrets encrypted and bound to their purpose", async () => {
@@ -76,21 +79,23 @@ describe("channel queries", () => {
     expect(await channelForRuntime(database.db, cipher, "not-a-uuid")).toBeUndefined();
   });
 
-  it("shows needs_token after a 190 until an admin pastes a new token", async () => {
-    await markChannelNeedsToken(database.db, channelId, "(#190) Session has expired");
+  it("connects a number once, in whichever workspace asks first", async () => {
+    const refused = await createChannel(database.db, cipher, support(otherWorkspaceId)).catch((e) => e);
+    expect(refused).toBeInstanceOf(PhoneNumberTaken);
+    expect(refused).toMatchObject({
+      phoneNumberId: "106540352242922",
+      channelId,
+    });
+    expect(await channelIdForNumber(database.db, "106540352242922")).toBe(channelId);
+    expect(await listChannels(database.db, otherWorkspaceId)).toEqual([]);
+  });
+
+  it("shows needs_token after a 190, with the error, on the channel's health", async () => {
+    const runtime = await channelForRuntime(database.db, cipher, channelId);
+    await markChannelNeedsToken(database.db, runtime!, "(#190) Session has expired");
     expect(await channelById(database.db, workspaceId, channelId)).toMatchObject({
       status: "needs_token",
       lastError: "(#190) Session has expired",
     });
-    expect(
-      await updateChannelSecrets(database.db, cipher, workspaceId, channelId, {
-        accessToken: "EAAG-token-two",
-      }),
-    ).toBe(true);
-    expect(await channelById(database.db, workspaceId, channelId)).toMatchObject({
-      status: "active",
-      lastError: null,
-    });
-    expect((await channelForRuntime(database.db, cipher, channelId))?.accessToken).toBe("EAAG-token-two");
   });
 });

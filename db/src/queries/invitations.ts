@@ -1,7 +1,7 @@
 import type { Role } from "@benteng/shared";
 import { jsonb } from "../json.ts";
 import type { Db } from "../tables/database.ts";
-import { createMember, normalizeEmail } from "./users.ts";
+import { createMember, membershipOf, normalizeEmail, restartMembership } from "./users.ts";
 
 export interface Invitation {
   id: string;
@@ -69,42 +69,57 @@ export async function openInvitationByTokenHash(
 }
 
 /**
- * Accepts an invitation: marks it used and creates the account and membership in one transaction.
- * The conditional update makes the link single-use even when two people click it at once.
+ * Accepts an invitation: marks it used and creates the account and membership, or, for a former
+ * member, a fresh membership (run it in the caller's transaction). Null when the link is not open or
+ * the person is a member already. The conditional update makes the link single-use even when two
+ * people click it at once.
  */
 export async function acceptInvitation(
   db: Db,
   input: { tokenHash: string; displayName: string; passwordHash: string },
-): Promise<{ userId: string; workspaceId: string; email: string; roles: Role[] } | null> {
-  return db.transaction().execute(async (tx) => {
-    const inv = await tx
-      .updateTable("invitations")
-      .set({ used_at: new Date() })
-      .where("token_hash", "=", input.tokenHash)
-      .where("used_at", "is", null)
-      .where("revoked_at", "is", null)
-      .where("expires_at", ">", new Date())
-      .returning(["workspace_id", "email", "roles"])
-      .executeTakeFirst();
-    if (!inv) return null;
-    const existing = await tx
-      .selectFrom("users")
-      .select("id")
-      .where("email", "=", inv.email)
-      .executeTakeFirst();
-    if (existing) return null;
-    const user = await createMember(tx, {
-      workspaceId: inv.workspace_id,
-      email: inv.email,
-      displayName: input.displayName,
-      passwordHash: input.passwordHash,
-      roles: inv.roles,
-    });
-    return { userId: user.id, workspaceId: inv.workspace_id, email: inv.email, roles: inv.roles };
-  });
+): Promise<{
+  userId: string;
+  workspaceId: string;
+  email: string;
+  roles: Role[];
+  rejoined: boolean;
+  /** Who invited them (null when that account is gone). */
+  invitedBy: string | null;
+} | null> {
+  const inv = await db
+    .updateTable("invitations")
+    .set({ used_at: new Date() })
+    .where("token_hash", "=", input.tokenHash)
+    .where("used_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", new Date())
+    .returning(["workspace_id", "email", "roles", "created_by"])
+    .executeTakeFirst();
+  if (!inv) return null;
+  const account = { workspaceId: inv.workspace_id, email: inv.email, roles: inv.roles };
+  const invitedBy = inv.created_by;
+  const chosen = { displayName: input.displayName, passwordHash: input.passwordHash };
+  const existing = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", inv.email)
+    .forUpdate()
+    .executeTakeFirst();
+  if (existing) {
+    if (await membershipOf(db, inv.workspace_id, existing.id)) return null;
+    await restartMembership(db, { ...account, ...chosen, userId: existing.id });
+    return { ...account, userId: existing.id, rejoined: true, invitedBy };
+  }
+  const user = await createMember(db, { ...account, ...chosen });
+  return { ...account, userId: user.id, rejoined: false, invitedBy };
 }
 
-export async function revokeInvitation(db: Db, workspaceId: string, id: string): Promise<boolean> {
+/** Withdraws an invitation that is still open; returns whom it was for, or null when it was not open. */
+export async function revokeInvitation(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<{ id: string; email: string } | null> {
   const r = await db
     .updateTable("invitations")
     .set({ revoked_at: new Date() })
@@ -112,8 +127,9 @@ export async function revokeInvitation(db: Db, workspaceId: string, id: string):
     .where("id", "=", id)
     .where("used_at", "is", null)
     .where("revoked_at", "is", null)
+    .returning(["id", "email"])
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return r ?? null;
 }
 
 function toInvitation(r: {

@@ -1,51 +1,56 @@
+import { sql } from "kysely";
 import type { Db } from "../tables/database.ts";
 
-/** Records a failed sign-in under each key ("account:<email>", "ip:<address>"). */
-export async function recordLoginFailure(db: Db, keys: string[]): Promise<void> {
-  await db
-    .insertInto("login_failures")
-    .values(keys.map((key) => ({ key })))
-    .execute();
+/** A key's failures within the window, besides the attempt being decided, and the database's clock. */
+export interface FailureHistory {
+  count: number;
+  latest: Date | null;
+  now: Date;
 }
 
 /**
- * Counts a sign-in attempt under each key BEFORE the password is checked (it stays as a failure
- * unless forgotten after a success), then reads each key's attempts since `since`, this one
- * included. Concurrent guesses cannot all slip under a limit: the k-th attempt to count sees at
- * least k attempts.
+ * Counts an attempt under each key BEFORE the password or code is checked (it stays as a failure
+ * unless forgotten after a success), then reads each key's other failures of the last `windowMs`,
+ * by the database's clock. Concurrent guesses cannot all slip under a limit: each sees the others.
  */
 export async function recordLoginAttempt(
   db: Db,
   keys: string[],
-  since: Date,
-): Promise<{ ids: string[]; counts: Map<string, number> }> {
+  windowMs: number,
+): Promise<{ ids: string[]; history: Map<string, FailureHistory> }> {
   const rows = await db
     .insertInto("login_failures")
     .values(keys.map((key) => ({ key })))
     .returning("id")
     .execute();
-  return { ids: rows.map((r) => String(r.id)), counts: await countLoginFailures(db, keys, since) };
+  const ids = rows.map((r) => String(r.id));
+  const counted = await db
+    .selectFrom("login_failures")
+    .select(["key", (eb) => eb.fn.countAll<string>().as("n"), (eb) => eb.fn.max("failed_at").as("latest")])
+    .where("key", "in", keys)
+    .where("id", "not in", ids)
+    .where("failed_at", ">", sql<Date>`now() - ${windowMs} * interval '1 millisecond'`)
+    .groupBy("key")
+    .execute();
+  const { now } = await sql<{ now: Date }>`select now() as now`
+    .execute(db)
+    .then((r) => r.rows[0] as { now: Date });
+  const history = new Map<string, FailureHistory>(
+    keys.map((key) => [key, { count: 0, latest: null, now: new Date(now) }]),
+  );
+  for (const r of counted) {
+    history.set(r.key, { count: Number(r.n), latest: new Date(r.latest), now: new Date(now) });
+  }
+  return { ids, history };
 }
 
-/** Takes back attempts recorded by recordLoginAttempt (the password was right, or it was refused unchecked). */
+/** Takes back attempts recorded by recordLoginAttempt (it succeeded, or it was refused unchecked). */
 export async function forgetLoginAttempt(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.deleteFrom("login_failures").where("id", "in", ids).execute();
 }
 
-/** Failures per key since `since`. */
-export async function countLoginFailures(db: Db, keys: string[], since: Date): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom("login_failures")
-    .select(["key", (eb) => eb.fn.countAll<string>().as("n")])
-    .where("key", "in", keys)
-    .where("failed_at", ">", since)
-    .groupBy("key")
-    .execute();
-  return new Map(rows.map((r) => [r.key, Number(r.n)]));
-}
-
-/** Forgets an account's failures after it signs in successfully (the IP's count stays). */
+/** Forgets a key's failures after a success there (an address's count stays: see the throttle). */
 export async function clearLoginFailures(db: Db, key: string): Promise<void> {
   await db.deleteFrom("login_failures").where("key", "=", key).execute();
 }
@@ -77,7 +82,7 @@ export async function attemptLoginChallenge(
   db: Db,
   id: string,
   maxAttempts: number,
-): Promise<{ userId: string; workspaceId: string; email: string } | null> {
+): Promise<{ userId: string; workspaceId: string; email: string; displayName: string } | null> {
   const r = await db
     .updateTable("login_challenges")
     .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
@@ -86,15 +91,26 @@ export async function attemptLoginChallenge(
     .where("login_challenges.id", "=", id)
     .where("login_challenges.expires_at", ">", new Date())
     .where("login_challenges.attempts", "<", maxAttempts)
-    .returning(["login_challenges.user_id", "login_challenges.workspace_id", "users.email"])
+    .returning([
+      "login_challenges.user_id",
+      "login_challenges.workspace_id",
+      "users.email",
+      "users.display_name",
+    ])
     .executeTakeFirst();
   if (!r) {
     await deleteLoginChallenge(db, id);
     return null;
   }
-  return { userId: r.user_id, workspaceId: r.workspace_id, email: r.email };
+  return { userId: r.user_id, workspaceId: r.workspace_id, email: r.email, displayName: r.display_name };
 }
 
 export async function deleteLoginChallenge(db: Db, id: string): Promise<void> {
   await db.deleteFrom("login_challenges").where("id", "=", id).execute();
+}
+
+/** Voids a person's pending second step (their password or second factor just changed). */
+export async function deleteUserLoginChallenges(db: Db, userId: string): Promise<number> {
+  const r = await db.deleteFrom("login_challenges").where("user_id", "=", userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

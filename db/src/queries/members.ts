@@ -1,6 +1,7 @@
 import type { Role } from "@benteng/shared";
 import { jsonb } from "../json.ts";
 import type { Db } from "../tables/database.ts";
+import { normalizeEmail } from "./users.ts";
 
 export interface Member {
   userId: string;
@@ -36,20 +37,51 @@ export async function listMembers(db: Db, workspaceId: string): Promise<Member[]
   }));
 }
 
-/** The other members of the workspace holding `role` (used to keep at least one admin). */
-export async function countMembersWithRole(
+/** One member of the workspace, or null. */
+export async function memberById(
   db: Db,
   workspaceId: string,
-  role: Role,
-  exceptUserId: string,
-): Promise<number> {
+  userId: string,
+): Promise<{ userId: string; email: string; displayName: string; roles: Role[] } | null> {
+  const r = await db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.email", "users.display_name", "memberships.roles"])
+    .where("memberships.workspace_id", "=", workspaceId)
+    .where("memberships.user_id", "=", userId)
+    .executeTakeFirst();
+  return r ? { userId: r.id, email: r.email, displayName: r.display_name, roles: r.roles } : null;
+}
+
+/** Whether the person with this email is a member of the workspace now (a former member is not). */
+export async function isMemberEmail(db: Db, workspaceId: string, email: string): Promise<boolean> {
+  const r = await db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select("users.id")
+    .where("memberships.workspace_id", "=", workspaceId)
+    .where("users.email", "=", normalizeEmail(email))
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/**
+ * Every membership of the workspace, locked until the caller's transaction ends (in one order, so
+ * two role changes queue instead of deadlocking): a rule over all members, such as "at least one
+ * admin", is then checked against what commits.
+ */
+export async function lockMemberships(
+  db: Db,
+  workspaceId: string,
+): Promise<Array<{ userId: string; roles: Role[] }>> {
   const rows = await db
     .selectFrom("memberships")
-    .select("roles")
+    .select(["user_id", "roles"])
     .where("workspace_id", "=", workspaceId)
-    .where("user_id", "!=", exceptUserId)
+    .orderBy("user_id")
+    .forUpdate()
     .execute();
-  return rows.filter((r) => r.roles.includes(role)).length;
+  return rows.map((r) => ({ userId: r.user_id, roles: r.roles }));
 }
 
 /** Replaces a member's roles; false when they are not a member. Takes effect on their next request. */
@@ -68,19 +100,17 @@ export async function setMemberRoles(
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Removes a member and ends every session they have in the workspace, in one transaction. */
+/** Removes a member and ends every session they have in the workspace (run in the caller's transaction). */
 export async function removeMember(db: Db, workspaceId: string, userId: string): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const r = await tx
-      .deleteFrom("memberships")
-      .where("workspace_id", "=", workspaceId)
-      .where("user_id", "=", userId)
-      .executeTakeFirst();
-    await tx
-      .deleteFrom("sessions")
-      .where("workspace_id", "=", workspaceId)
-      .where("user_id", "=", userId)
-      .execute();
-    return Number(r.numDeletedRows) > 0;
-  });
+  const r = await db
+    .deleteFrom("memberships")
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  await db
+    .deleteFrom("sessions")
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .execute();
+  return Number(r.numDeletedRows) > 0;
 }

@@ -1,7 +1,11 @@
+import { redactIdentifiers } from "@benteng/shared";
 import { type RawBuilder, sql } from "kysely";
+import type { Cipher } from "../crypto/cipher.ts";
 import { jsonRows } from "../json.ts";
+import type { ChannelStatus } from "../tables/channels.ts";
 import type { Db } from "../tables/database.ts";
 import type { OutboxStatus } from "../tables/outbox.ts";
+import { renewLeases } from "./leases.ts";
 
 export interface NewOutboxMessage {
   channelId: string;
@@ -17,18 +21,30 @@ export interface ClaimedOutboxRow {
   contact_id: string;
   payload_enc: string;
   attempts: number;
-  contact_identity: string;
   contact_last_inbound_at: Date | null;
+  /** The claim holding this message's lease (see claimOutbox). */
+  lease_owner: string;
+  /**
+   * The channel's status when the message was claimed or stored (fresher than a sender's cached copy):
+   * only an active channel sends; a paused one or one waiting for a new token keeps its messages.
+   */
+  channel_status: ChannelStatus;
 }
 
 /**
- * Leases due messages for sending: `leaseMs` pushes next_attempt_at ahead so a crashed sender's
- * messages come back after the lease, while no HTTP call ever runs inside a transaction.
+ * Leases due messages to `owner` for sending: next_attempt_at becomes the lease's deadline, so a dead
+ * sender's messages come back when it passes, while no HTTP call ever runs inside a transaction (a
+ * live sender renews the lease with renewOutboxLeases while it works).
+ * Each row carries its channel's status as of the claim, so a sender holds back the messages of a
+ * paused channel or one waiting for a new token even when its cached copy of the channel is older.
  * Per contact order holds across senders: only a contact's *earliest* queued message can be claimed
  * directly (a later one is blocked while an earlier one is queued, leased or backing off); the rest
  * of that contact's due messages come along in the same claim, to be sent one after another.
  */
-export async function claimOutbox(db: Db, limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
+export async function claimOutbox(
+  db: Db,
+  options: { limit: number; owner: string; leaseMs: number },
+): Promise<ClaimedOutboxRow[]> {
   // One statement (one round trip, its own transaction): the heads are locked by the CTE until it ends.
   const result = await sql<ClaimedOutboxRow>`
     with heads as (
@@ -38,16 +54,18 @@ export async function claimOutbox(db: Db, limit: number, leaseMs: number): Promi
           select 1 from outbox e where e.status = 'queued' and e.contact_id = o.contact_id and e.id < o.id
         )
       order by o.next_attempt_at, o.id
-      limit ${limit}
+      limit ${options.limit}
       for update of o skip locked
     )
-    update outbox o set next_attempt_at = now() + ${`${leaseMs} milliseconds`}::interval
-    from contacts c
-    where c.id = o.contact_id
+    update outbox o set next_attempt_at = now() + ${`${options.leaseMs} milliseconds`}::interval,
+      lease_owner = ${options.owner}::uuid
+    from contacts c, channels ch
+    where c.id = o.contact_id and ch.id = o.channel_id
       and (o.id in (select id from heads)
         or (o.contact_id in (select contact_id from heads) and o.status = 'queued' and o.next_attempt_at <= now()))
     returning o.id, o.channel_id, o.contact_id, o.payload_enc, o.attempts,
-      c.identity as contact_identity, c.last_inbound_at as contact_last_inbound_at`.execute(db);
+      c.last_inbound_at as contact_last_inbound_at, o.lease_owner,
+      ch.status as channel_status`.execute(db);
   return result.rows
     .map((r) => ({
       ...r,
@@ -57,32 +75,66 @@ export async function claimOutbox(db: Db, limit: number, leaseMs: number): Promi
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
-/** Graph API accepted the message: its wamid lets status webhooks find it. */
+/**
+ * Pushes the deadline of leases their owners still hold (the message waits for its send or for its
+ * "sent" to be recorded); returns the ids renewed. A message another claim took over, or that left
+ * the queue, is left alone.
+ */
+export function renewOutboxLeases(
+  db: Db,
+  leases: ReadonlyArray<{ id: string; owner: string }>,
+  leaseMs: number,
+): Promise<string[]> {
+  return renewLeases(
+    db,
+    { table: "outbox", deadline: "next_attempt_at", leasedStatus: "queued" },
+    leases,
+    leaseMs,
+  );
+}
+
+/**
+ * The keyed blind index a WhatsApp message id (wamid) is stored and looked up by (inbox, outbox,
+ * early_statuses): a wamid encodes the customer's phone number, so it is never stored itself. Nothing
+ * reads a wamid back; status webhooks and duplicate deliveries find rows by this index.
+ */
+export function wamidIndex(cipher: Cipher, wamid: string): string {
+  return cipher.blindIndex(wamid, "whatsapp.message_id");
+}
+
+/** Graph API accepted the messages: their wamids (as wamidIndex) let status webhooks find them. */
 export async function markOutboxSent(
   db: Db,
-  sent: Array<{ id: string; waMessageId: string | null }>,
+  sent: ReadonlyArray<{ id: string; waMessageIndex: string | null }>,
 ): Promise<void> {
   if (sent.length === 0) return;
   const rows = jsonRows(
-    sent.map((s) => ({ id: s.id, wamid: s.waMessageId })),
+    sent.map((s) => ({ id: s.id, wamid: s.waMessageIndex })),
     { id: "bigint", wamid: "text" },
     "v",
   );
   // A status webhook may already have moved the row past "sent"; never move it back. Committed
   // durably (not asynchronously): a "sent" lost to a database crash would send the message again.
+  // No lease check: the message went out, whoever holds it now must not send it again.
   await sql`
     update outbox o set
       status = case when o.status = 'queued' then 'sent' else o.status end,
       wa_message_id = coalesce(o.wa_message_id, v.wamid),
-      attempts = o.attempts + 1, sent_at = now(), error_code = null, last_error = null
+      attempts = o.attempts + 1, sent_at = now(), error_code = null, last_error = null, lease_owner = null
     from ${rows}
     where o.id = v.id`.execute(db);
 }
 
-/** A retryable failure: try again at `nextAttemptAt`. */
+/** A message this sender holds (claimed, or leased to it at insertion): its id and lease owner. */
+export interface HeldOutboxRow {
+  id: string;
+  owner: string;
+}
+
+/** A retryable failure: try again at `nextAttemptAt`. Nothing changes if the lease was lost. */
 export async function markOutboxRetry(
   db: Db,
-  id: string,
+  row: HeldOutboxRow,
   nextAttemptAt: Date,
   errorCode: number | null,
   error: string,
@@ -93,28 +145,44 @@ export async function markOutboxRetry(
       attempts: sql<number>`attempts + 1`,
       next_attempt_at: nextAttemptAt,
       error_code: errorCode,
-      last_error: error.slice(0, 500),
+      last_error: storedError(error),
+      lease_owner: null,
     })
-    .where("id", "=", id)
+    .where("id", "=", row.id)
+    .where("lease_owner", "=", row.owner)
     .where("status", "=", "queued")
     .execute();
 }
 
-/** Gives a message back to the queue untouched (rate limit, paused channel, an earlier message retrying). */
-export async function releaseOutbox(db: Db, ids: string[], nextAttemptAt: Date): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .updateTable("outbox")
-    .set({ next_attempt_at: nextAttemptAt })
-    .where("id", "in", ids)
-    .where("status", "=", "queued")
-    .execute();
+/** An error text as stored: cut short, phone numbers, e-mails and cards it quotes masked. */
+export function storedError(error: string): string {
+  return redactIdentifiers(error.slice(0, 500));
 }
 
-/** A permanent failure: no retry. */
+/**
+ * Gives held messages back to the queue untouched, due at `nextAttemptAt` (paused channel, an earlier
+ * message retrying, the sender stopping).
+ */
+export async function releaseOutbox(
+  db: Db,
+  rows: readonly HeldOutboxRow[],
+  nextAttemptAt: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    update outbox o set next_attempt_at = ${nextAttemptAt}, lease_owner = null
+    from ${jsonRows(
+      rows.map((r) => ({ id: r.id, owner: r.owner })),
+      { id: "bigint", owner: "uuid" },
+      "v",
+    )}
+    where o.id = v.id and o.lease_owner = v.owner and o.status = 'queued'`.execute(db);
+}
+
+/** A permanent failure: no retry. Nothing changes if the lease was lost. */
 export async function markOutboxFailed(
   db: Db,
-  id: string,
+  row: HeldOutboxRow,
   errorCode: number | null,
   error: string,
 ): Promise<void> {
@@ -124,10 +192,12 @@ export async function markOutboxFailed(
       status: "failed",
       attempts: sql<number>`attempts + 1`,
       error_code: errorCode,
-      last_error: error.slice(0, 500),
+      last_error: storedError(error),
       status_at: sql<Date>`now()`,
+      lease_owner: null,
     })
-    .where("id", "=", id)
+    .where("id", "=", row.id)
+    .where("lease_owner", "=", row.owner)
     .where("status", "=", "queued")
     .execute();
 }
@@ -135,7 +205,8 @@ export async function markOutboxFailed(
 const statusRank: Record<OutboxStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
 export interface OutboxStatusUpdate {
-  waMessageId: string;
+  /** wamidIndex of the message's wamid. */
+  waMessageIndex: string;
   status: "sent" | "delivered" | "read" | "failed";
   errorCode: number | null;
   errorTitle: string | null;
@@ -154,18 +225,18 @@ export function statusUpdateCte(
   // Within one batch keep the highest status per message, so one statement touches each row once.
   const best = new Map<string, OutboxStatusUpdate & { channelId: string }>();
   for (const u of updates) {
-    const key = `${u.channelId}|${u.waMessageId}`;
+    const key = `${u.channelId}|${u.waMessageIndex}`;
     const seen = best.get(key);
     if (!seen || statusRank[u.status] > statusRank[seen.status]) best.set(key, u);
   }
   const rows = jsonRows(
     [...best.values()].map((u) => ({
       channel_id: u.channelId,
-      wamid: u.waMessageId,
+      wamid: u.waMessageIndex,
       status: u.status,
       rank: statusRank[u.status],
       code: u.errorCode,
-      title: u.errorTitle,
+      title: u.errorTitle == null ? u.errorTitle : storedError(u.errorTitle),
     })),
     { channel_id: "uuid", wamid: "text", status: "text", rank: "int", code: "int", title: "text" },
     "v",

@@ -2,14 +2,12 @@ import type { Db } from "../tables/database.ts";
 
 /** Replaces every recovery code of a user with new ones (hashes only). */
 export async function replaceRecoveryCodes(db: Db, userId: string, codeHashes: string[]): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
-    if (codeHashes.length)
-      await tx
-        .insertInto("recovery_codes")
-        .values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null })))
-        .execute();
-  });
+  await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
+  if (codeHashes.length)
+    await db
+      .insertInto("recovery_codes")
+      .values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null })))
+      .execute();
 }
 
 /** Spends a recovery code; true only the first time a valid code is used (single use, race-free). */

@@ -1,4 +1,4 @@
-import { type Finding, type Flow, findingSchema, flowSchema } from "@benteng/shared";
+import { type Finding, type Flow, findingSchema, readStoredFlow } from "@benteng/shared";
 import { sql } from "kysely";
 import { jsonb } from "../json.ts";
 import type { Db } from "../tables/database.ts";
@@ -6,8 +6,9 @@ import type { FlowVersionStatus } from "../tables/flowVersions.ts";
 import type { ReviewDecision } from "../tables/reviews.ts";
 
 /**
- * Everyone who changed the draft (draft_saves is filled by a trigger on flows) after the live version was frozen and up to `revision`: the people
- * who may not approve the version frozen at `revision`.
+ * Everyone who changed the draft (draft_saves is filled by a trigger on flows) after the live
+ * version was frozen and up to `revision`: the people who may not approve the version frozen at
+ * `revision`.
  */
 export async function draftAuthorsSinceLive(db: Db, flowId: string, revision: number): Promise<string[]> {
   const live = await db
@@ -16,39 +17,94 @@ export async function draftAuthorsSinceLive(db: Db, flowId: string, revision: nu
     .select("version_submissions.source_revision")
     .where("flows.id", "=", flowId)
     .executeTakeFirst();
+  const since = live?.source_revision ?? 0;
   const rows = await db
     .selectFrom("draft_saves")
     .select("user_id")
-    .distinct()
     .where("flow_id", "=", flowId)
-    .where("revision", ">", live?.source_revision ?? 0)
+    .where("revision", ">", since)
     .where("revision", "<=", revision)
+    .union(
+      db
+        .selectFrom("copied_authors")
+        .select("user_id")
+        .where("flow_id", "=", flowId)
+        .where("revision", ">", since)
+        .where("revision", "<=", revision),
+    )
     .execute();
   return rows.map((r) => r.user_id);
 }
 
-/** Links a new version to its source revision and authors; earlier pending submissions are superseded. */
+/**
+ * Makes everyone who ever wrote `fromFlowId` (its savers and the writers it copied in turn) authors
+ * of `toFlowId` at `revision`, the revision that copied it. Run it in the transaction that stores
+ * the copy.
+ */
+export async function recordCopiedAuthors(
+  db: Db,
+  input: { fromFlowId: string; toFlowId: string; revision: number },
+): Promise<void> {
+  const flowId = sql<string>`cast(${input.toFlowId} as uuid)`;
+  const revision = sql<number>`cast(${input.revision} as integer)`;
+  await db
+    .insertInto("copied_authors")
+    .columns(["flow_id", "revision", "user_id"])
+    .expression(
+      db
+        .selectFrom("draft_saves")
+        .select([flowId.as("flow_id"), revision.as("revision"), "user_id"])
+        .where("flow_id", "=", input.fromFlowId)
+        .union(
+          db
+            .selectFrom("copied_authors")
+            .select([flowId.as("flow_id"), revision.as("revision"), "user_id"])
+            .where("flow_id", "=", input.fromFlowId),
+        ),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** Display names of members by id, in the order given (unknown ids are left out). */
+export async function authorNames(db: Db, userIds: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "display_name", "email"])
+    .where("id", "in", userIds)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r.display_name || r.email]));
+  return userIds.flatMap((id) => {
+    const name = byId.get(id);
+    return name === undefined ? [] : [{ id, name }];
+  });
+}
+
+/**
+ * Links a new version to its source revision and authors; earlier pending submissions are
+ * superseded. Run it in the transaction that created the version: a version without its authors
+ * could be approved by one of them.
+ */
 export async function recordSubmission(
   db: Db,
   input: { versionId: string; flowId: string; sourceRevision: number; authors: string[] },
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("version_submissions")
-      .values({
-        version_id: input.versionId,
-        source_revision: input.sourceRevision,
-        authors: jsonb(input.authors),
-      })
-      .execute();
-    await tx
-      .updateTable("flow_versions")
-      .set({ status: "retired" })
-      .where("flow_id", "=", input.flowId)
-      .where("status", "=", "submitted")
-      .where("id", "!=", input.versionId)
-      .execute();
-  });
+  await db
+    .insertInto("version_submissions")
+    .values({
+      version_id: input.versionId,
+      source_revision: input.sourceRevision,
+      authors: jsonb(input.authors),
+    })
+    .execute();
+  await db
+    .updateTable("flow_versions")
+    .set({ status: "retired" })
+    .where("flow_id", "=", input.flowId)
+    .where("status", "=", "submitted")
+    .where("id", "!=", input.versionId)
+    .execute();
 }
 
 export interface VersionForReview {
@@ -106,7 +162,7 @@ export async function versionForReview(
     status: r.status,
     contentHash: r.content_hash,
     note: r.note,
-    document: flowSchema.parse(r.document),
+    document: readStoredFlow(r.document, `flow version ${r.id}`),
     lintReport: findingSchema.array().catch([]).parse(r.lint_report),
     // Versions made before review existed have no recorded authors: their creator is the author.
     authors: r.authors ?? (r.created_by ? [r.created_by] : []),
@@ -117,7 +173,10 @@ export async function versionForReview(
   };
 }
 
-/** Records a decision and moves a submitted version to approved/rejected; false if it was not pending. */
+/**
+ * Moves a submitted version to approved/rejected and records the decision; false if it was not
+ * pending (nothing is written then). Run it in the caller's transaction with the audit row.
+ */
 export async function decideVersion(
   db: Db,
   input: {
@@ -129,28 +188,26 @@ export async function decideVersion(
     contentHash: string;
   },
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const moved = await tx
-      .updateTable("flow_versions")
-      .set({ status: input.decision })
-      .where("workspace_id", "=", input.workspaceId)
-      .where("id", "=", input.versionId)
-      .where("status", "=", "submitted")
-      .where("content_hash", "=", input.contentHash)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) === 0) return false;
-    await tx
-      .insertInto("reviews")
-      .values({
-        version_id: input.versionId,
-        reviewer_id: input.reviewerId,
-        decision: input.decision,
-        comment: input.comment,
-        content_hash: input.contentHash,
-      })
-      .execute();
-    return true;
-  });
+  const moved = await db
+    .updateTable("flow_versions")
+    .set({ status: input.decision })
+    .where("workspace_id", "=", input.workspaceId)
+    .where("id", "=", input.versionId)
+    .where("status", "=", "submitted")
+    .where("content_hash", "=", input.contentHash)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0) return false;
+  await db
+    .insertInto("reviews")
+    .values({
+      version_id: input.versionId,
+      reviewer_id: input.reviewerId,
+      decision: input.decision,
+      comment: input.comment,
+      content_hash: input.contentHash,
+    })
+    .execute();
+  return true;
 }
 
 /** The approval a version holds for its exact content, if any (approval is bound to the hash). */

@@ -50,12 +50,10 @@ export async function claimTotpStep(db: Db, userId: string, step: number): Promi
 
 /** Turns two-factor on with a confirmed secret (or off with null); the pending secret is dropped. */
 export async function setTotpSecret(db: Db, userId: string, secretEnc: string | null): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable("users").set({ totp_secret_enc: secretEnc }).where("id", "=", userId).execute();
-    await tx
-      .updateTable("two_factor")
-      .set({ pending_secret_enc: null })
-      .where("user_id", "=", userId)
-      .execute();
-  });
+  await db.updateTable("users").set({ totp_secret_enc: secretEnc }).where("id", "=", userId).execute();
+  await db
+    .updateTable("two_factor")
+    .set({ pending_secret_enc: null })
+    .where("user_id", "=", userId)
+    .execute();
 }

@@ -4,39 +4,29 @@ import type { Db } from "../tables/database.ts";
 
 /**
  * The workspace of this installation, created on first use. The schema allows several workspaces;
- * the product starts with one per installation.
+ * the product starts with one per installation. Run it in the caller's transaction: two processes
+ * starting at once could both insert, and the advisory lock (held to commit) makes the first one win.
  */
 export async function ensureInstallationWorkspace(db: Db): Promise<string> {
-  const existing = await db
-    .selectFrom("workspaces")
-    .select("id")
-    .orderBy("created_at")
-    .limit(1)
-    .executeTakeFirst();
+  const first = () =>
+    db.selectFrom("workspaces").select("id").orderBy("created_at").limit(1).executeTakeFirst();
+  const existing = await first();
   if (existing) return existing.id;
-  // Two processes starting at once could both insert; the advisory lock makes the first one win.
-  return db.transaction().execute(async (tx) => {
-    await sql`select pg_advisory_xact_lock(7301)`.execute(tx);
-    const again = await tx
-      .selectFrom("workspaces")
-      .select("id")
-      .orderBy("created_at")
-      .limit(1)
-      .executeTakeFirst();
-    if (again) return again.id;
-    const row = await tx
-      .insertInto("workspaces")
-      .values({ name: "My workspace", link_allowlist: jsonb([]) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return row.id;
-  });
+  await sql`select pg_advisory_xact_lock(7301)`.execute(db);
+  const again = await first();
+  if (again) return again.id;
+  const row = await db
+    .insertInto("workspaces")
+    .values({ name: "My workspace", link_allowlist: jsonb([]) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function workspaceById(db: Db, workspaceId: string) {
   return db
     .selectFrom("workspaces")
-    .select(["id", "name", "link_allowlist"])
+    .select(["id", "name", "link_allowlist", "handoff_alert_minutes"])
     .where("id", "=", workspaceId)
     .executeTakeFirst();
 }
@@ -55,4 +45,13 @@ export async function setLinkAllowlist(db: Db, workspaceId: string, hosts: strin
     .where("id", "=", workspaceId)
     .execute();
   return clean;
+}
+
+/** How long a conversation may wait for a person before the team is told (minutes). */
+export async function setHandoffAlertMinutes(db: Db, workspaceId: string, minutes: number): Promise<void> {
+  await db
+    .updateTable("workspaces")
+    .set({ handoff_alert_minutes: minutes })
+    .where("id", "=", workspaceId)
+    .execute();
 }

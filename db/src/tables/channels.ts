@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
-export type ChannelStatus = "active" | "needs_token";
+/** `paused`: an admin stopped sending; `needs_token`: the Graph API refused the token (190). */
+export type ChannelStatus = "active" | "needs_token" | "paused";
 
 export interface ChannelsTable {
   id: Generated<string>;
@@ -8,6 +9,8 @@ export interface ChannelsTable {
   name: string;
   /** Meta's phone number id; webhooks are routed by it. */
   phone_number_id: string;
+  /** The WhatsApp Business Account id (its approved message templates); null until an admin adds it. */
+  waba_id: ColumnType<string | null, string | null | undefined, string | null>;
   access_token_enc: string;
   app_secret_enc: string;
   verify_token_enc: string;

@@ -14,6 +14,11 @@ export interface ConversationsTable {
   status: ConversationStatus;
   created_at: ColumnType<Date, never, never>;
   updated_at: Date;
+  /** When the conversation reached a handoff block (null: never, or handed back since). */
+  handoff_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The member answering it, and since when. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export type ConversationRow = Selectable<ConversationsTable>;
 export type NewConversationRow = Insertable<ConversationsTable>;

@@ -1,8 +1,11 @@
 import type { Kysely } from "kysely";
 import type { AuditLogTable } from "./auditLog.ts";
+import type { BlockAuthorsTable } from "./blockAuthors.ts";
 import type { ChannelsTable } from "./channels.ts";
 import type { ContactsTable } from "./contacts.ts";
 import type { ConversationsTable } from "./conversations.ts";
+import type { ConversationTraceTable } from "./conversationTrace.ts";
+import type { CopiedAuthorsTable } from "./copiedAuthors.ts";
 import type { DraftSavesTable } from "./draftSaves.ts";
 import type { EarlyStatusesTable } from "./earlyStatuses.ts";
 import type { FlowsTable } from "./flows.ts";
@@ -11,8 +14,11 @@ import type { InboxTable } from "./inbox.ts";
 import type { InvitationsTable } from "./invitations.ts";
 import type { LoginChallengesTable } from "./loginChallenges.ts";
 import type { LoginFailuresTable } from "./loginFailures.ts";
+import type { MediaFilesTable } from "./mediaFiles.ts";
 import type { MembershipsTable } from "./memberships.ts";
+import type { NoticesTable } from "./notices.ts";
 import type { OutboxTable } from "./outbox.ts";
+import type { ReauthenticationProofsTable } from "./reauthenticationProofs.ts";
 import type { RecoveryCodesTable } from "./recoveryCodes.ts";
 import type { ReviewsTable } from "./reviews.ts";
 import type { SecretsTable } from "./secrets.ts";
@@ -39,6 +45,7 @@ export interface Database {
   early_statuses: EarlyStatusesTable;
   send_windows: SendWindowsTable;
   transcript: TranscriptTable;
+  conversation_trace: ConversationTraceTable;
   secrets: SecretsTable;
   audit_log: AuditLogTable;
   invitations: InvitationsTable;
@@ -49,6 +56,11 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   login_challenges: LoginChallengesTable;
   login_failures: LoginFailuresTable;
+  notices: NoticesTable;
+  block_authors: BlockAuthorsTable;
+  copied_authors: CopiedAuthorsTable;
+  reauthentication_proofs: ReauthenticationProofsTable;
+  media_files: MediaFilesTable;
 }
 
 export type Db = Kysely<Database>;

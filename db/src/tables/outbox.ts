@@ -19,6 +19,8 @@ export interface OutboxTable {
   created_at: ColumnType<Date, never, never>;
   sent_at: Date | null;
   status_at: Date | null;
+  /** The claim that holds this queued message for sending; next_attempt_at is the lease's deadline. */
+  lease_owner: string | null;
 }
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;

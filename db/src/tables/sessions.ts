@@ -8,6 +8,8 @@ export interface SessionsTable {
   expires_at: Date;
   two_factor_verified: boolean;
   user_agent: string | null;
+  /** When the person last proved it was them on this session (recent re-authentication). */
+  reauthenticated_at: Date | null;
   created_at: ColumnType<Date, never, never>;
 }
 export type SessionRow = Selectable<SessionsTable>;

@@ -7,6 +7,8 @@ export interface TranscriptTable {
   block_id: string | null;
   /** Redacted text, encrypted. */
   body_enc: string;
+  /** The member who wrote an outgoing line (null: the bot or the customer). */
+  author_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
 }
 export type TranscriptRow = Selectable<TranscriptTable>;

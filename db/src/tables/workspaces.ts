@@ -5,6 +5,8 @@ export interface WorkspacesTable {
   name: string;
   /** Hosts customer-facing links may point at (linter warns outside it). */
   link_allowlist: ColumnType<string[], RawBuilder<string[]>, RawBuilder<string[]>>;
+  /** A conversation waiting for a person longer than this shows up as a notice. */
+  handoff_alert_minutes: ColumnType<number, number | undefined, number>;
   created_at: ColumnType<Date, never, never>;
 }
 export type WorkspaceRow = Selectable<WorkspacesTable>;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
+import pg from "pg";
 import { connectDatabase, type DatabaseHandle } from "../connect.ts";
 import { migrateToLatest } from "../migrate.ts";
 
@@ -28,17 +28,23 @@ export async function createFreshDatabaseUrl(): Promise<{ url: string | null; dr
   const base = process.env.DATABASE_URL;
   if (!base) return { url: null, drop: async () => {} };
   const name = `benteng_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
+  await adminQuery(base, `create database ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      const a = postgres(base, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await adminQuery(base, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -5,6 +5,7 @@ import type {
   FlowNodeOf,
   InboundEvent,
   OutboundMessage,
+  TraceEntry,
 } from "@benteng/shared";
 import type { StepDeps } from "./stepDeps.ts";
 
@@ -25,6 +26,8 @@ export interface ExecutorContext {
   /** Queues a message; it is filled in, checked by the outbound guard and sent in order. */
   send(message: OutboundMessage): void;
   log(line: string): void;
+  /** Adds what happened in the current block to the conversation's trace (e.g. a script's outcome). */
+  trace(detail: Pick<TraceEntry, "script">): void;
 }
 
 /** How the engine runs one block type. */

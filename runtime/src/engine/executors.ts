@@ -5,6 +5,7 @@ import { conditionExecutor } from "./executors/condition.ts";
 import { endExecutor } from "./executors/end.ts";
 import { handoffExecutor } from "./executors/handoff.ts";
 import { listExecutor } from "./executors/list.ts";
+import { mediaExecutor } from "./executors/media.ts";
 import { messageExecutor } from "./executors/message.ts";
 import { questionExecutor } from "./executors/question.ts";
 import { scriptExecutor } from "./executors/script.ts";
@@ -15,6 +16,7 @@ import { startExecutor } from "./executors/start.ts";
 export const executors = {
   start: startExecutor,
   message: messageExecutor,
+  media: mediaExecutor,
   question: questionExecutor,
   buttons: buttonsExecutor,
   list: listExecutor,

@@ -1,14 +1,16 @@
-import type { ConversationState, InboundEvent, OutboundMessage } from "@benteng/shared";
+import type { ConversationState, InboundEvent, OutboundMessage, TraceEntry } from "@benteng/shared";
 import { describe, expect, it } from "vitest";
-import { buildFlow, sampleFlow } from "../testing/sampleFlow.ts";
+import { buildFlow, everyBlockFlow, sampleFlow } from "../testing/sampleFlow.ts";
 import { BLOCKED_FALLBACK_TEXT, SAFETY_NOTICE, stepConversation } from "./stepConversation.ts";
+import type { StepDeps } from "./stepDeps.ts";
 
 const say = (text: string, replyId?: string): InboundEvent => ({
   text,
   messageType: replyId ? "interactive" : "text",
   ...(replyId ? { replyId } : {}),
 });
-const bodies = (out: Array<{ message: OutboundMessage }>) => out.map((o) => o.message.body);
+const bodies = (out: Array<{ message: OutboundMessage }>) =>
+  out.map((o) => ("body" in o.message ? o.message.body : o.message.caption));
 
 /** Runs a conversation through several customer messages and returns every step's result. */
 async function converse(flow = sampleFlow(), ...events: InboundEvent[]) {
@@ -156,7 +158,7 @@ describe("stepConversation", () => {
       [["start", "next", "m"]],
     );
     const step = await stepConversation(flow, null, say("hi"), {
-      guardOutbound: (m) => ({ blocked: m.body.includes("PIN"), reason: "asks for a PIN" }),
+      guardOutbound: (m) => ({ blocked: "body" in m && m.body.includes("PIN"), reason: "asks for a PIN" }),
     });
     expect(bodies(step.outbound)).toEqual([BLOCKED_FALLBACK_TEXT]);
     expect(step.logs.join()).toContain("blocked: asks for a PIN");
@@ -199,5 +201,166 @@ describe("stepConversation", () => {
       ]),
     ).toBe("yes");
     expect(await run("and", [{ variable: "city", operator: "matches", value: "(" }])).toBe("no");
+  });
+
+  it("cuts a filled-in text at WhatsApp's limit before the guard sees it, however long the answer", async () => {
+    const flow = buildFlow(
+      [
+        { id: "start", type: "start", data: { keywords: [] } },
+        { id: "ask", type: "question", data: { prompt: "Name?", variable: "name", input: { type: "text" } } },
+        {
+          id: "menu",
+          type: "buttons",
+          data: { body: "Hi {{name}}", buttons: [{ id: "ok", title: "{{name}}" }] },
+        },
+      ],
+      [
+        ["start", "next", "ask"],
+        ["ask", "next", "menu"],
+      ],
+    );
+    const seen: number[] = [];
+    const deps = {
+      guardOutbound: (m: OutboundMessage) => {
+        if ("body" in m) seen.push(m.body.length);
+        return { blocked: false };
+      },
+    };
+    const first = await stepConversation(flow, null, say("hi"), deps);
+    const answer = "pin:".repeat(16_384);
+    const second = await stepConversation(flow, first.state, say(answer), deps);
+    const menu = second.outbound[0]!.message;
+    expect(menu.kind === "buttons" && [menu.body.length, menu.buttons[0]!.title]).toEqual([
+      1024,
+      "pin:pin:pin:pin:pin…",
+    ]);
+    expect(Math.max(...seen)).toBe(1024);
+    expect(second.state.variables.name).toBe(answer);
+  });
+
+  it("traces every block: entered or resumed, output taken, variables set, script error, guard, sends", async () => {
+    // The sandbox's verdict on a Number answer fed to a string input, as the real sandbox returns it.
+    const deps: StepDeps = {
+      runScript: async () => ({
+        ok: false,
+        error: { kind: "input-schema", message: "amount: Invalid input: expected string, received number" },
+      }),
+      guardOutbound: (m) =>
+        "body" in m && m.body.includes("wrong") ? { blocked: true, reason: "test rule" } : { blocked: false },
+    };
+    let state: ConversationState | null = null;
+    const trace: TraceEntry[] = [];
+    for (const text of ["hi", "An order", "3", "Yes please", "hello?"]) {
+      const step = await stepConversation(everyBlockFlow(), state, say(text), deps);
+      state = step.state;
+      trace.push(...step.trace);
+    }
+    const short = trace.map((e) => [e.blockId, e.action, e.outcome, e.output ?? null]);
+    expect(short).toEqual([
+      ["start", "enter", "next", "next"],
+      ["hello", "enter", "next", "next"],
+      ["topic", "enter", "wait", null],
+      ["topic", "resume", "next", "order"],
+      ["source", "enter", "next", "next"],
+      ["ask", "enter", "wait", null],
+      ["ask", "resume", "next", "next"],
+      ["calc", "enter", "next", "error"],
+      ["check", "enter", "next", "schema"],
+      ["menu", "enter", "wait", null],
+      ["menu", "resume", "next", "human"],
+      ["agent", "enter", "handoff", null],
+      ["system", "system", "none", null],
+    ]);
+    const at = (blockId: string, action = "enter") =>
+      trace.find((e) => e.blockId === blockId && e.action === action);
+    expect(at("topic", "resume")?.variables).toEqual({ topic: "An order" });
+    expect(at("source")?.variables).toEqual({ source: "whatsapp An order" });
+    expect(at("ask", "resume")?.variables).toEqual({ amount: "3" });
+    expect(at("calc")?.script).toEqual({
+      ok: false,
+      error: { kind: "input-schema", message: "amount: Invalid input: expected string, received number" },
+    });
+    expect(at("calc")?.variables).toEqual({
+      lastScriptError: "input-schema: amount: Invalid input: expected string, received number",
+    });
+    expect(at("hello")?.sent).toBe(1);
+    expect(at("hello")?.guard).toEqual([{ blocked: false }]);
+    expect(at("menu")?.guard).toEqual([{ blocked: true, reason: "test rule" }]);
+    expect(at("menu")?.notes?.[0]).toMatch(/blocked: test rule; fallback sent/);
+    expect(trace.at(-1)?.notes).toEqual(["conversation is with an agent: the bot stays silent"]);
+    expect(blockTypesSeen(trace)).toEqual(
+      [
+        "buttons",
+        "condition",
+        "handoff",
+        "list",
+        "message",
+        "question",
+        "script",
+        "setVariable",
+        "start",
+      ].sort(),
+    );
+  });
+
+  it("traces keywords, a path that stops and the loop guard", async () => {
+    const stop = await stepConversation(sampleFlow(), null, say("STOP"));
+    expect(stop.trace).toEqual([
+      expect.objectContaining({
+        blockId: "system",
+        action: "system",
+        notes: ["customer sent a stop keyword: conversation ended"],
+      }),
+    ]);
+    const dangling = buildFlow(
+      [
+        { id: "start", type: "start", data: { keywords: [] } },
+        { id: "m", type: "message", data: { text: "hi" } },
+      ],
+      [["start", "next", "m"]],
+    );
+    const ended = await stepConversation(dangling, null, say("hi"));
+    expect(ended.trace.at(-1)).toMatchObject({ blockId: "m", outcome: "stopped", output: "next" });
+    const loop = buildFlow(
+      [
+        { id: "start", type: "start", data: { keywords: [] } },
+        { id: "a", type: "setVariable", data: { variable: "x", value: "1" } },
+      ],
+      [
+        ["start", "next", "a"],
+        ["a", "next", "a"],
+      ],
+    );
+    const looped = await stepConversation(loop, null, say("hi"), { maxBlocksPerStep: 5 });
+    expect(looped.trace.filter((e) => e.blockId === "a").at(-1)?.outcome).toBe("stopped");
+    expect(looped.trace.at(-1)?.notes?.[0]).toMatch(/the flow loops/);
+  });
+});
+
+function blockTypesSeen(trace: Array<{ blockType: string | null }>) {
+  return [...new Set(trace.flatMap((e) => (e.blockType ? [e.blockType] : [])))].sort();
+}
+
+describe("built-in variables", () => {
+  it("fills in the customer's profile name, redacted phone and channel before any block runs", async () => {
+    const flow = buildFlow(
+      [
+        { id: "start", type: "start", data: { keywords: [] } },
+        { id: "hi", type: "message", data: { text: "Hi {{contactName}} ({{contactPhone}}, {{channel}})" } },
+      ],
+      [["start", "next", "hi"]],
+    );
+    const step = await stepConversation(
+      flow,
+      null,
+      say("hello"),
+      {},
+      {
+        contactName: "Budi",
+        contactPhone: "•••• 7890",
+        channel: "whatsapp",
+      },
+    );
+    expect(bodies(step.outbound)).toEqual(["Hi Budi (•••• 7890, whatsapp)"]);
   });
 });

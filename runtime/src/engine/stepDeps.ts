@@ -1,10 +1,13 @@
-import type { OutboundMessage, ScriptData } from "@benteng/shared";
+import type { OutboundMessage, ScriptData, ScriptError } from "@benteng/shared";
 import type { KeywordConfig } from "./keywords.ts";
 
-/** The outcome of a script block run by the sandbox; a failure is an outcome, not an exception. */
+/**
+ * The outcome of a script block run by the sandbox; a failure is an outcome, not an exception, and
+ * keeps the sandbox's structured error (kind, message, position) for the trace and the simulator.
+ */
 export type ScriptOutcome =
   | { ok: true; output: unknown; logs?: string[] }
-  | { ok: false; error: string; logs?: string[] };
+  | { ok: false; error: ScriptError; logs?: string[] };
 
 /** What the engine hands the sandbox for a script block: copies only. */
 export interface ScriptRequest {
@@ -32,6 +35,12 @@ export interface StepDeps {
   ) => GuardVerdict;
   /** The conversation's workspace (bound per message by the runtime; the simulator's editor session). */
   workspaceId?: string;
+  /**
+   * Benteng's public address without a trailing slash (BENTENG_PUBLIC_URL): uploaded media are sent
+   * as a link under it. "" in the simulator (a path on the editor's origin); when absent, a block
+   * with an uploaded file sends nothing and says why in the log.
+   */
+  publicUrl?: string;
   /** Stop/help/restart words; defaults to DEFAULT_KEYWORDS. */
   keywords?: KeywordConfig;
   /** Cap on blocks executed in one step, so a flow that loops without waiting cannot spin forever. */

@@ -43,6 +43,36 @@ describe("validateAnswer", () => {
     const pattern = { type: "pattern" as const, pattern: "[A-Z]{2}-\\d{4}", description: "" };
     expect(validateAnswer(pattern, "AB-1234").ok).toBe(true);
     expect(validateAnswer(pattern, "xAB-1234").ok).toBe(false);
-    expect(validateAnswer(pattern, "A".repeat(5000)).ok).toBe(false);
+    expect(validateAnswer(pattern, "A".repeat(5000))).toEqual({ ok: false, reason: "too long" });
+  });
+
+  it("runs a designer's pattern in linear time and explains one it cannot run", () => {
+    const evil = { type: "pattern" as const, pattern: "(a+)+$", description: "" };
+    expect(validateAnswer(evil, `${"a".repeat(999)}!`).ok).toBe(false);
+    expect(validateAnswer(evil, "aaa").ok).toBe(true);
+    const lookahead = { type: "pattern" as const, pattern: "(?=.*\\d)\\w+", description: "" };
+    expect(validateAnswer(lookahead, "abc1")).toEqual({
+      ok: false,
+      reason: "the block's pattern cannot be used: lookahead and lookbehind are not supported in patterns",
+    });
+  });
+
+  it("reads emails without the backtracking pattern, with the same answers", () => {
+    const ok = (text: string) => validateAnswer({ type: "email" }, text).ok;
+    expect(ok("a@b.co")).toBe(true);
+    expect(ok("a@b.c.d")).toBe(true);
+    expect(ok("a@bc.d")).toBe(false);
+    expect(ok("a@.bcd")).toBe(false);
+    expect(ok("a b@c.de")).toBe(false);
+    expect(ok("a@b@c.de")).toBe(false);
+  });
+
+  it("refuses over-long numbers, phones, dates and choices before any pattern", () => {
+    expect(validateAnswer({ type: "number", integer: false }, "1".repeat(65))).toEqual({
+      ok: false,
+      reason: "not a number",
+    });
+    expect(validateAnswer({ type: "phone" }, "1 ".repeat(40)).ok).toBe(false);
+    expect(validateAnswer({ type: "date" }, `${"1".repeat(70)}-01-01`).ok).toBe(false);
   });
 });

@@ -1,11 +1,13 @@
-import { visibleLength } from "@benteng/shared";
-import type { QuestionInput } from "@benteng/shared/blocks/question";
+import type { QuestionInput } from "@benteng/shared";
+import { compileAuthorPattern, MAX_PATTERN_INPUT, visibleLength } from "@benteng/shared";
 
 export type AnswerVerdict = { ok: true; value: string | number } | { ok: false; reason: string };
 
-// Customer text reaches regular expressions written by flow designers; capping its length bounds the
-// work a pathological pattern can do on it.
-const MAX_MATCHED_LENGTH = 1000;
+// Caps applied before any pattern: a customer's answer may be 64 Ki characters long, and no number,
+// phone, date or choice needs more than these.
+const MAX_SHORT_ANSWER = 64;
+const MAX_EMAIL = 254;
+const MAX_CHOICE_ANSWER = 256;
 
 /**
  * Checks a customer's answer against a question's input schema and returns the value to store
@@ -15,15 +17,18 @@ export function validateAnswer(input: QuestionInput, raw: string): AnswerVerdict
   const text = raw.trim();
   switch (input.type) {
     case "text": {
-      const length = visibleLength(text);
-      if (length === 0) return { ok: false, reason: "empty answer" };
-      if (input.minLength !== undefined && length < input.minLength)
+      if (text.length === 0) return { ok: false, reason: "empty answer" };
+      const { minLength, maxLength } = input;
+      // Graphemes are counted only as far as a limit needs (at most 4096 of them), and not at all
+      // when the code units already decide: a character is at least one code unit.
+      if (minLength !== undefined && visibleLength(text, minLength) < minLength)
         return { ok: false, reason: "too short" };
-      if (input.maxLength !== undefined && length > input.maxLength) return { ok: false, reason: "too long" };
+      if (maxLength !== undefined && text.length > maxLength && visibleLength(text, maxLength) > maxLength)
+        return { ok: false, reason: "too long" };
       return { ok: true, value: text };
     }
     case "number": {
-      const value = parseNumber(text);
+      const value = text.length <= MAX_SHORT_ANSWER ? parseNumber(text) : undefined;
       if (value === undefined) return { ok: false, reason: "not a number" };
       if (input.integer && !Number.isInteger(value)) return { ok: false, reason: "not a whole number" };
       if (input.min !== undefined && value < input.min) return { ok: false, reason: `below ${input.min}` };
@@ -31,20 +36,22 @@ export function validateAnswer(input: QuestionInput, raw: string): AnswerVerdict
       return { ok: true, value };
     }
     case "email":
-      return text.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/u.test(text)
+      return isEmail(text)
         ? { ok: true, value: text.toLowerCase() }
         : { ok: false, reason: "not an email address" };
     case "phone": {
-      if (!/^\+?[\d\s().-]+$/.test(text)) return { ok: false, reason: "not a phone number" };
+      if (text.length > MAX_SHORT_ANSWER || !/^\+?[\d\s().-]+$/.test(text))
+        return { ok: false, reason: "not a phone number" };
       const digits = text.replace(/\D/g, "");
       if (digits.length < 7 || digits.length > 15) return { ok: false, reason: "not a phone number" };
       return { ok: true, value: text.startsWith("+") ? `+${digits}` : digits };
     }
     case "date": {
-      const value = parseDate(text);
+      const value = text.length <= MAX_SHORT_ANSWER ? parseDate(text) : undefined;
       return value ? { ok: true, value } : { ok: false, reason: "not a date" };
     }
     case "choice": {
+      if (text.length > MAX_CHOICE_ANSWER) return { ok: false, reason: "not one of the choices" };
       const lowered = text.toLocaleLowerCase();
       const byIndex = /^\d{1,2}$/.test(text) ? input.choices[Number(text) - 1] : undefined;
       const choice =
@@ -52,18 +59,26 @@ export function validateAnswer(input: QuestionInput, raw: string): AnswerVerdict
       return choice ? { ok: true, value: choice.label } : { ok: false, reason: "not one of the choices" };
     }
     case "pattern": {
-      if (text.length > MAX_MATCHED_LENGTH) return { ok: false, reason: "too long" };
-      let pattern: RegExp;
-      try {
-        pattern = new RegExp(`^(?:${input.pattern})$`, "u");
-      } catch {
-        return { ok: false, reason: "the block's pattern is not a valid regular expression" };
-      }
+      if (text.length > MAX_PATTERN_INPUT) return { ok: false, reason: "too long" };
+      // The designer's pattern runs on RE2's linear-time engine: no answer can make it backtrack.
+      const pattern = compileAuthorPattern(input.pattern, { whole: true });
+      if (!pattern.ok) return { ok: false, reason: `the block's pattern cannot be used: ${pattern.reason}` };
       return pattern.test(text)
         ? { ok: true, value: text }
         : { ok: false, reason: "does not match the pattern" };
     }
   }
+}
+
+/**
+ * One "@" with something before it, and a domain with a dot that has a name before it and at least
+ * two characters after it. Plain string work: the usual one-line pattern backtracks quadratically.
+ */
+function isEmail(text: string): boolean {
+  if (text.length > MAX_EMAIL || !/^[^\s@]+@[^\s@]+$/u.test(text)) return false;
+  const domain = text.slice(text.indexOf("@") + 1);
+  const dot = domain.indexOf(".", 1);
+  return dot !== -1 && dot <= domain.length - 3;
 }
 
 /**

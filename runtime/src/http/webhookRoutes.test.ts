@@ -1,4 +1,5 @@
-import { applyEarlyStatuses, markOutboxSent } from "@benteng/db/queries/outbox";
+import { CONTACT_USER_ID_PURPOSE, CONTACT_WA_ID_PURPOSE, contactIndex } from "@benteng/db/queries/contacts";
+import { applyEarlyStatuses, markOutboxSent, wamidIndex } from "@benteng/db/queries/outbox";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
@@ -46,6 +47,15 @@ describe("GET /webhooks/whatsapp/:channelId (verification)", () => {
     expect((await get(h.channelId, "wrong")).statusCode).toBe(403);
     expect((await get("6f1c1f3e-0000-4000-8000-000000000000", "verify-me")).statusCode).toBe(404);
   });
+
+  it("answers 400 to a repeated or unusable hub parameter, never 5xx", async () => {
+    const base = `/webhooks/whatsapp/${h.channelId}?hub.mode=subscribe&hub.challenge=1`;
+    const get = (query: string) => h.app.inject({ method: "GET", url: `${base}&${query}` });
+    expect((await get("hub.verify_token=verify-me&hub.verify_token=verify-me")).statusCode).toBe(400);
+    expect((await get("hub.verify_token=verify-me&hub.challenge=2")).statusCode).toBe(400);
+    expect((await get("hub.verify_token=verify%00me")).statusCode).toBe(400);
+    expect((await get("hub.verify_token=verify-me%FF")).statusCode).toBe(403);
+  });
 });
 
 describe("POST /webhooks/whatsapp/:channelId", () => {
@@ -70,10 +80,13 @@ describe("POST /webhooks/whatsapp/:channelId", () => {
     expect(await countInbox()).toBe(before + 1);
     const contact = await h.db
       .selectFrom("contacts")
-      .select(["identity", "name_enc", "last_inbound_at"])
-      .where("identity", "=", "wa:6281200000002")
+      .select(["identity_index", "wa_id_enc", "name_enc", "last_inbound_at"])
+      .where("identity_index", "=", contactIndex(h.cipher, h.channelId, "wa:6281200000002"))
       .executeTakeFirstOrThrow();
     expect(contact.name_enc).not.toContain("Siti");
+    // The number is stored encrypted, and looked up by its keyed index.
+    expect(JSON.stringify(contact)).not.toContain("6281200000002");
+    expect(h.cipher.decrypt(contact.wa_id_enc!, CONTACT_WA_ID_PURPOSE)).toBe("6281200000002");
     expect(h.cipher.decrypt(contact.name_enc!, "contact.name")).toBe("Siti Nurhaliza ❤️");
     expect(contact.last_inbound_at).not.toBeNull();
   });
@@ -86,12 +99,19 @@ describe("POST /webhooks/whatsapp/:channelId", () => {
     expect((await h.post(payload, { channelId: "not-a-uuid" })).statusCode).toBe(404);
   });
 
-  it("answers 400 to malformed JSON and 413 to a 4 MB body, storing nothing", async () => {
+  it("acknowledges signed bodies that can never be stored (not UTF-8, not JSON, not a webhook) and stores nothing; 413 to a 4 MB body", async () => {
     const before = await countInbox();
+    // Meta retries any non-200 for 7 days; these bytes would never become readable.
     expect((await h.post(null, { raw: '{"object":"whatsapp_business_account","entry":[' })).statusCode).toBe(
-      400,
+      200,
     );
-    expect((await h.post(null, { raw: '{"hello":"world"}' })).statusCode).toBe(400);
+    expect((await h.post(null, { raw: '{"hello":"world"}' })).statusCode).toBe(200);
+    const notUtf8 = Buffer.concat([
+      Buffer.from('{"object":"whatsapp_business_account","entry":[],"x":"'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('"}'),
+    ]);
+    expect((await h.post(null, { raw: notUtf8 })).statusCode).toBe(200);
     const huge = JSON.stringify({
       object: "whatsapp_business_account",
       entry: [],
@@ -99,6 +119,32 @@ describe("POST /webhooks/whatsapp/:channelId", () => {
     });
     expect((await h.post(null, { raw: huge })).statusCode).toBe(413);
     expect(await countInbox()).toBe(before);
+  });
+
+  it("drops (200) only the messages and statuses with a NUL, a lone surrogate or text over the cap; stores the rest of the batch", async () => {
+    const before = await countInbox();
+    const good = textMessage({ waId: "6281200000090" }, "halo");
+    const payload = webhookEnvelope(h.phoneNumberId, {
+      messages: [
+        textMessage({ waId: "62812\u0000" }, "NUL in from"),
+        textMessage({ waId: "6281200000091" }, "NUL in id", "wamid.\u0000"),
+        textMessage({ waId: "6281200000092" }, "lone \ud800 surrogate"),
+        textMessage({ waId: "6281200000093" }, "x".repeat(65_537)),
+        good,
+      ],
+      statuses: [statusUpdate("wamid.\u0000bad", "delivered")],
+    });
+    // The escapes above are written into the JSON text itself, as Meta would send them.
+    const raw = metaJson(payload).replaceAll("\\\\u", "\\u");
+    const response = await h.post(null, { raw });
+    expect(response.statusCode).toBe(200);
+    expect(await countInbox()).toBe(before + 1);
+    const stored = await h.db
+      .selectFrom("inbox")
+      .select("wa_message_id")
+      .where("wa_message_id", "=", wamidIndex(h.cipher, good.message.id))
+      .executeTakeFirst();
+    expect(stored).toBeDefined();
   });
 
   it("stores unknown message types and user_id-only contacts without crashing; ignores other numbers' changes", async () => {
@@ -113,10 +159,11 @@ describe("POST /webhooks/whatsapp/:channelId", () => {
     expect(await countInbox()).toBe(before + 2);
     const contact = await h.db
       .selectFrom("contacts")
-      .select(["wa_id", "user_id"])
-      .where("identity", "=", "user:ID.1234567890")
+      .select(["wa_id_enc", "user_id_enc"])
+      .where("identity_index", "=", contactIndex(h.cipher, h.channelId, "user:ID.1234567890"))
       .executeTakeFirstOrThrow();
-    expect(contact).toEqual({ wa_id: null, user_id: "ID.1234567890" });
+    expect(contact.wa_id_enc).toBeNull();
+    expect(h.cipher.decrypt(contact.user_id_enc!, CONTACT_USER_ID_PURPOSE)).toBe("ID.1234567890");
     const otherNumber = webhookEnvelope("999999", {
       messages: [textMessage({ waId: "6281200000004" }, "hi")],
     });
@@ -129,6 +176,15 @@ describe("POST /webhooks/whatsapp/:channelId", () => {
       statuses: [statusUpdate("wamid.unknown", "delivered")],
     });
     expect((await h.post(payload)).statusCode).toBe(200);
+  });
+
+  it("answers 200 to a failed status whose error code no integer column holds (2^63, 1e308), keeping the status", async () => {
+    for (const code of [2 ** 63, 1e308, -(2 ** 40), 1.5]) {
+      const payload = webhookEnvelope(h.phoneNumberId, {
+        statuses: [statusUpdate("wamid.unknown", "failed", undefined, code)],
+      });
+      expect((await h.post(payload)).statusCode).toBe(200);
+    }
   });
 });
 
@@ -208,13 +264,13 @@ describe("the message path end to end", () => {
   });
 
   it("moves statuses forward only: read is not undone by a late delivered or sent", async () => {
+    // The wamid the Graph API answered with; the outbox stores only its blind index.
+    const wamid = h.graph.messages.find((m) => m.waMessageId)!.waMessageId!;
     const row = await h.db
       .selectFrom("outbox")
-      .select(["id", "wa_message_id"])
-      .where("status", "=", "sent")
-      .orderBy("id")
+      .select(["id"])
+      .where("wa_message_id", "=", wamidIndex(h.cipher, wamid))
       .executeTakeFirstOrThrow();
-    const wamid = row.wa_message_id!;
     const status = async () =>
       (await h.db.selectFrom("outbox").select("status").where("id", "=", row.id).executeTakeFirstOrThrow())
         .status;
@@ -246,7 +302,11 @@ describe("the message path end to end", () => {
     await h.db.updateTable("outbox").set({ wa_message_id: null }).where("id", "=", row.id).execute();
     const wamid = newWamid();
     const early = () =>
-      h.db.selectFrom("early_statuses").select(["status"]).where("wa_message_id", "=", wamid).execute();
+      h.db
+        .selectFrom("early_statuses")
+        .select(["status"])
+        .where("wa_message_id", "=", wamidIndex(h.cipher, wamid))
+        .execute();
     await h.post(webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "read")] }));
     expect(
       (await h.post(webhookEnvelope(h.phoneNumberId, { statuses: [statusUpdate(wamid, "delivered")] })))
@@ -254,7 +314,7 @@ describe("the message path end to end", () => {
     ).toBe(200);
     expect(await early()).toEqual([{ status: "read" }]);
 
-    await markOutboxSent(h.db, [{ id: row.id, waMessageId: wamid }]);
+    await markOutboxSent(h.db, [{ id: row.id, waMessageIndex: wamidIndex(h.cipher, wamid) }]);
     expect(await applyEarlyStatuses(h.db)).toBe(1);
     const stored = await h.db
       .selectFrom("outbox")
@@ -294,7 +354,7 @@ describe("the message path end to end", () => {
       .innerJoin("conversations", "conversations.id", "transcript.conversation_id")
       .innerJoin("contacts", "contacts.id", "conversations.contact_id")
       .select(["transcript.body_enc", "transcript.direction"])
-      .where("contacts.identity", "=", "wa:6281299990002")
+      .where("contacts.identity_index", "=", contactIndex(h.cipher, h.channelId, "wa:6281299990002"))
       .orderBy("transcript.id")
       .execute();
     expect(lines[0]!.body_enc).not.toContain("1111");

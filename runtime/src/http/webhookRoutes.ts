@@ -1,11 +1,23 @@
+import { isUtf8 } from "node:buffer";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Cipher, Db } from "@benteng/db";
-import { CONTACT_NAME_PURPOSE } from "@benteng/db/queries/contacts";
+import {
+  CONTACT_NAME_PURPOSE,
+  CONTACT_USER_ID_PURPOSE,
+  CONTACT_WA_ID_PURPOSE,
+  contactIndex,
+} from "@benteng/db/queries/contacts";
+import type { WebhookBatchInput } from "@benteng/db/queries/inbox";
+import { wamidIndex } from "@benteng/db/queries/outbox";
+import { safeString } from "@benteng/shared";
 import type { FastifyPluginAsync } from "fastify";
+import { z } from "zod";
 import { INBOX_PAYLOAD_PURPOSE, type InboxPayload } from "../inbox/inboxPayload.ts";
+import { inboxPayloadMemo } from "../inbox/plaintextMemo.ts";
 import { inboxWake, NOTIFY_CHANNELS } from "../inbox/wakeSignal.ts";
+import { timeSlice } from "../timeSlice.ts";
 import { channelCache } from "../whatsapp/channelCache.ts";
-import { readWebhook } from "../whatsapp/readWebhook.ts";
+import { type InboundMessage, readWebhook } from "../whatsapp/readWebhook.ts";
 import { verifySignature } from "../whatsapp/verifySignature.ts";
 import { webhookSchema } from "../whatsapp/webhookSchema.ts";
 import { webhookWriter } from "./webhookWriter.ts";
@@ -38,21 +50,40 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   const writer = webhookWriter(db, options.notify ? { notifyChannel: NOTIFY_CHANNELS.inbox } : {});
   const channels = channelCache(db, cipher, options.channelCacheMs ?? 5_000);
 
-  // Profile names this process stored recently: an unchanged name is not encrypted and written again
-  // (null keeps the stored one), which saves an encryption on nearly every webhook.
-  const storedNames = new Map<string, string>();
-  const freshName = (channelId: string, identity: string, name: string | null): string | null => {
-    if (!name) return null;
-    if (storedNames.get(`${channelId}|${identity}`) === name) return null;
-    return cipher.encrypt(name, CONTACT_NAME_PURPOSE);
+  // Contacts this process stored recently, by blind index: what is already stored (ids, name) is not
+  // encrypted and written again (null keeps the stored value), which saves encryptions on nearly
+  // every webhook. Keyed by the index, so no phone number sits in this map either.
+  const known = new Map<string, { name: string | null; waId: boolean; userId: boolean }>();
+  /** Called only after the contacts were committed, so a failed webhook's retry writes them again. */
+  const remember = (stored: Array<{ index: string; message: InboundMessage }>) => {
+    if (known.size > 100_000) known.clear();
+    for (const { index, message: m } of stored) {
+      const before = known.get(index);
+      known.set(index, {
+        name: m.profileName ?? before?.name ?? null,
+        waId: Boolean(before?.waId || m.waId),
+        userId: Boolean(before?.userId || m.userId),
+      });
+    }
   };
-  /** Called only after the names were committed, so a failed webhook's retry writes them again. */
-  const rememberNames = (
-    channelId: string,
-    messages: Array<{ identity: string; profileName: string | null }>,
-  ) => {
-    if (storedNames.size > 100_000) storedNames.clear();
-    for (const m of messages) if (m.profileName) storedNames.set(`${channelId}|${m.identity}`, m.profileName);
+  const contactRow = (index: string, m: InboundMessage) => {
+    const before = known.get(index);
+    return {
+      identityIndex: index,
+      waIdEnc: m.waId && !before?.waId ? cipher.encrypt(m.waId, CONTACT_WA_ID_PURPOSE) : null,
+      userIdEnc: m.userId && !before?.userId ? cipher.encrypt(m.userId, CONTACT_USER_ID_PURPOSE) : null,
+      nameEnc:
+        m.profileName && before?.name !== m.profileName
+          ? cipher.encrypt(m.profileName, CONTACT_NAME_PURPOSE)
+          : null,
+    };
+  };
+
+  // The step that reads the row back in this process takes the payload instead of decrypting it.
+  const encryptPayload = (payload: InboxPayload) => {
+    const payloadEnc = cipher.encryptJson(payload, INBOX_PAYLOAD_PURPOSE);
+    inboxPayloadMemo.remember(payloadEnc, payload);
+    return payloadEnc;
   };
 
   // Scoped to this plugin: client errors keep their status (413 too large…); anything else is a 503
@@ -71,20 +102,22 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     done(null, body),
   );
 
-  app.get<{ Params: { channelId: string }; Querystring: Record<string, string | undefined> }>(
+  app.get<{ Params: { channelId: string }; Querystring: Record<string, unknown> }>(
     "/webhooks/whatsapp/:channelId",
     async (request, reply) => {
       const channel = await channels.get(request.params.channelId);
       if (!channel) return reply.code(404).send({ error: "unknown channel" });
-      const q = request.query;
+      const query = verificationQuerySchema.safeParse(request.query);
+      // A parameter given twice arrives as an array: a malformed request, not a failed verification.
+      if (!query.success) return reply.code(400).send({ error: "each hub.* parameter must be given once" });
+      const q = query.data;
       if (
         q["hub.mode"] === "subscribe" &&
-        typeof q["hub.challenge"] === "string" &&
-        q["hub.verify_token"] !== undefined
+        q["hub.challenge"] !== undefined &&
+        q["hub.verify_token"] !== undefined &&
+        constantTimeEqual(q["hub.verify_token"], channel.verifyToken)
       ) {
-        if (constantTimeEqual(q["hub.verify_token"], channel.verifyToken)) {
-          return reply.code(200).type("text/plain").send(q["hub.challenge"]);
-        }
+        return reply.code(200).type("text/plain").send(q["hub.challenge"]);
       }
       return reply.code(403).send({ error: "verification failed" });
     },
@@ -102,52 +135,75 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         request.log.warn({ channelId: channel.id }, "webhook with a missing or invalid signature refused");
         return reply.code(401).send({ error: "invalid signature" });
       }
+      // Signed by Meta but unreadable: a retry would bring the same bytes for 7 days, so it is
+      // acknowledged and dropped, and the log says why (never what it said).
+      const drop = (reason: string) => {
+        request.log.warn({ channelId: channel.id, reason }, "signed webhook dropped: it can never be stored");
+        return reply.code(200).type("text/plain").send("EVENT_RECEIVED");
+      };
+      if (!isUtf8(raw)) return drop("body is not valid UTF-8");
       let json: unknown;
       try {
         json = JSON.parse(raw.toString("utf8"));
       } catch {
-        return reply.code(400).send({ error: "body is not JSON" });
+        return drop("body is not JSON");
       }
       const parsed = webhookSchema.safeParse(json);
-      if (!parsed.success) return reply.code(400).send({ error: "not a WhatsApp webhook payload" });
+      if (!parsed.success) return drop("body is not a WhatsApp webhook payload");
       const batch = readWebhook(parsed.data, channel.phoneNumberId);
+      if (batch.unreadable > 0) {
+        request.log.warn(
+          { channelId: channel.id, unreadable: batch.unreadable },
+          "webhook items dropped: bad characters, over the size cap or missing fields",
+        );
+      }
 
       if (batch.messages.length > 0 || batch.statuses.length > 0) {
-        // One atomic statement (shared with the webhooks that arrived alongside): Meta gets 200 only for
-        // what is durably stored, and nothing half-stored.
+        // One HMAC per message: the sender's blind index is what rows are stored and found by. A 3 MB
+        // webhook carries up to ~45 texts of 64 Ki: their encryption gives the event loop back between
+        // messages, so other requests wait for one message's work at most, not the whole batch's.
+        const pause = timeSlice();
+        const indexed: Array<{ index: string; message: InboundMessage }> = [];
+        const contacts: WebhookBatchInput["contacts"] = [];
+        const messages: WebhookBatchInput["messages"] = [];
+        for (const m of batch.messages) {
+          await pause();
+          const index = contactIndex(cipher, channel.id, m.identity);
+          indexed.push({ index, message: m });
+          contacts.push(contactRow(index, m));
+          messages.push({
+            channelId: channel.id,
+            waMessageIndex: wamidIndex(cipher, m.waMessageId),
+            contactIndex: index,
+            payloadEnc: encryptPayload({
+              event: m.event,
+              waId: m.waId,
+              userId: m.userId,
+              timestamp: m.timestamp,
+              profileName: m.profileName,
+            }),
+          });
+        }
+        // Stored before the answer (Meta gets 200 only for what is durably stored); a large webhook
+        // may take several statements (see webhookWriter), and a retry of a half-stored one is harmless.
         let inserted: number;
         try {
           ({ inserted } = await writer.store({
             workspaceId: channel.workspaceId,
             channelId: channel.id,
-            contacts: batch.messages.map((m) => ({
-              identity: m.identity,
-              waId: m.waId,
-              userId: m.userId,
-              nameEnc: freshName(channel.id, m.identity, m.profileName),
+            contacts,
+            messages,
+            statuses: batch.statuses.map(({ waMessageId, ...status }) => ({
+              ...status,
+              waMessageIndex: wamidIndex(cipher, waMessageId),
             })),
-            messages: batch.messages.map((m) => ({
-              channelId: channel.id,
-              waMessageId: m.waMessageId,
-              contactIdentity: m.identity,
-              payloadEnc: cipher.encryptJson(
-                {
-                  event: m.event,
-                  waId: m.waId,
-                  userId: m.userId,
-                  timestamp: m.timestamp,
-                } satisfies InboxPayload,
-                INBOX_PAYLOAD_PURPOSE,
-              ),
-            })),
-            statuses: batch.statuses,
           }));
         } catch (e) {
           // Any non-200 makes Meta retry (for up to 7 days); the reason stays in our log, not in the answer.
           request.log.error({ channelId: channel.id, err: (e as Error).message }, "webhook not stored");
           return reply.code(503).send({ error: "temporarily unavailable, retry later" });
         }
-        rememberNames(channel.id, batch.messages);
+        remember(indexed);
         if (inserted > 0) {
           inboxWake.wake();
           options.onInbound?.();
@@ -157,6 +213,14 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     },
   );
 };
+
+/** Meta's verification GET; any other parameters are ignored. */
+const verificationQuerySchema = z.looseObject({
+  "hub.mode": z.string().optional(),
+  "hub.verify_token": safeString().max(1024).optional(),
+  // Echoed back as the body: only text that is safe to send, and short.
+  "hub.challenge": safeString().max(1024).optional(),
+});
 
 /** Compares digests so that neither the content nor the length of the token leaks through timing. */
 function constantTimeEqual(a: string, b: string): boolean {

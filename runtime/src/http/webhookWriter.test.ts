@@ -1,8 +1,9 @@
+import { CONTACT_WA_ID_PURPOSE, contactIndex } from "@benteng/db/queries/contacts";
 import type { WebhookBatchInput } from "@benteng/db/queries/inbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
 import { channelCache } from "../whatsapp/channelCache.ts";
-import { webhookWriter } from "./webhookWriter.ts";
+import { splitByBytes, webhookWriter } from "./webhookWriter.ts";
 
 let h: RuntimeHarness;
 beforeAll(async () => {
@@ -13,6 +14,7 @@ afterAll(async () => {
 });
 
 let n = 0;
+const indexOf = (identity: string) => contactIndex(h.cipher, h.channelId, identity);
 function webhook(
   identity: string,
   options: { wamid?: string; nameEnc?: string | null } = {},
@@ -21,8 +23,17 @@ function webhook(
   return {
     workspaceId: h.workspaceId,
     channelId: h.channelId,
-    contacts: [{ identity, waId: identity.slice(3), userId: null, nameEnc: options.nameEnc ?? null }],
-    messages: [{ channelId: h.channelId, waMessageId: wamid, contactIdentity: identity, payloadEnc: wamid }],
+    contacts: [
+      {
+        identityIndex: indexOf(identity),
+        waIdEnc: h.cipher.encrypt(identity.slice(3), CONTACT_WA_ID_PURPOSE),
+        userIdEnc: null,
+        nameEnc: options.nameEnc ?? null,
+      },
+    ],
+    messages: [
+      { channelId: h.channelId, waMessageIndex: wamid, contactIndex: indexOf(identity), payloadEnc: wamid },
+    ],
     statuses: [],
   };
 }
@@ -31,7 +42,7 @@ const inboxOf = (identity: string) =>
   h.db
     .selectFrom("inbox")
     .select(["id", "wa_message_id"])
-    .where("contact_identity", "=", identity)
+    .where("contact_index", "=", indexOf(identity))
     .orderBy("id")
     .execute();
 
@@ -53,7 +64,7 @@ describe("webhookWriter (group commit)", () => {
       .selectFrom("contacts")
       .select(["name_enc"])
       .where("channel_id", "=", h.channelId)
-      .where("identity", "=", identity)
+      .where("identity_index", "=", indexOf(identity))
       .execute();
     expect(contacts).toEqual([{ name_enc: "newest name" }]);
   });
@@ -91,6 +102,45 @@ describe("webhookWriter (group commit)", () => {
     expect(await inboxOf(identity)).toHaveLength(1);
     await writer.store(webhook(identity));
     expect(await inboxOf(identity)).toHaveLength(2);
+  });
+});
+
+describe("webhookWriter (large webhooks)", () => {
+  it("stores a webhook larger than one statement's bytes in parts, in order, senders first, answered after the last", async () => {
+    const writer = webhookWriter(h.db, { maxBytes: 1_000 });
+    const identities = ["wa:6281277700010", "wa:6281277700011"];
+    const big: WebhookBatchInput = {
+      ...webhook(identities[0]!),
+      contacts: identities.map((identity) => webhook(identity).contacts[0]!),
+      messages: Array.from({ length: 9 }, (_, i) => ({
+        channelId: h.channelId,
+        waMessageIndex: `wamid.big-${i}`,
+        contactIndex: indexOf(identities[i % 2]!),
+        payloadEnc: `${i}`.repeat(400),
+      })),
+    };
+    const parts = splitByBytes(big, 1_000);
+    expect(parts.length).toBeGreaterThan(3);
+    expect(parts[0]?.input.contacts).toHaveLength(2);
+    expect(parts.slice(1).every((p) => p.input.contacts.length === 0)).toBe(true);
+    expect(parts.flatMap((p) => p.input.messages)).toEqual(big.messages);
+
+    const { inserted } = await writer.store(big);
+    expect(inserted).toBeGreaterThan(0);
+    const stored = await h.db
+      .selectFrom("inbox")
+      .innerJoin("contacts", (j) =>
+        j
+          .onRef("contacts.identity_index", "=", "inbox.contact_index")
+          .onRef("contacts.channel_id", "=", "inbox.channel_id"),
+      )
+      .select(["inbox.wa_message_id"])
+      .where("inbox.wa_message_id", "like", "wamid.big-%")
+      .orderBy("inbox.id")
+      .execute();
+    expect(stored.map((r) => r.wa_message_id)).toEqual(big.messages.map((m) => m.waMessageIndex));
+    // Delivered again (Meta retries): nothing new.
+    expect((await writer.store(big)).inserted).toBe(0);
   });
 });
 

@@ -1,10 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
+import { killRuntime, spawnRuntime } from "../testing/spawnRuntime.ts";
 import { textMessage, webhookEnvelope } from "../testing/webhookPayloads.ts";
-
-const runtimeProcess = fileURLToPath(new URL("../testing/runtimeProcess.ts", import.meta.url));
 
 // Killing a process that holds connections is only meaningful against a PostgreSQL server.
 describe.skipIf(!process.env.DATABASE_URL)("crash recovery", () => {
@@ -16,27 +13,9 @@ describe.skipIf(!process.env.DATABASE_URL)("crash recovery", () => {
     await h.close();
   });
 
-  function spawnRuntime(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [runtimeProcess], {
-      env: {
-        ...process.env,
-        DATABASE_URL: h.url!,
-        BENTENG_TEST_KEY: h.masterKey.toString("base64"),
-        BENTENG_TEST_LEASE_MS: "1500",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    return new Promise((resolve, reject) => {
-      child.stdout!.on("data", (chunk: Buffer) => {
-        if (chunk.toString().includes("ready")) resolve(child);
-      });
-      child.on("exit", (code) => reject(new Error(`runtime process exited early (${code})`)));
-    });
-  }
-
   it("answers every message after a runtime process is killed with SIGKILL mid-load", async () => {
     const contacts = Array.from({ length: 30 }, (_, i) => `62899000${String(i).padStart(4, "0")}`);
-    const first = await spawnRuntime();
+    const first = await spawnRuntime(h, { BENTENG_TEST_LEASE_MS: "1500" });
     const posting = Promise.all(
       contacts.map(async (waId) => {
         for (const text of ["hi", "4242"]) {
@@ -48,9 +27,9 @@ describe.skipIf(!process.env.DATABASE_URL)("crash recovery", () => {
       }),
     );
     await h.graph.waitFor((all) => all.length >= 10, 20_000);
-    first.kill("SIGKILL");
+    await killRuntime(first);
     await posting;
-    const second = await spawnRuntime();
+    const second = await spawnRuntime(h, { BENTENG_TEST_LEASE_MS: "1500" });
     try {
       // Per contact: greeting + question for "hi", buttons for "4242".
       await h.graph.waitFor(
@@ -59,7 +38,7 @@ describe.skipIf(!process.env.DATABASE_URL)("crash recovery", () => {
         30_000,
       );
     } finally {
-      second.kill("SIGKILL");
+      await killRuntime(second);
     }
     const notDone = await h.db.selectFrom("inbox").select("id").where("status", "!=", "done").execute();
     expect(notDone).toEqual([]);

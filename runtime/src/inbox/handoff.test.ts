@@ -1,4 +1,4 @@
-import { handBackConversation } from "@benteng/db/queries/conversations";
+import { endHandoff } from "@benteng/db/queries/conversationBrowse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
 import { textMessage, webhookEnvelope } from "../testing/webhookPayloads.ts";
@@ -44,9 +44,13 @@ describe("handoff", () => {
       .where("status", "=", "handoff")
       .executeTakeFirstOrThrow();
     expect(
-      await handBackConversation(h.db, h.cipher, "00000000-0000-4000-8000-000000000000", conversation.id),
+      await h.db
+        .transaction()
+        .execute((tx) => endHandoff(tx, h.cipher, "00000000-0000-4000-8000-000000000000", conversation.id)),
     ).toBe(false);
-    expect(await handBackConversation(h.db, h.cipher, h.workspaceId, conversation.id)).toBe(true);
+    expect(
+      await h.db.transaction().execute((tx) => endHandoff(tx, h.cipher, h.workspaceId, conversation.id)),
+    ).toBe(true);
     await say("thanks");
     await h.graph.waitFor(() => replies().length >= 6);
     await runtime.stop();

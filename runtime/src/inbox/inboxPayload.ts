@@ -9,5 +9,7 @@ export const inboxPayloadSchema = z.object({
   waId: z.string().nullable(),
   userId: z.string().nullable(),
   timestamp: z.number().nullable(),
+  /** The customer's WhatsApp profile name from the webhook's contacts[].profile.name. */
+  profileName: z.string().nullable().optional(),
 });
 export type InboxPayload = z.infer<typeof inboxPayloadSchema>;

@@ -1,7 +1,12 @@
-import { blockDefinition, type Flow, type OutboundMessage } from "@benteng/shared";
+import type { TraceDetail } from "@benteng/db/queries/conversationTrace";
+import {
+  blockDefinition,
+  type Flow,
+  maskCardNumbers,
+  type OutboundMessage,
+  type TraceEntry,
+} from "@benteng/shared";
 
-// Digits with optional single spaces or dashes between them, 13–19 digits long.
-const CARD_CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
 const SHORT_CODE = /(?<![\d])\d{3,8}(?![\d])/g;
 
 /**
@@ -16,17 +21,7 @@ const SENSITIVE_PROMPT =
  * all but the last four digits masked) and, right after a sensitive prompt, 3–8 digit codes.
  */
 export function redactTranscript(text: string, options: { afterSensitivePrompt?: boolean } = {}): string {
-  let redacted = text.replace(CARD_CANDIDATE, (match) => {
-    const digits = match.replace(/\D/g, "");
-    if (!passesLuhn(digits)) return match;
-    let keep = 4;
-    return match
-      .split("")
-      .reverse()
-      .map((c) => (/\d/.test(c) ? (keep-- > 0 ? c : "•") : c))
-      .reverse()
-      .join("");
-  });
+  let redacted = maskCardNumbers(text);
   if (options.afterSensitivePrompt) redacted = redacted.replace(SHORT_CODE, (m) => "•".repeat(m.length));
   return redacted;
 }
@@ -44,28 +39,61 @@ export function isSensitivePrompt(flow: Flow, blockId: string | null): boolean {
   );
 }
 
+/**
+ * The parts of a trace entry that may hold customer data, redacted by the transcript's rules: a
+ * variable's value is masked like an answer to a sensitive prompt when the block asked for one or the
+ * variable's name says it holds a code ("pin", "otp_code", "verificationCode"); card numbers are
+ * masked everywhere, script error messages and guard reasons included. Undefined when there is nothing.
+ */
+export function redactTraceDetail(flow: Flow, entry: TraceEntry): TraceDetail | undefined {
+  const detail: TraceDetail = {};
+  if (entry.variables) {
+    const sensitiveBlock = isSensitivePrompt(flow, entry.blockId);
+    const variables: Record<string, string> = {};
+    for (const [name, value] of Object.entries(entry.variables)) {
+      const afterSensitivePrompt = sensitiveBlock || SENSITIVE_PROMPT.test(words(name));
+      variables[name] = redactTranscript(value, { afterSensitivePrompt });
+    }
+    detail.variables = variables;
+  }
+  if (entry.script) {
+    const { error } = entry.script;
+    detail.script = error
+      ? { ok: false, error: { ...error, message: redactTranscript(error.message) } }
+      : { ok: entry.script.ok };
+  }
+  // Messages that passed are told by the clear columns (sent, guard_blocked): only a block's
+  // decisions when one was blocked are kept, so most steps store no encrypted detail at all.
+  if (entry.guard?.some((g) => g.blocked)) {
+    detail.guard = entry.guard.map((g) =>
+      g.reason === undefined ? g : { blocked: g.blocked, reason: redactTranscript(g.reason) },
+    );
+  }
+  if (entry.notes) detail.notes = entry.notes.map((n) => redactTranscript(n));
+  return Object.keys(detail).length > 0 ? detail : undefined;
+}
+
+/** "otpCode", "otp_code" and "otp-code" read as "otp code" (names are at most 64 characters). */
+function words(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]/g, " ");
+}
+
 /** The transcript line for a message the bot sent. */
 export function describeOutbound(message: OutboundMessage): string {
   switch (message.kind) {
     case "text":
       return message.mediaUrl ? `${message.body}\n${message.mediaUrl}` : message.body;
+    case "media":
+      return [
+        `[${message.mediaType}${message.filename ? `: ${message.filename}` : ""}]`,
+        message.caption,
+        message.link,
+      ]
+        .filter(Boolean)
+        .join("\n");
     case "buttons":
       return `${message.body}\n${message.buttons.map((b) => `[${b.title}]`).join(" ")}`;
     case "list":
       return `${message.body}\n${message.sections.flatMap((s) => s.rows.map((r) => `- ${r.title}`)).join("\n")}`;
   }
-}
-
-function passesLuhn(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }

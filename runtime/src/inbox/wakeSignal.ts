@@ -21,5 +21,15 @@ export const inboxWake = wakeSignal();
 /** New outbox rows were committed. */
 export const outboxWake = wakeSignal();
 
+/**
+ * A conversation waiting for a person changed (it arrived, the customer wrote, an agent acted):
+ * agents' open inboxes in this process refresh (server-sent events on the web server).
+ */
+export const conversationsWake = wakeSignal();
+
 /** Channels of PostgreSQL NOTIFY used for the same wake-ups across processes. */
-export const NOTIFY_CHANNELS = { inbox: "benteng_inbox", outbox: "benteng_outbox" } as const;
+export const NOTIFY_CHANNELS = {
+  inbox: "benteng_inbox",
+  outbox: "benteng_outbox",
+  conversations: "benteng_conversations",
+} as const;

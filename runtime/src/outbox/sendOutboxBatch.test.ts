@@ -1,17 +1,45 @@
+import { contactIndex } from "@benteng/db/queries/contacts";
+import { renewInboxLeases } from "@benteng/db/queries/inbox";
+import { type ClaimedOutboxRow, renewOutboxLeases, wamidIndex } from "@benteng/db/queries/outbox";
+import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { flowCache, processInboxBatch } from "../inbox/processInboxBatch.ts";
+import { flowCache } from "../inbox/flowCache.ts";
+import { inboxWorker } from "../inbox/inboxWorker.ts";
+import { type LeaseKeeper, leaseKeeper } from "../inbox/leaseKeeper.ts";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
 import { textMessage, webhookEnvelope } from "../testing/webhookPayloads.ts";
 import { channelCache } from "../whatsapp/channelCache.ts";
 import { sharedRateLimiter } from "./rateLimiter.ts";
-import { sendClaimed, sendOutboxBatch, WINDOW_CLOSED_ERROR } from "./sendOutboxBatch.ts";
+import {
+  type OutboxBatchOptions,
+  sendClaimed,
+  sendOutboxBatch,
+  WINDOW_CLOSED_ERROR,
+} from "./sendOutboxBatch.ts";
+import { sentRecorder } from "./sentRecorder.ts";
 
 let h: RuntimeHarness;
 let customerNo = 0;
+let inboxLeases: LeaseKeeper;
+let sendLeases: LeaseKeeper;
 beforeAll(async () => {
   h = await startRuntimeHarness();
+  inboxLeases = leaseKeeper({
+    name: "inbox",
+    leaseMs: 60_000,
+    renew: (leases, ms) => renewInboxLeases(h.db, leases, ms),
+    log: () => {},
+  });
+  sendLeases = leaseKeeper({
+    name: "outbox",
+    leaseMs: 60_000,
+    renew: (leases, ms) => renewOutboxLeases(h.db, leases, ms),
+    log: () => {},
+  });
 });
 afterAll(async () => {
+  inboxLeases.stop();
+  sendLeases.stop();
   await h.close();
 });
 beforeEach(async () => {
@@ -28,24 +56,36 @@ async function customerWrites(): Promise<string> {
   return waId;
 }
 
-const work = (sendLeaseMs?: number) =>
-  processInboxBatch({
+/** The inbox worker once over what is pending; `direct`: replies are leased to it for sending. */
+async function work(direct = false): Promise<{ queued: number; toSend: ClaimedOutboxRow[] }> {
+  const result = { queued: 0, toSend: [] as ClaimedOutboxRow[] };
+  const worker = inboxWorker({
     db: h.db,
     cipher: h.cipher,
     deps: {},
     batchSize: 10,
+    maxInFlight: 10,
     sessionTimeoutMs: 60_000,
     flowCache: flowCache(),
     log: () => {},
-    notify: false,
-    ...(sendLeaseMs ? { sendLeaseMs } : {}),
+    leases: inboxLeases,
+    ...(direct ? { sendLeases } : {}),
+    onCommitted({ queued, toSend }) {
+      result.queued += queued;
+      result.toSend.push(...toSend);
+    },
   });
+  await worker.processBatch();
+  await worker.drain();
+  return result;
+}
 
-const sending = () => ({
+const sending = (): OutboxBatchOptions => ({
   db: h.db,
   cipher: h.cipher,
   batchSize: 50,
-  leaseMs: 60_000,
+  leases: sendLeases,
+  recorder: sentRecorder(h.db, h.cipher, () => {}),
   limiter: sharedRateLimiter(h.db, 1_000_000),
   channels: channelCache(h.db, h.cipher, 0),
   maxAttempts: 5,
@@ -61,7 +101,9 @@ describe("sendOutboxBatch", () => {
     const rows = await outbox();
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
     const toCustomer = h.graph.messages.filter((m) => m.body.to === waId);
-    expect(rows.map((r) => r.wa_message_id)).toEqual(toCustomer.map((m) => m.waMessageId));
+    expect(rows.map((r) => r.wa_message_id)).toEqual(
+      toCustomer.map((m) => m.waMessageId && wamidIndex(h.cipher, m.waMessageId)),
+    );
     expect((toCustomer[0]!.body.text as { body: string }).body).toBe("Hi! I'm the shop assistant.");
   });
 
@@ -118,7 +160,7 @@ describe("sendOutboxBatch", () => {
     await h.db
       .updateTable("contacts")
       .set({ last_inbound_at: new Date(Date.now() - 25 * 3600_000) })
-      .where("identity", "=", `wa:${waId}`)
+      .where("identity_index", "=", contactIndex(h.cipher, h.channelId, `wa:${waId}`))
       .execute();
     const before = h.graph.requests;
     await send();
@@ -128,10 +170,30 @@ describe("sendOutboxBatch", () => {
     expect(h.graph.requests).toBe(before);
   });
 
+  it("hands each reply on with its own row when the batch's outbox ids cross a power of ten", async () => {
+    // Ids 995…1004: sorted as text, "1000" came before "999" and replies went out under other rows'
+    // ids, so the rows they were really stored as were sent a second time by the sender's claim.
+    await sql`select setval(pg_get_serial_sequence('outbox', 'id'), 994)`.execute(h.db);
+    const waIds = Array.from({ length: 5 }, () => `62813950${String(++customerNo).padStart(4, "0")}`);
+    for (const waId of waIds) {
+      await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "hi")] }));
+    }
+    const { toSend } = await work(true);
+    expect(toSend.map((r) => Number(r.id))).toEqual(Array.from({ length: 10 }, (_, i) => 995 + i));
+    const stored = new Map((await outbox()).map((r) => [String(r.id), r]));
+    for (const row of toSend) {
+      expect(stored.get(row.id)).toMatchObject({ contact_id: row.contact_id, payload_enc: row.payload_enc });
+    }
+    expect(await sendClaimed(toSend, sending())).toBe(10);
+    // Nothing left for the sender's claim to send again.
+    expect((await send()).claimed).toBe(0);
+    for (const waId of waIds) expect(h.graph.messages.filter((m) => m.body.to === waId)).toHaveLength(2);
+  });
+
   it("sends a worker's replies right after its commit, without a claim, unless an earlier message still waits", async () => {
     const waId = `62813900${String(++customerNo).padStart(4, "0")}`;
     await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "hi")] }));
-    const { toSend } = await work(60_000);
+    const { toSend } = await work(true);
     expect(toSend).toHaveLength(2);
     // Leased to this worker: the sender's claim leaves them alone.
     expect((await send()).claimed).toBe(0);
@@ -145,12 +207,12 @@ describe("sendOutboxBatch", () => {
     // The first reply of the next turn fails and waits to be retried: the reply after it must not
     // overtake it, so the worker queues that one for the sender instead of sending it.
     await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "not a number")] }));
-    const retry = await work(60_000);
+    const retry = await work(true);
     expect(retry.toSend).toHaveLength(1);
     h.graph.failNext(130429);
     await sendClaimed(retry.toSend, sending());
     await h.post(webhookEnvelope(h.phoneNumberId, { messages: [textMessage({ waId }, "4242")] }));
-    const behind = await work(60_000);
+    const behind = await work(true);
     expect(behind.queued).toBe(1);
     expect(behind.toSend).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createSandbox, type Sandbox, type ScriptRun } from "./createSandbox.ts";
 import { type LoopbackTestServer, startLoopbackTestServer } from "./loopbackTestServer.ts";
-import { scriptResultSchema } from "./scriptResult.ts";
+import { formatScriptError, scriptErrorSchema, scriptResultSchema } from "./scriptResult.ts";
 
 let sandbox: Sandbox;
 let server: LoopbackTestServer;
@@ -72,8 +72,46 @@ describe("createSandbox().run", () => {
 
   it("reports a syntax error with its line and column in the developer's code", async () => {
     const r = await run({ code: "const a = 1;\nconst b = ;\nreturn a" });
-    expect(r).toMatchObject({ ok: false, error: { kind: "syntax" } });
+    expect(r).toMatchObject({ ok: false, error: { kind: "syntax", line: 2, column: 11 } });
     if (!r.ok) expect(r.error.message).toMatch(/line 2, column 11/);
+  });
+
+  it.each([
+    ["return 1; }); log('escaped'); (async function () {", 1, 11],
+    ["const a = 1;\n  return a; } log('escaped'); {", 2, 13],
+    ["return 1\n}\nlog('escaped')", 2, 1],
+  ])(
+    "compiles the script as a function body, so %j cannot close it and run code outside",
+    async (code, line, column) => {
+      const r = await run({ code });
+      expect(r).toMatchObject({ ok: false, error: { kind: "syntax", line, column }, logs: [] });
+      if (!r.ok) expect(r.error.message).toMatch(/cannot close it/);
+    },
+  );
+
+  it("points a runtime error at the line and column of the developer's code that threw", async () => {
+    const r = await run({
+      code: "const order = input.order;\nfunction total() {\n  return order.items.length;\n}\nreturn total()",
+    });
+    expect(r).toMatchObject({ ok: false, error: { kind: "runtime", line: 3, column: 16 } });
+    if (!r.ok) expect(r.error.message).toMatch(/^TypeError: .*\(line 3, column 16\)$/);
+    // A thrown value that is not an Error has no stack, hence no position.
+    const thrown = await run({ code: "throw 'no'" });
+    expect(thrown.ok ? null : thrown.error).toEqual({ kind: "runtime", message: "no" });
+  });
+
+  it("names the line the sandbox refused before running (import, HTML comments)", async () => {
+    const r = await run({ code: "const a = 1;\nreturn import('node:fs')" });
+    expect(r).toMatchObject({ ok: false, error: { kind: "syntax", line: 2 } });
+    if (!r.ok) expect(r.error.message).not.toMatch(/script\.js/);
+  });
+
+  it("returns errors that match the one error schema, formatted the one way", async () => {
+    const r = await run({ code: "const b = ;" });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(scriptErrorSchema.parse(r.error)).toEqual(r.error);
+    expect(formatScriptError(r.error)).toBe("syntax: Unexpected token ';' (line 1, column 11)");
   });
 
   it("collects log lines, including console.log, in order", async () => {
@@ -145,6 +183,31 @@ describe("the isolate pool", () => {
     expect(await again).toMatchObject({ ok: false, error: { kind: "timeout" } });
   });
 
+  it("lets a run wait for one of its workspace's isolates at most its own time limit", async () => {
+    // Two runs that never finish hold the workspace's two isolates for their 3 s...
+    const stuck = {
+      workspaceId: "crowded",
+      code: "await new Promise(() => {})",
+      limits: { timeoutMs: 3000, memoryMb: 16 },
+    };
+    const holders = [run(stuck), run(stuck)];
+    await new Promise((r) => setTimeout(r, 200));
+    // ...so a third, limited to 500 ms, is told so after its 500 ms instead of waiting 3 s to start.
+    const asked = performance.now();
+    const third = await run({
+      workspaceId: "crowded",
+      code: "return 1",
+      limits: { timeoutMs: 500, memoryMb: 16 },
+    });
+    expect(third).toMatchObject({
+      ok: false,
+      error: { kind: "timeout", message: expect.stringMatching(/busy/) },
+    });
+    expect(performance.now() - asked).toBeLessThan(2_500);
+    for (const r of await Promise.all(holders))
+      expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });
+  });
+
   it("evicts another workspace's idle isolate when the process-wide cap is reached", async () => {
     const tiny = createSandbox({ isolation: "in-process", maxIsolates: 1 });
     try {
@@ -197,6 +260,54 @@ describe("fetch (loopback allowed because this sandbox is in test mode)", () => 
     expect(r).toMatchObject({ ok: true, result: [200, true] });
   });
 
+  it("forwards only safe headers when a redirect leads to another allowed host", async () => {
+    const second = await startLoopbackTestServer();
+    try {
+      // Two allowed hosts: the first answers 307 (method and body kept) with a Location on the second.
+      const target = `${second.origin}/echo`;
+      const r = await run({
+        code: `const res = await fetch('${server.origin}/redirect307?to=${encodeURIComponent(target)}', {
+          method: 'POST',
+          body: '{"a":1}',
+          headers: { 'x-api-key': 'k-123', authorization: 'Bearer t-456', cookie: 'c=1', 'x-custom': 'v',
+            accept: 'application/json', 'user-agent': 'bot/1', 'content-type': 'application/json' },
+        });
+        return res.json();`,
+        allowedHosts: [server.host, second.host],
+      });
+      expect(r.ok).toBe(true);
+      const echoed = (r.ok ? r.result : {}) as { method: string; headers: Record<string, string> };
+      expect(echoed.method).toBe("POST");
+      expect(echoed.headers["x-api-key"]).toBeUndefined();
+      expect(echoed.headers.authorization).toBeUndefined();
+      expect(echoed.headers.cookie).toBeUndefined();
+      expect(echoed.headers["x-custom"]).toBeUndefined();
+      expect(echoed.headers.accept).toBe("application/json");
+      expect(echoed.headers["user-agent"]).toBe("bot/1");
+      expect(echoed.headers["content-type"]).toBe("application/json");
+      // A 302 after POST becomes a GET without a body: content-type no longer travels either.
+      const get = await run({
+        code: `const res = await fetch('${server.origin}/redirect?to=${encodeURIComponent(target)}', {
+          method: 'POST', body: 'x', headers: { 'x-api-key': 'k-123', 'content-type': 'text/plain' } });
+        return res.json();`,
+        allowedHosts: [server.host, second.host],
+      });
+      const got = (get.ok ? get.result : {}) as { method: string; headers: Record<string, string> };
+      expect(got.method).toBe("GET");
+      expect(got.headers["x-api-key"]).toBeUndefined();
+      expect(got.headers["content-type"]).toBeUndefined();
+      // The same host keeps the script's headers.
+      const same = await run({
+        code: `const res = await fetch('${server.origin}/redirect?to=/echo', { headers: { 'x-api-key': 'k-123' } });
+        return res.json();`,
+        allowedHosts: [server.host],
+      });
+      expect((same.ok ? same.result : {}) as object).toMatchObject({ headers: { "x-api-key": "k-123" } });
+    } finally {
+      await second.close();
+    }
+  });
+
   it("caps the response size", async () => {
     const r = await run({ code: `await fetch('${server.origin}/big')`, allowedHosts: [server.host] });
     expect(r).toMatchObject({ ok: false, error: { kind: "runtime" } });
@@ -236,6 +347,22 @@ describe("checkSyntax", () => {
       { ok: true },
     );
     expect(await sandbox.checkSyntax("return (1 + ;")).toMatchObject({ ok: false, line: 1, column: 13 });
-    expect(await sandbox.checkSyntax("if (x) {\n  return 1;\n")).toMatchObject({ ok: false, line: 3 });
+    expect(await sandbox.checkSyntax("if (x) {\n  return 1;\n")).toMatchObject({
+      ok: false,
+      message: "Unexpected end of input",
+      line: 3,
+      column: 1,
+    });
+  });
+
+  it("applies the sandbox's rule: one strict async function body, with `input` as its parameter", async () => {
+    expect(await sandbox.checkSyntax("return 1; }); globalThis.x = 1; (async function () {")).toMatchObject({
+      ok: false,
+      line: 1,
+      column: 11,
+    });
+    expect(await sandbox.checkSyntax("let input = 1")).toMatchObject({ ok: false, line: 1, column: 5 });
+    expect(await sandbox.checkSyntax("with (input) {}")).toMatchObject({ ok: false, line: 1, column: 1 });
+    expect(await sandbox.checkSyntax("await null; return input")).toEqual({ ok: true });
   });
 });

@@ -1,17 +1,16 @@
-import { SCRIPT_LIMITS } from "@benteng/shared/blocks/script";
-import { fieldsToZod, type ScriptField } from "@benteng/shared/blocks/scriptSchemaFields";
+import { fieldsToZod, SCRIPT_LIMITS, type ScriptField } from "@benteng/shared";
 import { z } from "zod";
 import { checkScriptSyntax } from "./checkScriptSyntax.ts";
 import type { Executor, ExecutorOptions } from "./executor.ts";
 import { createLocalExecutor } from "./localExecutor.ts";
 import { createProcessExecutor } from "./processExecutor.ts";
-import type { ScriptErrorKind, ScriptResult } from "./scriptResult.ts";
+import { type ScriptErrorKind, type ScriptResult, scriptError } from "./scriptResult.ts";
 
 export interface SandboxOptions {
   /**
-   * "process" (the default): isolates live in a supervised child process, so even a V8 failure that
-   * cannot be recovered in-process only restarts that process. "in-process": isolates live in this
-   * process (for tools that accept that risk).
+   * "process" (the default): isolates live in a supervised child process with a warm standby, so
+   * even a V8 failure that cannot be recovered in-process only costs the run that caused it (see
+   * processExecutor.ts). "in-process": isolates live in this process (for tools that accept that risk).
    */
   isolation?: "process" | "in-process";
   maxIsolatesPerWorkspace?: number;
@@ -109,7 +108,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ((message: string) => process.stderr.write(`[sandbox] isolated-vm catastrophic error: ${message}\n`));
   const executor: Executor =
     options.isolation === "in-process"
-      ? createLocalExecutor(executorOptions, onCatastrophicError)
+      ? createLocalExecutor(executorOptions, { onCatastrophicError })
       : createProcessExecutor(executorOptions, onCatastrophicError);
   let closed = false;
 
@@ -120,9 +119,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       message: string,
       logs: string[] = [],
       ms = performance.now() - started,
+      position: { line?: number | undefined; column?: number | undefined } = {},
     ): ScriptResult => ({
       ok: false,
-      error: { kind, message },
+      error: scriptError(kind, message, position),
       logs,
       ms,
     });
@@ -162,19 +162,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         measureMemory: request.measureMemory === true,
       });
 
-      if (!outcome.ok) {
-        if (outcome.kind === "syntax") {
-          const check = await checkScriptSyntax(request.code);
-          if (!check.ok)
-            return fail(
-              "syntax",
-              `${check.message} (line ${check.line}, column ${check.column})`,
-              outcome.logs,
-              outcome.ms,
-            );
-        }
-        return fail(outcome.kind, outcome.message, outcome.logs, outcome.ms);
-      }
+      if (!outcome.ok)
+        return fail(outcome.kind, outcome.message, outcome.logs, outcome.ms, {
+          line: outcome.line,
+          column: outcome.column,
+        });
       let result: unknown = JSON.parse(outcome.resultJson);
       if (request.outputSchema) {
         const parsed = toZod(request.outputSchema).safeParse(result);

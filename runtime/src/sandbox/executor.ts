@@ -1,4 +1,4 @@
-import type { ScriptErrorKind } from "./scriptResult.ts";
+import type { ScriptError } from "./scriptResult.ts";
 
 /** Settings of the part that runs isolates; plain data, because it is sent to the sandbox process. */
 export interface ExecutorOptions {
@@ -25,8 +25,13 @@ export interface RawRun {
 
 export type RawResult = (
   | { ok: true; resultJson: string; memoryBytes?: number }
-  | { ok: false; kind: ScriptErrorKind; message: string }
-) & { logs: string[]; ms: number };
+  | ({ ok: false } & ScriptError)
+) & {
+  logs: string[];
+  ms: number;
+  /** The run held the calling thread past the sync budget: its workspace should run off-thread. */
+  slow?: true;
+};
 
 /** Runs scripts in isolates: in this process, or in a supervised child process. */
 export interface Executor {

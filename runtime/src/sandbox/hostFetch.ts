@@ -51,6 +51,16 @@ const forbiddenHeaders = new Set([
   "proxy-connection",
 ]);
 
+// What may follow a redirect to a different host; content-type only while the body does too.
+const crossHostSafeHeaders = new Set(["accept", "accept-language", "user-agent"]);
+
+function crossHostHeaders(headers: Record<string, string>, bodyKept: boolean): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (crossHostSafeHeaders.has(name) || (bodyKept && name === "content-type")) kept[name] = value;
+  return kept;
+}
+
 export const defaultResolveHost: ResolveHost = (hostname) =>
   dnsLookup(hostname, { all: true, verbatim: true });
 
@@ -97,11 +107,6 @@ async function fetchChecked(requestJson: string, policy: FetchPolicy, signal: Ab
     if ([301, 302, 303, 307, 308].includes(response.status) && typeof location === "string") {
       if (hop >= policy.maxRedirects) throw new FetchRefused(`more than ${policy.maxRedirects} redirects`);
       const next = new URL(location, url);
-      // Credentials must not follow a redirect to another host (what browsers do too).
-      if (next.host !== url.host) {
-        const { authorization: _a, cookie: _c, ...rest } = headers;
-        headers = rest;
-      }
       if (
         response.status === 303 ||
         ((response.status === 301 || response.status === 302) && method === "POST")
@@ -109,6 +114,10 @@ async function fetchChecked(requestJson: string, policy: FetchPolicy, signal: Ab
         method = "GET";
         body = null;
       }
+      // A script's headers were written for the host it called: another host (even an allowed one)
+      // gets only headers that carry no credential (API keys travel in custom headers too).
+      if (next.host !== url.host) headers = crossHostHeaders(headers, body !== null);
+      else if (body === null) delete headers["content-type"];
       url = next;
       continue;
     }

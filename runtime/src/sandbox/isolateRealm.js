@@ -16,8 +16,14 @@
   const hostLog = g.__bentengHostLog;
   // An isolated-vm Reference to the host's fetch: its apply() lets the isolate await a host promise.
   const hostFetchRef = g.__bentengHostFetch;
+  // How a body becomes source text (scriptSource.ts owns it, so the syntax checker compiles the same).
+  const frame = JSON.parse(g.__bentengScriptFrame);
   delete g.__bentengHostLog;
   delete g.__bentengHostFetch;
+  delete g.__bentengScriptFrame;
+  // V8's own AsyncFunction constructor, taken before lockdown makes it inert. It is only ever used to
+  // check a body (the functions it makes are never called: they would see this realm's global).
+  const AsyncFunctionCtor = Object.getPrototypeOf(async () => {}).constructor;
 
   g.lockdown({
     errorTaming: "safe",
@@ -35,6 +41,11 @@
   const { freeze, create, keys } = Object;
   const Compartment = g.Compartment;
   const harden = g.harden;
+  // Only the start compartment has it: the V8 stack of an error, which scripts cannot read.
+  const getStackString = g.getStackString;
+  const { exec } = RegExp.prototype;
+  const { split } = String.prototype;
+  const { apply } = Reflect;
   const SharedDate = g.Date;
   const SharedMath = g.Math;
   const TypeErrorCtor = TypeError;
@@ -62,6 +73,65 @@
     } catch {
       return "a value was thrown whose message could not be read";
     }
+  };
+
+  // Frames of the script's own code carry the frame's source URL: "(script.js:L:C)" or "at script.js:L:C".
+  // Found by position, not by a pattern built from the URL: every pattern here is a checked literal.
+  const urlMark = `${frame.url}:`;
+  const { indexOf, lastIndexOf, slice } = String.prototype;
+  const lineAndColumn = /^(\d{1,9}):(\d{1,9})\)?$/;
+  const leadingLine = /^\d{1,9}/;
+  const toBodyLine = (line) => line - frame.firstLine + 1;
+
+  /** {line, column} of a stack line that names the script's own code, else undefined. */
+  const framePosition = (stackLine) => {
+    const at = apply(lastIndexOf, stackLine, [urlMark]);
+    if (at < 0) return undefined;
+    const opener = apply(slice, stackLine, [at >= 3 ? at - 3 : 0, at]);
+    if (opener !== "at " && opener[opener.length - 1] !== "(") return undefined;
+    const m = apply(exec, lineAndColumn, [apply(slice, stackLine, [at + urlMark.length])]);
+    return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
+  };
+
+  /** Where in the developer's code an Error was thrown: the innermost frame of the script itself. */
+  const positionOf = (e) => {
+    try {
+      if (!(e instanceof ErrorCtor)) return undefined;
+      const lines = apply(split, getStackString(e), ["\n"]);
+      for (let i = 0; i < lines.length && i < 50; i++) {
+        const p = framePosition(lines[i]);
+        if (p && toBodyLine(p.line) >= 1) return { line: toBodyLine(p.line), column: p.column };
+      }
+    } catch {
+      // A Proxy or a getter on the thrown value: no position, the message still says what happened.
+    }
+    return undefined;
+  };
+
+  /**
+   * The script as a function, never run here. V8's Function constructor parses the body as exactly
+   * one function body: a body that closes the function early ("return 1; }); globalThis.x = 1; (…")
+   * is a SyntaxError there. Only a body it accepted is put into the frame, and the same tokens in the
+   * same context cannot parse any other way; the Compartment then evaluates that text (strict, with
+   * SES's own checks for import() and HTML comments) in the run's own global scope.
+   */
+  const compile = (compartment, code) => {
+    new AsyncFunctionCtor("input", `"use strict";\n${code}`);
+    return compartment.evaluate(`${frame.prefix}${code}${frame.suffix}`);
+  };
+
+  /** {kind:"syntax", message, line?} for a body that did not compile; SES names the line it refused. */
+  const syntaxFailure = (e) => {
+    const message = describe(e);
+    // SES says where it refused a body as " at script.js:L".
+    const at = apply(indexOf, message, [` at ${urlMark}`]);
+    const m = at < 0 ? null : apply(exec, leadingLine, [apply(slice, message, [at + urlMark.length + 4])]);
+    if (!m) return { kind: "syntax", message };
+    const line = toBodyLine(Number(m[0]));
+    const cleaned = `${message.slice(0, at)}${message.slice(at + urlMark.length + 4 + m[0].length)}`;
+    return line >= 1
+      ? { kind: "syntax", message: cleaned, line, column: 1 }
+      : { kind: "syntax", message: cleaned };
   };
 
   const formatLogArg = (v) => {
@@ -204,7 +274,7 @@
    * {kind, message}. Everything crosses the boundary as strings, so no transfer options are involved.
    */
   const run = (token, code, inputJson, secretsJson, maxOutputChars, maxLogChars) => {
-    const fail = (kind, message) => `E${stringify({ kind, message })}`;
+    const fail = (kind, message, position) => `E${stringify({ kind, message, ...position })}`;
     let slot;
     let fn;
     try {
@@ -216,11 +286,11 @@
       const given = parse(secretsJson);
       for (const k of keys(given)) state.secretValues[k] = given[k];
       state.started = true;
-      // The first line of the script stays on line 1 so that positions in errors match the editor.
-      fn = slot.compartment.evaluate(`(async function (input) {${code}\n})`);
+      fn = compile(slot.compartment, code);
     } catch (e) {
       if (slot) slot.state.finished = true;
-      return Promise.resolve(fail(e instanceof SyntaxErrorCtor ? "syntax" : "runtime", describe(e)));
+      if (!(e instanceof SyntaxErrorCtor)) return Promise.resolve(fail("runtime", describe(e)));
+      return Promise.resolve(`E${stringify(syntaxFailure(e))}`);
     }
 
     const finish = async () => {
@@ -231,7 +301,7 @@
         // Large ArrayBuffers are refused with a catchable RangeError instead of hitting the heap limit.
         if (e instanceof RangeErrorCtor && describe(e).includes("allocation failed"))
           return fail("memory", `the script could not allocate more memory: ${describe(e)}`);
-        return fail("runtime", describe(e));
+        return fail("runtime", describe(e), positionOf(e));
       }
       let out;
       try {

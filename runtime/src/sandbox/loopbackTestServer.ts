@@ -13,7 +13,7 @@ export interface LoopbackTestServer {
 
 /**
  * Routes: /json, /echo (echoes method, headers and body), /slow (answers after 300 ms), /big (2 MB),
- * /redirect?to=<url> (302 to that URL).
+ * /redirect?to=<url> (302 to that URL), /redirect307?to=<url> (307: method and body kept).
  */
 export async function startLoopbackTestServer(): Promise<LoopbackTestServer> {
   const hits: string[] = [];
@@ -39,8 +39,8 @@ export async function startLoopbackTestServer(): Promise<LoopbackTestServer> {
         setTimeout(() => res.end("late"), 300);
       } else if (url.pathname === "/big") {
         res.end("x".repeat(2 * 1024 * 1024));
-      } else if (url.pathname === "/redirect") {
-        res.statusCode = 302;
+      } else if (url.pathname === "/redirect" || url.pathname === "/redirect307") {
+        res.statusCode = url.pathname === "/redirect" ? 302 : 307;
         res.setHeader("location", url.searchParams.get("to") ?? "/json");
         res.end();
       } else {

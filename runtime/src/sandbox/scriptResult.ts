@@ -1,16 +1,15 @@
+import { scriptErrorSchema } from "@benteng/shared";
 import { z } from "zod";
 
-/** Why a script run ended without a result; each kind takes the block's error path. */
-export const scriptErrorKindSchema = z.enum([
-  "timeout",
-  "memory",
-  "output-limit",
-  "runtime",
-  "syntax",
-  "input-schema",
-  "output-schema",
-]);
-export type ScriptErrorKind = z.infer<typeof scriptErrorKindSchema>;
+// The error shape is shared: the engine's trace and the editor show it as the sandbox returns it.
+export {
+  formatScriptError,
+  type ScriptError,
+  type ScriptErrorKind,
+  scriptError,
+  scriptErrorKindSchema,
+  scriptErrorSchema,
+} from "@benteng/shared";
 
 /** The outcome of one script run. The sandbox returns one for anything a script does; it never throws. */
 export const scriptResultSchema = z.discriminatedUnion("ok", [
@@ -24,7 +23,7 @@ export const scriptResultSchema = z.discriminatedUnion("ok", [
   }),
   z.object({
     ok: z.literal(false),
-    error: z.object({ kind: scriptErrorKindSchema, message: z.string() }),
+    error: scriptErrorSchema,
     logs: z.array(z.string()),
     ms: z.number(),
   }),

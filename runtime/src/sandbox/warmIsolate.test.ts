@@ -63,3 +63,62 @@ describe.each([
     expect(outcome.ms).toBeLessThan(2000);
   });
 });
+
+describe("a run on the calling thread", () => {
+  const request = (code: string, extra: Partial<RunRequest> = {}): RunRequest => ({
+    code,
+    inputJson: "{}",
+    secretsJson: "{}",
+    timeoutMs: 2000,
+    cpuMs: 2000,
+    maxOutputBytes: 1024,
+    maxLogBytes: 1024,
+    onLog: () => {},
+    onFetch: async () => '{"ok":false,"message":"no"}',
+    ...extra,
+  });
+
+  it("hands back a promise before the host call it waits on has started", async () => {
+    const isolate = await WarmIsolate.create(16, () => {});
+    try {
+      let fetched = false;
+      const started = isolate.start(
+        request("try { await fetch('https://a.example') } catch {} return 1", {
+          onFetch: async () => {
+            fetched = true;
+            return '{"ok":false,"message":"no"}';
+          },
+        }),
+        false,
+        true,
+        50,
+      );
+      // The sandbox process acknowledges the run at this point: nothing has left the isolate yet.
+      expect(started).toBeInstanceOf(Promise);
+      expect(fetched).toBe(false);
+      expect(await started).toMatchObject({ ok: true, resultJson: "1" });
+      expect(fetched).toBe(true);
+    } finally {
+      isolate.dispose();
+    }
+  });
+
+  it("is stopped at the budget with nothing done outside, and the same isolate can run it again off the thread", async () => {
+    const isolate = await WarmIsolate.create(16, () => {});
+    try {
+      const firstLogs: string[] = [];
+      const againLogs: string[] = [];
+      const code = "log('once'); const end = Date.now() + 200; while (Date.now() < end) {} return 'done'";
+      const first = isolate.start(request(code, { onLog: (l) => firstLogs.push(l) }), false, true, 20);
+      expect(first).toMatchObject({ ok: false, overBudget: true, kind: "timeout" });
+      const again = await isolate.run(request(code, { onLog: (l) => againLogs.push(l) }), false, false);
+      expect(again).toMatchObject({ ok: true, resultJson: '"done"' });
+      // Each attempt logs to its own caller (the executor keeps the second's): nothing crosses over.
+      // (On a busy machine the budget may run out before the first attempt got to its log.)
+      expect(firstLogs.filter((l) => l !== "once")).toEqual([]);
+      expect(againLogs).toEqual(["once"]);
+    } finally {
+      isolate.dispose();
+    }
+  });
+});

@@ -18,8 +18,25 @@ export interface FakeGraphApi {
   messages: FakeGraphMessage[];
   /** Every request, failed or not. */
   requests: number;
+  /** Access tokens answered with 190 "Session has expired" (HTTP 401), as Meta does once one expires. */
+  expiredTokens: Set<string>;
   /** Answers the next request with Meta's error contract for `code` (HTTP 400 unless given). */
   failNext(code: number, httpStatus?: number): void;
+  /**
+   * Answers accepted sends this long after receiving them (0: at once), as a slow Graph API would:
+   * the message is recorded on arrival, so it counts as delivered while its answer is still on the way.
+   */
+  answerDelayMs: number;
+  /**
+   * Approved (and other) message templates per WhatsApp Business Account id, served by
+   * `GET /{version}/{waba-id}/message_templates` (Meta's page shape, `limit` and `after` honoured).
+   */
+  templates: Map<string, Array<Record<string, unknown>>>;
+  /**
+   * Recipients (wa_id or user id) whose 24-hour window is closed: free-form messages to them are
+   * refused with 131047 (re-engagement), as the real API does; templates still go through.
+   */
+  closedWindows: Set<string>;
   /** Called for each accepted message (the benchmark measures latency with it). */
   onMessage?: (message: FakeGraphMessage) => void;
   waitFor(predicate: (messages: FakeGraphMessage[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -40,7 +57,8 @@ const errorTitles: Record<number, string> = {
 };
 
 /**
- * A loopback server speaking the Graph API's `POST /{version}/{phone-number-id}/messages` contract:
+ * A loopback server speaking the Graph API's `POST /{version}/{phone-number-id}/messages` contract
+ * (and `GET /{version}/{waba-id}/message_templates`):
  * `{messaging_product, contacts:[{input, wa_id}], messages:[{id}]}` on success and
  * `{error:{message:"(#CODE) Title", type, code, error_data, fbtrace_id}}` on failure.
  */
@@ -50,7 +68,13 @@ export async function startFakeGraphApi(
   const version = options.version ?? "v23.0";
   const failures: Array<{ code: number; httpStatus: number }> = [];
   const waiters = new Set<() => void>();
-  const route = new RegExp(`^/${version.replace(".", "\\.")}/([^/]+)/messages$`);
+  // `/{version}/{phone-number-id}/messages`, read by parts rather than a pattern built from the version.
+  const phoneNumberIdOf = (url: string): string | undefined => {
+    const [empty, v, id, messages, ...rest] = url.split("/");
+    return empty === "" && v === version && id && messages === "messages" && rest.length === 0
+      ? id
+      : undefined;
+  };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -61,10 +85,13 @@ export async function startFakeGraphApi(
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
       };
-      const match = req.method === "POST" ? route.exec(req.url ?? "") : null;
-      if (!match) return reply(404, graphError(100, "Unknown path components"));
+      if (req.method === "GET") return listTemplates(req, reply);
+      const phoneNumberId = req.method === "POST" ? phoneNumberIdOf(req.url ?? "") : undefined;
+      if (!phoneNumberId) return reply(404, graphError(100, "Unknown path components"));
       if (!req.headers.authorization?.startsWith("Bearer "))
         return reply(401, graphError(190, "Missing token"));
+      if (fake.expiredTokens.has(req.headers.authorization.slice("Bearer ".length)))
+        return reply(401, graphError(190, errorTitles[190] ?? "Expired"));
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
@@ -78,7 +105,7 @@ export async function startFakeGraphApi(
         return reply(400, graphError(100, "Invalid messaging_product"));
       if (body.status === "read") {
         record({
-          phoneNumberId: decodeURIComponent(match[1]!),
+          phoneNumberId: decodeURIComponent(phoneNumberId),
           body,
           headers: req.headers,
           waMessageId: null,
@@ -86,22 +113,59 @@ export async function startFakeGraphApi(
         });
         return reply(200, { success: true });
       }
+      const mediaError = mediaPayloadError(body);
+      if (mediaError) return reply(400, graphError(131009, mediaError));
       const to = typeof body.to === "string" ? body.to : String(body.recipient ?? "");
+      if (body.type !== "template" && fake.closedWindows.has(to))
+        return reply(400, graphError(131047, errorTitles[131047] as string));
       const waMessageId = `wamid.${randomBytes(18).toString("base64url")}`;
       record({
-        phoneNumberId: decodeURIComponent(match[1]!),
+        phoneNumberId: decodeURIComponent(phoneNumberId),
         body,
         headers: req.headers,
         waMessageId,
         receivedAt: Date.now(),
       });
-      reply(200, {
-        messaging_product: "whatsapp",
-        contacts: [{ input: to, wa_id: to }],
-        messages: [{ id: waMessageId }],
-      });
+      const answer = () =>
+        reply(200, {
+          messaging_product: "whatsapp",
+          contacts: [{ input: to, wa_id: to }],
+          messages: [{ id: waMessageId }],
+        });
+      if (fake.answerDelayMs > 0) setTimeout(answer, fake.answerDelayMs);
+      else answer();
     });
   });
+
+  // `/{version}/{waba-id}/message_templates?limit=N&after=CURSOR`
+  const listTemplates = (req: http.IncomingMessage, reply: (status: number, body: unknown) => void) => {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const [empty, v, wabaId, edge, ...rest] = url.pathname.split("/");
+    if (empty !== "" || v !== version || !wabaId || edge !== "message_templates" || rest.length > 0)
+      return reply(404, graphError(100, "Unknown path components"));
+    if (!req.headers.authorization?.startsWith("Bearer "))
+      return reply(401, graphError(190, "Missing token"));
+    const failure = failures.shift();
+    if (failure)
+      return reply(failure.httpStatus, graphError(failure.code, errorTitles[failure.code] ?? "Error"));
+    const all = fake.templates.get(decodeURIComponent(wabaId));
+    if (!all) return reply(400, graphError(100, "Unsupported get request. Object does not exist"));
+    const status = url.searchParams.get("status");
+    const matching = status ? all.filter((t) => t.status === status) : all;
+    const limit = Math.max(1, Math.min(100, Number(url.searchParams.get("limit") ?? 25) || 25));
+    const start = Number(url.searchParams.get("after") ?? 0) || 0;
+    const data = matching.slice(start, start + limit);
+    const after = start + data.length;
+    return reply(200, {
+      data,
+      paging: {
+        cursors: { before: String(start), after: String(after) },
+        ...(after < matching.length
+          ? { next: `${fake.url}/${wabaId}/message_templates?after=${after}` }
+          : {}),
+      },
+    });
+  };
 
   const record = (message: FakeGraphMessage) => {
     fake.messages.push(message);
@@ -116,6 +180,10 @@ export async function startFakeGraphApi(
     url: `http://127.0.0.1:${port}/${version}`,
     messages: [],
     requests: 0,
+    expiredTokens: new Set(),
+    answerDelayMs: 0,
+    templates: new Map(),
+    closedWindows: new Set(),
     failNext(code, httpStatus = 400) {
       failures.push({ code, httpStatus });
     },
@@ -158,4 +226,26 @@ function graphError(code: number, title: string) {
       fbtrace_id: randomBytes(9).toString("base64url"),
     },
   };
+}
+
+const MEDIA_TYPES = new Set(["image", "video", "audio", "document", "sticker"]);
+const CAPTIONED = new Set(["image", "video", "document"]);
+
+/**
+ * Why the Cloud API would refuse a media message, as it checks one: the object named by `type` has
+ * exactly one of `id` or an https `link`, a caption only on images, videos and documents (at most
+ * 1,024 characters), and a filename only on documents.
+ */
+function mediaPayloadError(body: Record<string, unknown>): string | undefined {
+  const type = typeof body.type === "string" ? body.type : "";
+  if (!MEDIA_TYPES.has(type)) return undefined;
+  const media = body[type] as Record<string, unknown> | undefined;
+  if (!media || typeof media !== "object") return `Param ${type} is required`;
+  const hasLink = typeof media.link === "string";
+  if (hasLink === (typeof media.id === "string")) return `Param ${type} needs exactly one of id or link`;
+  if (hasLink && !String(media.link).startsWith("https://")) return `Param ${type}['link'] must be https`;
+  if (media.caption !== undefined && (!CAPTIONED.has(type) || String(media.caption).length > 1024))
+    return `Param ${type}['caption'] is not valid`;
+  if (media.filename !== undefined && type !== "document") return `Param ${type}['filename'] is not valid`;
+  return undefined;
 }

@@ -28,7 +28,7 @@ export interface RuntimeHarness {
   /** POSTs a payload (Meta-escaped and signed unless told otherwise) to the channel's webhook. */
   post(
     payload: unknown,
-    options?: { signature?: string | null; raw?: string; channelId?: string },
+    options?: { signature?: string | null; raw?: string | Buffer; channelId?: string },
   ): Promise<{ statusCode: number; body: string }>;
   startRuntime(options?: Partial<RuntimeOptions>): Promise<Runtime>;
   close(): Promise<void>;

@@ -79,3 +79,99 @@ export function sampleFlow(settings: { safetyNotice?: boolean } = {}): Flow {
     settings,
   );
 }
+
+/**
+ * A flow with one block of every type, built around the mistake customers of real bots hit: a Number
+ * question feeding a script whose input is a string, so the script fails its input schema and the
+ * error path (a condition on `lastScriptError`, reply buttons, a handoff) is taken. "Something else"
+ * in the list ends at once. Used by the trace and insights tests.
+ */
+export function everyBlockFlow(): Flow {
+  return buildFlow(
+    [
+      { id: "start", type: "start", data: { keywords: [] } },
+      { id: "hello", type: "message", data: { text: "Welcome to the shop." } },
+      {
+        id: "topic",
+        type: "list",
+        data: {
+          body: "What brings you here?",
+          button: "Choose",
+          sections: [
+            {
+              title: "Topics",
+              rows: [
+                { id: "order", title: "An order" },
+                { id: "other", title: "Something else" },
+              ],
+            },
+          ],
+          saveAs: "topic",
+        },
+      },
+      { id: "source", type: "setVariable", data: { variable: "source", value: "whatsapp {{topic}}" } },
+      {
+        id: "ask",
+        type: "question",
+        data: {
+          prompt: "How many items?",
+          variable: "amount",
+          input: { type: "number", min: 1, max: 1000, integer: true },
+          maxAttempts: 2,
+        },
+      },
+      {
+        id: "calc",
+        type: "script",
+        data: {
+          code: 'return { label: input.amount + " items" };',
+          inputMapping: [{ field: "amount", variable: "amount" }],
+          inputSchema: [{ name: "amount", type: "string", required: true }],
+          outputSchema: [{ name: "label", type: "string", required: true }],
+          outputMapping: [{ field: "label", variable: "label" }],
+        },
+      },
+      { id: "thanks", type: "message", data: { text: "Noted: {{label}}." } },
+      {
+        id: "check",
+        type: "condition",
+        data: {
+          branches: [
+            {
+              id: "schema",
+              rules: [{ variable: "lastScriptError", operator: "contains", value: "input-schema" }],
+            },
+          ],
+        },
+      },
+      {
+        id: "menu",
+        type: "buttons",
+        data: {
+          body: "Something went wrong on our side. Talk to a person?",
+          buttons: [
+            { id: "human", title: "Yes please" },
+            { id: "bye", title: "No thanks" },
+          ],
+        },
+      },
+      { id: "agent", type: "handoff", data: { message: "A person will answer you here." } },
+      { id: "done", type: "end", data: {} },
+    ],
+    [
+      ["start", "next", "hello"],
+      ["hello", "next", "topic"],
+      ["topic", "order", "source"],
+      ["topic", "other", "done"],
+      ["source", "next", "ask"],
+      ["ask", "next", "calc"],
+      ["calc", "success", "thanks"],
+      ["calc", "error", "check"],
+      ["thanks", "next", "done"],
+      ["check", "schema", "menu"],
+      ["check", "else", "done"],
+      ["menu", "human", "agent"],
+      ["menu", "bye", "done"],
+    ],
+  );
+}

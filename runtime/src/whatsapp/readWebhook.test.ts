@@ -39,6 +39,25 @@ describe("readWebhook", () => {
     expect(batch.ignored).toBe(2);
   });
 
+  it("counts as unreadable, and leaves out, items with a NUL, a lone surrogate, over-long text or no sender", () => {
+    const batch = read(
+      webhookEnvelope("111", {
+        messages: [
+          textMessage({ waId: "1\u0000" }, "NUL in the sender"),
+          textMessage({ waId: "2" }, "a lone \udc00 surrogate"),
+          buttonReply({ waId: "3" }, { id: "b1", title: "t".repeat(65_537) }),
+          { message: { id: "wamid.nobody", type: "text", text: { body: "no sender" } }, contact: {} },
+          textMessage({ waId: "4" }, "fine 👋"),
+        ],
+        statuses: [statusUpdate("wamid.\ud800", "read"), statusUpdate("wamid.ok", "read")],
+      }),
+    );
+    expect(batch.messages.map((m) => m.event.text)).toEqual(["fine 👋"]);
+    expect(batch.statuses.map((s) => s.waMessageId)).toEqual(["wamid.ok"]);
+    // Four messages, one status, and the contact entry beside the NUL sender.
+    expect(batch.unreadable).toBe(6);
+  });
+
   it("identifies username users by their business-scoped user id", () => {
     const batch = read(
       webhookEnvelope("111", { messages: [buttonReply({ userId: "US.123" }, { id: "b1", title: "Yes" })] }),

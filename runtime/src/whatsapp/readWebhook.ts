@@ -1,6 +1,15 @@
-import type { InboundEvent } from "@benteng/shared";
-import type { WebhookMessage, WebhookPayload, WebhookStatus } from "./webhookSchema.ts";
-import { webhookValueSchema } from "./webhookSchema.ts";
+import { contactIdentity } from "@benteng/db/queries/contacts";
+import { type InboundEvent, MAX_MESSAGE_TYPE } from "@benteng/shared";
+import type { z } from "zod";
+import {
+  type WebhookMessage,
+  type WebhookPayload,
+  type WebhookStatus,
+  webhookContactSchema,
+  webhookMessageSchema,
+  webhookStatusSchema,
+  webhookValueSchema,
+} from "./webhookSchema.ts";
 
 /** One customer message, reduced to what the inbox stores. */
 export interface InboundMessage {
@@ -27,8 +36,14 @@ export interface StatusUpdate {
 export interface WebhookBatch {
   messages: InboundMessage[];
   statuses: StatusUpdate[];
-  /** Changes addressed to another phone number, other fields, or items we could not read. */
+  /** Changes addressed to another phone number, other fields, or statuses we do not track. */
   ignored: number;
+  /**
+   * Messages, statuses and contacts that break their schema (a NUL or lone surrogate in an id, text
+   * over the cap, a missing sender…). They can never be stored, so they are dropped and logged, not
+   * failed: Meta would retry them for 7 days.
+   */
+  unreadable: number;
 }
 
 /**
@@ -36,7 +51,16 @@ export interface WebhookBatch {
  * numbers are ignored (the URL names the channel; the metadata must agree).
  */
 export function readWebhook(payload: WebhookPayload, phoneNumberId: string): WebhookBatch {
-  const batch: WebhookBatch = { messages: [], statuses: [], ignored: 0 };
+  const batch: WebhookBatch = { messages: [], statuses: [], ignored: 0, unreadable: 0 };
+  const readable = <T extends z.ZodType>(schema: T, items: unknown[]): z.output<T>[] => {
+    const ok: z.output<T>[] = [];
+    for (const item of items) {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) ok.push(parsed.data);
+      else batch.unreadable++;
+    }
+    return ok;
+  };
   for (const entry of payload.entry) {
     for (const change of entry.changes) {
       if (change.field !== "messages") {
@@ -49,17 +73,16 @@ export function readWebhook(payload: WebhookPayload, phoneNumberId: string): Web
         continue;
       }
       const value = parsed.data;
-      for (const message of value.messages) {
+      const contacts = readable(webhookContactSchema, value.contacts);
+      for (const message of readable(webhookMessageSchema, value.messages)) {
         const waId = message.from ?? null;
         const userId = message.from_user_id ?? null;
         // Meta also sends a user_id to people who have a phone number; the wa_id stays the identity
         // of those so that their conversation continues when usernames roll out.
-        const contact = value.contacts.find(
-          (c) => (waId && c.wa_id === waId) || (userId && c.user_id === userId),
-        );
-        const identity = waId ? `wa:${waId}` : userId ? `user:${userId}` : null;
+        const contact = contacts.find((c) => (waId && c.wa_id === waId) || (userId && c.user_id === userId));
+        const identity = contactIdentity(waId, userId);
         if (!identity) {
-          batch.ignored++;
+          batch.unreadable++;
           continue;
         }
         batch.messages.push({
@@ -72,7 +95,7 @@ export function readWebhook(payload: WebhookPayload, phoneNumberId: string): Web
           timestamp: message.timestamp && /^\d+$/.test(message.timestamp) ? Number(message.timestamp) : null,
         });
       }
-      for (const status of value.statuses) {
+      for (const status of readable(webhookStatusSchema, value.statuses)) {
         const update = toStatusUpdate(status);
         if (update) batch.statuses.push(update);
         else batch.ignored++;
@@ -106,7 +129,7 @@ export function toInboundEvent(message: WebhookMessage): InboundEvent {
     case "document":
       return { text: message.document?.caption ?? "", messageType: "document" };
     default:
-      return { text: "", messageType: message.type.slice(0, 40) };
+      return { text: "", messageType: message.type.slice(0, MAX_MESSAGE_TYPE) };
   }
 }
 

@@ -12,7 +12,7 @@ export function recipientFields(to: string): Record<string, string> {
   return { to: to.startsWith("wa:") ? to.slice(3) : to };
 }
 
-/** Builds the Graph API request for an engine message (text, reply buttons or list). */
+/** Builds the Graph API request for an engine message (text, media by link, reply buttons or list). */
 export function toGraphPayload(message: OutboundMessage, to: string, replyTo?: string): GraphPayload {
   const base = {
     messaging_product: "whatsapp" as const,
@@ -28,6 +28,16 @@ export function toGraphPayload(message: OutboundMessage, to: string, replyTo?: s
         text: {
           body: message.mediaUrl ? `${message.body}\n${message.mediaUrl}` : message.body,
           preview_url: Boolean(message.mediaUrl),
+        },
+      };
+    case "media":
+      return {
+        ...base,
+        type: message.mediaType,
+        [message.mediaType]: {
+          link: message.link,
+          ...(message.caption ? { caption: message.caption } : {}),
+          ...(message.filename ? { filename: message.filename } : {}),
         },
       };
     case "buttons":

@@ -1,82 +1,97 @@
+import { MAX_CUSTOMER_TEXT, MAX_REPLY_ID, safeString } from "@benteng/shared";
 import { z } from "zod";
 
 // Tolerant by design: Meta adds fields and message types over time. Objects pass unknown keys
 // through (looseObject), and anything we do not understand degrades to "unknown" instead of failing
 // the whole batch — a failed batch would be retried by Meta for 7 days.
+//
+// Every string we read is a safeString (no NUL, no lone surrogate: PostgreSQL could never store it)
+// with a cap, so a message that breaks either is dropped on its own, acknowledged, and logged; the
+// rest of its batch is stored. Caps come before any text processing downstream.
 
-const textSchema = z.looseObject({ body: z.string().max(65_536) });
+/** Text a customer wrote or tapped: at most what WhatsApp lets them send. */
+const customerText = () => safeString().max(MAX_CUSTOMER_TEXT);
+/** Ids, numbers and names Meta generates. */
+const metaId = () => safeString().max(512);
+
+const textSchema = z.looseObject({ body: customerText() });
 
 const interactiveSchema = z.looseObject({
-  type: z.string(),
-  button_reply: z.looseObject({ id: z.string(), title: z.string() }).optional(),
+  type: metaId(),
+  button_reply: z.looseObject({ id: safeString().max(MAX_REPLY_ID), title: customerText() }).optional(),
   list_reply: z
-    .looseObject({ id: z.string(), title: z.string(), description: z.string().optional() })
+    .looseObject({
+      id: safeString().max(MAX_REPLY_ID),
+      title: customerText(),
+      description: customerText().optional(),
+    })
     .optional(),
 });
 
 export const webhookMessageSchema = z.looseObject({
   /** wa_id of the sender; absent for users identified only by a business-scoped user id. */
-  from: z.string().optional(),
-  from_user_id: z.string().optional(),
-  id: z.string().min(1).max(512),
-  timestamp: z.string().optional(),
-  type: z.string(),
-  context: z.looseObject({ id: z.string().optional(), from: z.string().optional() }).optional(),
+  from: metaId().optional(),
+  from_user_id: metaId().optional(),
+  id: metaId().min(1),
+  timestamp: metaId().optional(),
+  type: metaId(),
+  context: z.looseObject({ id: metaId().optional(), from: metaId().optional() }).optional(),
   text: textSchema.optional(),
   interactive: interactiveSchema.optional(),
-  button: z.looseObject({ payload: z.string().optional(), text: z.string().optional() }).optional(),
+  button: z
+    .looseObject({ payload: safeString().max(MAX_REPLY_ID).optional(), text: customerText().optional() })
+    .optional(),
   location: z
     .looseObject({
       latitude: z.number(),
       longitude: z.number(),
-      name: z.string().optional(),
-      address: z.string().optional(),
+      name: customerText().optional(),
+      address: customerText().optional(),
     })
     .optional(),
-  image: z.looseObject({ caption: z.string().optional() }).optional(),
-  video: z.looseObject({ caption: z.string().optional() }).optional(),
-  document: z.looseObject({ caption: z.string().optional(), filename: z.string().optional() }).optional(),
+  image: z.looseObject({ caption: customerText().optional() }).optional(),
+  video: z.looseObject({ caption: customerText().optional() }).optional(),
+  document: z
+    .looseObject({ caption: customerText().optional(), filename: customerText().optional() })
+    .optional(),
 });
 export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
 
 export const webhookStatusSchema = z.looseObject({
-  id: z.string().min(1).max(512),
-  status: z.string(),
-  timestamp: z.string().optional(),
-  recipient_id: z.string().optional(),
-  recipient_user_id: z.string().optional(),
-  errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional() })).optional(),
+  id: metaId().min(1),
+  status: metaId(),
+  timestamp: metaId().optional(),
+  recipient_id: metaId().optional(),
+  recipient_user_id: metaId().optional(),
+  errors: z
+    .array(
+      z.looseObject({
+        // Meta's codes are 32-bit integers (stored as such); anything else is dropped, the status kept.
+        code: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional().catch(undefined),
+        title: safeString().max(1024).optional(),
+      }),
+    )
+    .optional(),
 });
 export type WebhookStatus = z.infer<typeof webhookStatusSchema>;
 
 export const webhookContactSchema = z.looseObject({
-  profile: z.looseObject({ name: z.string().optional(), username: z.string().optional() }).optional(),
-  wa_id: z.string().optional(),
-  user_id: z.string().optional(),
+  profile: z.looseObject({ name: customerText().optional(), username: customerText().optional() }).optional(),
+  wa_id: metaId().optional(),
+  user_id: metaId().optional(),
 });
 export type WebhookContact = z.infer<typeof webhookContactSchema>;
 
-/** Elements of an array that fail their schema are dropped (and counted), never fatal. */
-function tolerantArray<T extends z.ZodType>(item: T) {
-  return z
-    .array(z.unknown())
-    .optional()
-    .transform((items) => {
-      const ok: z.output<T>[] = [];
-      for (const raw of items ?? []) {
-        const parsed = item.safeParse(raw);
-        if (parsed.success) ok.push(parsed.data);
-      }
-      return ok;
-    });
-}
-
+/**
+ * A change's value. Its lists stay unparsed here: readWebhook parses each item on its own, so one
+ * unreadable message costs only itself (and is counted and logged), never its batch.
+ */
 export const webhookValueSchema = z.looseObject({
   messaging_product: z.string().optional(),
-  metadata: z.looseObject({ display_phone_number: z.string().optional(), phone_number_id: z.string() }),
-  contacts: tolerantArray(webhookContactSchema),
-  messages: tolerantArray(webhookMessageSchema),
-  statuses: tolerantArray(webhookStatusSchema),
+  metadata: z.looseObject({ display_phone_number: z.string().optional(), phone_number_id: metaId() }),
+  contacts: z.array(z.unknown()).default([]),
+  messages: z.array(z.unknown()).default([]),
+  statuses: z.array(z.unknown()).default([]),
   errors: z.array(z.unknown()).optional(),
 });
 export type WebhookValue = z.infer<typeof webhookValueSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const roleSchema = z.enum(["viewer", "marketer", "developer", "reviewer", "admin"]);
+export const roleSchema = z.enum(["viewer", "marketer", "developer", "reviewer", "admin", "agent"]);
 export type Role = z.infer<typeof roleSchema>;
 export const roles = roleSchema.options;
 
@@ -11,16 +11,20 @@ export const permissionSchema = z.enum([
   "version.review",
   "transcript.read",
   "workspace.manage",
+  /** Answer conversations handed to a person: the inbox, claim, reply, templates, hand back, close. */
+  "agent",
 ]);
 export type Permission = z.infer<typeof permissionSchema>;
 
-/** The one table mapping roles to permissions (SECURITY.md, "Roles"). */
+/** The one table mapping roles to permissions (README, "Roles"). */
 export const rolePermissions = {
   viewer: ["flow.read"],
-  marketer: ["flow.read", "flow.edit", "transcript.read"],
+  marketer: ["flow.read", "flow.edit", "transcript.read", "agent"],
   developer: ["flow.read", "flow.edit", "script.edit", "transcript.read"],
   reviewer: ["flow.read", "version.review", "transcript.read"],
-  admin: ["flow.read", "flow.edit", "transcript.read", "workspace.manage"],
+  admin: ["flow.read", "flow.edit", "transcript.read", "workspace.manage", "agent"],
+  /** Support staff who answer customers and change nothing else. */
+  agent: ["transcript.read", "agent"],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 /** Whether a member holding `memberRoles` may do what `permission` allows. */

@@ -36,6 +36,16 @@ describe("scriptStaticChecks", () => {
     expect(first).toMatchObject({ severity: "error", message: expect.stringMatching(/fetch\(\)/) });
   });
 
+  it("reads import declarations (which acorn refuses in a script) as imports, and other errors in acorn's words", () => {
+    expect(rules('import x from "y";\nreturn 1')).toEqual(["scriptImport@1:1"]);
+    expect(scriptStaticChecks("let a = 1 +;")).toMatchObject([
+      { ruleId: "scriptSyntax", line: 1, column: 12, message: "Syntax error: Unexpected token." },
+    ]);
+    expect(rules("const process = 1; return order.process + obj?.eval + { Function: 2 }.Function;")).toEqual(
+      [],
+    );
+  });
+
   it("reports unbalanced brackets at the offending position", () => {
     expect(rules("if (a) {\n  return [1, 2);\n}")).toEqual(["scriptSyntax@2:15"]);
     expect(scriptStaticChecks("if (a) {\n  return [1, 2);\n}")[0]!.message).toMatch(

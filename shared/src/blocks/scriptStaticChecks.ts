@@ -1,7 +1,9 @@
 // Static checks of a script block's code, run on every edit in the browser and on save on the
-// server. Pure and dependency-free: a small tokenizer (strings, comments, templates, regular
-// expressions, brackets) rather than a parser, so it is fast and tiny. The server adds exact V8
-// syntax errors from the sandbox (runtime/src/sandbox/checkScriptSyntax.ts).
+// server. The code is parsed with acorn, the one JavaScript parser of the project (the linter reads
+// scripts' strings with it too), as the body of an async function. The server adds exact V8 syntax
+// errors from the sandbox (runtime/src/sandbox/checkScriptSyntax.ts).
+import { type Node, parse, tokenizer } from "acorn";
+import { SCRIPT_PARSE_OPTIONS } from "../policy/script/extractScriptStrings.ts";
 
 export type ScriptRuleId = "scriptSyntax" | "scriptRequire" | "scriptImport" | "scriptProcess" | "scriptEval";
 
@@ -25,220 +27,191 @@ const explanations: Record<Exclude<ScriptRuleId, "scriptSyntax">, string> = {
     "eval and Function turn text into code, which hides what a script does from review and can run text a customer typed. Write the logic directly.",
 };
 
+/** Deepest nesting walked; deeper code (machine-made) is left unchecked rather than overflowing the stack. */
+const MAX_DEPTH = 500;
+
 /**
- * Checks a script body for unbalanced brackets, unterminated strings, comments, templates and
- * regular expressions, and for require, import, process, eval and Function. Never throws.
+ * Checks a script body for syntax errors (unbalanced brackets, unterminated strings, comments,
+ * templates and regular expressions, anything else acorn refuses) and for require, import,
+ * process, eval and Function. Never throws.
  * @example scriptStaticChecks("const k = process.env.KEY") → [{ ruleId: "scriptProcess", line: 1, column: 11, … }]
  */
 export function scriptStaticChecks(code: string): ScriptFinding[] {
+  let program: Node;
+  try {
+    program = parse(code, SCRIPT_PARSE_OPTIONS);
+  } catch (e) {
+    return [syntaxFinding(code, e)];
+  }
   const findings: ScriptFinding[] = [];
-  const tokens = tokenize(code, findings);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.type !== "name") continue;
-    const prev = tokens[i - 1];
-    const next = tokens[i + 1];
-    // `order.process`, `obj?.eval` and `{ process: 1 }` are the developer's own names.
-    const isProperty = prev?.type === "punct" && (prev.value === "." || prev.value === "?.");
-    const isKey =
-      next?.type === "punct" && next.value === ":" && !(prev?.type === "punct" && prev.value === "?");
-    if (isProperty) continue;
-    const add = (ruleId: Exclude<ScriptRuleId, "scriptSyntax">) =>
-      findings.push({
-        ruleId,
-        severity: "error",
-        message: explanations[ruleId],
-        line: t.line,
-        column: t.column,
-      });
-    if (t.value === "import" && !isKey) add("scriptImport");
-    else if (t.value === "require" && next?.value === "(") add("scriptRequire");
-    else if (t.value === "process" && !isKey) add("scriptProcess");
-    else if ((t.value === "eval" || t.value === "Function") && !isKey) add("scriptEval");
+  const add = (ruleId: Exclude<ScriptRuleId, "scriptSyntax">, node: Node) => {
+    const at = (node as Node & { loc?: { start: { line: number; column: number } } }).loc?.start;
+    findings.push({
+      ruleId,
+      severity: "error",
+      message: explanations[ruleId],
+      line: at?.line ?? 1,
+      column: (at?.column ?? 0) + 1,
+    });
+  };
+  try {
+    walk(program as AnyNode, undefined, undefined, 0, add);
+  } catch {
+    // An exotic node we could not walk: what was found so far stands.
   }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-interface Token {
-  type: "name" | "punct" | "literal";
-  value: string;
-  line: number;
-  column: number;
+type AnyNode = Node & Record<string, unknown>;
+
+function isNode(value: unknown): value is AnyNode {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string"
+  );
 }
 
-const openers: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-const closers = new Set([")", "]", "}"]);
-// After these keywords a "/" starts a regular expression, not a division.
-const regexAfterKeywords = new Set([
-  "return",
-  "typeof",
-  "instanceof",
-  "in",
-  "of",
-  "new",
-  "delete",
-  "void",
-  "throw",
-  "case",
-  "do",
-  "else",
-  "yield",
-  "await",
-]);
+/** Visits every node; `parent` and `key` tell where an identifier stands. */
+function walk(
+  node: AnyNode,
+  parent: AnyNode | undefined,
+  key: string | undefined,
+  depth: number,
+  add: (ruleId: Exclude<ScriptRuleId, "scriptSyntax">, node: Node) => void,
+): void {
+  if (depth > MAX_DEPTH) return;
+  if (node.type === "ImportExpression") add("scriptImport", node);
+  else if (node.type === "CallExpression" && isNode(node.callee) && node.callee.type === "Identifier") {
+    if (node.callee.name === "require") add("scriptRequire", node.callee);
+  } else if (node.type === "Identifier" && !isOwnName(parent, key)) {
+    if (node.name === "process") add("scriptProcess", node);
+    else if (node.name === "eval" || node.name === "Function") add("scriptEval", node);
+  }
+  for (const childKey of Object.keys(node)) {
+    const child = node[childKey];
+    if (Array.isArray(child)) {
+      for (const c of child) if (isNode(c)) walk(c, node, childKey, depth + 1, add);
+    } else if (isNode(child)) walk(child, node, childKey, depth + 1, add);
+  }
+}
 
-function tokenize(code: string, findings: ScriptFinding[]): Token[] {
-  const tokens: Token[] = [];
-  // Open brackets; "${" marks a template substitution whose "}" resumes the template text.
-  // Substitutions also remember where their template began, for the "never closed" message.
-  const stack: Array<{
-    char: string;
-    line: number;
-    column: number;
-    template?: { line: number; column: number };
-  }> = [];
-  let i = 0;
+/**
+ * `order.process`, `obj?.eval`, `{ process: 1 }`, `const process = …`: the developer's own names,
+ * not the sandbox's missing globals.
+ */
+function isOwnName(parent: AnyNode | undefined, key: string | undefined): boolean {
+  if (!parent) return false;
+  if (parent.type === "MemberExpression" && key === "property" && parent.computed !== true) return true;
+  if (
+    (parent.type === "Property" ||
+      parent.type === "PropertyDefinition" ||
+      parent.type === "MethodDefinition") &&
+    key === "key"
+  )
+    return parent.computed !== true && parent.shorthand !== true;
+  if (parent.type === "VariableDeclarator" && key === "id") return true;
+  if ((parent.type === "FunctionDeclaration" || parent.type === "FunctionExpression") && key === "id")
+    return true;
+  if (
+    parent.type === "LabeledStatement" ||
+    parent.type === "BreakStatement" ||
+    parent.type === "ContinueStatement"
+  )
+    return true;
+  return false;
+}
+
+interface AcornError {
+  message?: unknown;
+  pos?: unknown;
+  loc?: { line: number; column: number };
+}
+
+const CLOSERS: Record<string, string> = { "(": ")", "[": "]", "{": "}", "${": "}" };
+
+/** One finding for the code's syntax error, at acorn's position, in words a script author reads. */
+function syntaxFinding(code: string, e: unknown): ScriptFinding {
+  const error = (e ?? {}) as AcornError;
+  const raw = typeof error.message === "string" ? error.message.replace(/ \(\d+:\d+\)$/, "") : "Syntax error";
+  const at = { line: error.loc?.line ?? 1, column: (error.loc?.column ?? 0) + 1 };
+  const finding = (message: string, line = at.line, column = at.column): ScriptFinding => ({
+    ruleId: "scriptSyntax",
+    severity: "error",
+    message,
+    line,
+    column,
+  });
+  const pos = typeof error.pos === "number" ? error.pos : code.length;
+  // Acorn points after an unterminated template or regular expression; the author looks for its start.
+  const opening = (char: string) => {
+    const start = code.lastIndexOf(char, Math.max(0, pos - 1));
+    return start < 0 ? at : positionOf(code, start);
+  };
+  if (raw.startsWith("Unterminated string")) return finding("This string is not closed on its line.");
+  if (raw.startsWith("Unterminated template")) {
+    const start = opening("`");
+    return finding("This template literal (`…`) is never closed.", start.line, start.column);
+  }
+  if (raw.startsWith("Unterminated comment")) return finding("This comment (/* …) is never closed.");
+  if (raw.startsWith("Unterminated regular expression")) {
+    const start = opening("/");
+    return finding("This regular expression (/…/) is not closed on its line.", start.line, start.column);
+  }
+  if (raw.includes("'import' and 'export'")) {
+    return { ruleId: "scriptImport", severity: "error", message: explanations.scriptImport, ...at };
+  }
+  const bracket = bracketAt(code, pos);
+  if (bracket) return finding(bracket.message, bracket.line, bracket.column);
+  return finding(`Syntax error: ${raw}.`);
+}
+
+/** 1-based line and column of a UTF-16 offset. */
+function positionOf(code: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  const col = (at: number) => at - lineStart + 1;
-  const syntax = (message: string, l: number, c: number) =>
-    findings.push({ ruleId: "scriptSyntax", severity: "error", message, line: l, column: c });
-  const advanceNewlines = (from: number, to: number) => {
-    for (let k = from; k < to; k++)
-      if (code[k] === "\n") {
-        line++;
-        lineStart = k + 1;
-      }
-  };
-  const regexAllowed = () => {
-    const prev = tokens.at(-1);
-    if (!prev) return true;
-    if (prev.type === "literal") return false;
-    if (prev.type === "name") return regexAfterKeywords.has(prev.value);
-    return !(prev.value === ")" || prev.value === "]");
-  };
+  for (let i = code.indexOf("\n"); i >= 0 && i < offset; i = code.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
 
-  /** Scans template text from i (just after ` or a substitution's }) to its end or next "${". */
-  const scanTemplate = (startLine: number, startColumn: number): boolean => {
-    while (i < code.length) {
-      const ch = code[i]!;
-      if (ch === "\\") {
-        advanceNewlines(i, i + 2);
-        i += 2;
-      } else if (ch === "`") {
-        i++;
-        return true;
-      } else if (ch === "$" && code[i + 1] === "{") {
-        stack.push({ char: "${", line, column: col(i), template: { line: startLine, column: startColumn } });
-        i += 2;
-        return true;
-      } else {
-        if (ch === "\n") {
-          line++;
-          lineStart = i + 1;
-        }
-        i++;
-      }
-    }
-    syntax("This template literal (`…`) is never closed.", startLine, startColumn);
-    return false;
-  };
-
-  while (i < code.length) {
-    const ch = code[i]!;
-    const startLine = line;
-    const startColumn = col(i);
-    if (ch === "\n") {
-      line++;
-      lineStart = ++i;
-    } else if (/\s/.test(ch)) {
-      i++;
-    } else if (ch === "/" && code[i + 1] === "/") {
-      while (i < code.length && code[i] !== "\n") i++;
-    } else if (ch === "/" && code[i + 1] === "*") {
-      const end = code.indexOf("*/", i + 2);
-      if (end === -1) {
-        syntax("This comment (/* …) is never closed.", startLine, startColumn);
-        return tokens;
-      }
-      advanceNewlines(i, end);
-      i = end + 2;
-    } else if (ch === '"' || ch === "'") {
-      let k = i + 1;
-      while (k < code.length && code[k] !== ch && code[k] !== "\n") k += code[k] === "\\" ? 2 : 1;
-      if (code[k] !== ch) {
-        syntax(`This string (${ch}…) is not closed on its line.`, startLine, startColumn);
-        i = k;
-      } else i = k + 1;
-      tokens.push({ type: "literal", value: "string", line: startLine, column: startColumn });
-    } else if (ch === "`") {
-      i++;
-      if (!scanTemplate(startLine, startColumn)) return tokens;
-      tokens.push({ type: "literal", value: "template", line: startLine, column: startColumn });
-    } else if (ch === "/" && regexAllowed()) {
-      let k = i + 1;
-      let inClass = false;
-      while (k < code.length && code[k] !== "\n") {
-        const c = code[k]!;
-        if (c === "\\") k++;
-        else if (c === "[") inClass = true;
-        else if (c === "]") inClass = false;
-        else if (c === "/" && !inClass) break;
-        k++;
-      }
-      if (code[k] !== "/") {
-        syntax("This regular expression (/…/) is not closed on its line.", startLine, startColumn);
-        i = k;
-      } else {
-        i = k + 1;
-        while (i < code.length && /[a-z]/i.test(code[i]!)) i++;
-      }
-      tokens.push({ type: "literal", value: "regex", line: startLine, column: startColumn });
-    } else if (/[A-Za-z_$\u00c0-\uffff]/.test(ch)) {
-      let k = i + 1;
-      while (k < code.length && /[\w$\u00c0-\uffff]/.test(code[k]!)) k++;
-      tokens.push({ type: "name", value: code.slice(i, k), line: startLine, column: startColumn });
-      i = k;
-    } else if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(code[i + 1] ?? ""))) {
-      let k = i + 1;
-      while (k < code.length && /[\w.]/.test(code[k]!)) k++;
-      tokens.push({ type: "literal", value: "number", line: startLine, column: startColumn });
-      i = k;
-    } else if (openers[ch]) {
-      stack.push({ char: ch, line: startLine, column: startColumn });
-      tokens.push({ type: "punct", value: ch, line: startLine, column: startColumn });
-      i++;
-    } else if (closers.has(ch)) {
-      const open = stack.pop();
-      if (open?.char === "${" && ch === "}") {
-        i++;
-        if (!scanTemplate(open.template!.line, open.template!.column)) return tokens;
-        tokens.push({ type: "literal", value: "template", line: startLine, column: startColumn });
+/**
+ * Brackets explain most syntax errors a person makes: read the tokens up to the error and say which
+ * bracket is unbalanced there ("the [ opened at line 2, column 10 must be closed with ] first").
+ */
+function bracketAt(
+  code: string,
+  errorPos: number,
+): { message: string; line: number; column: number } | undefined {
+  const stack: Array<{ char: string; line: number; column: number }> = [];
+  try {
+    for (const token of tokenizer(code, SCRIPT_PARSE_OPTIONS)) {
+      const label = token.type.label;
+      const at = { line: token.loc?.start.line ?? 1, column: (token.loc?.start.column ?? 0) + 1 };
+      if (label === "(" || label === "[" || label === "{" || label === "${") {
+        stack.push({ char: label, ...at });
         continue;
       }
-      if (!open) {
-        syntax(`Unexpected "${ch}": there is no opening bracket for it.`, startLine, startColumn);
-        return tokens;
-      }
-      const expected = open.char === "${" ? "}" : openers[open.char];
-      if (expected !== ch) {
-        syntax(
-          `Unexpected "${ch}": the "${open.char}" opened at line ${open.line}, column ${open.column} must be closed with "${expected}" first.`,
-          startLine,
-          startColumn,
-        );
-        return tokens;
-      }
-      tokens.push({ type: "punct", value: ch, line: startLine, column: startColumn });
-      i++;
-    } else if (ch === "?" && code[i + 1] === "." && !/[0-9]/.test(code[i + 2] ?? "")) {
-      tokens.push({ type: "punct", value: "?.", line: startLine, column: startColumn });
-      i += 2;
-    } else {
-      tokens.push({ type: "punct", value: ch, line: startLine, column: startColumn });
-      i++;
+      if (label !== ")" && label !== "]" && label !== "}") continue;
+      const open = stack.pop();
+      if (!open) return { message: `Unexpected "${label}": there is no opening bracket for it.`, ...at };
+      const expected = CLOSERS[open.char] as string;
+      if (expected !== label)
+        return {
+          message: `Unexpected "${label}": the "${open.char}" opened at line ${open.line}, column ${open.column} must be closed with "${expected}" first.`,
+          ...at,
+        };
+      if (token.end > errorPos) break;
     }
+  } catch {
+    // The tokenizer stops at the error too; the brackets read so far decide.
   }
   const unclosed = stack.pop();
-  if (unclosed) syntax(`The "${unclosed.char}" opened here is never closed.`, unclosed.line, unclosed.column);
-  return tokens;
+  if (unclosed && errorPos >= code.trimEnd().length)
+    return {
+      message: `The "${unclosed.char}" opened here is never closed.`,
+      line: unclosed.line,
+      column: unclosed.column,
+    };
+  return undefined;
 }

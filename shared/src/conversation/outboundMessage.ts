@@ -1,8 +1,17 @@
 import { z } from "zod";
+import { MAX_CUSTOMER_TEXT } from "../text/textLimits.ts";
+import { mediaKindSchema } from "../whatsapp/media.ts";
 
 /** A message the bot sends, independent of the channel: the engine produces these. */
 export const outboundMessageSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("text"), body: z.string(), mediaUrl: z.string().optional() }),
+  z.object({
+    kind: z.literal("media"),
+    mediaType: mediaKindSchema,
+    link: z.string(),
+    caption: z.string().optional(),
+    filename: z.string().optional(),
+  }),
   z.object({
     kind: z.literal("buttons"),
     header: z.string().optional(),
@@ -26,13 +35,18 @@ export const outboundMessageSchema = z.discriminatedUnion("kind", [
 ]);
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 
+/** A template quick-reply's payload is the longest reply id WhatsApp sends back. */
+export const MAX_REPLY_ID = 4096;
+/** Message type names are short words ("interactive"); an unknown one is kept to this length. */
+export const MAX_MESSAGE_TYPE = 40;
+
 /** What the customer sent, reduced to what a flow can react to. */
 export const inboundEventSchema = z.object({
   /** Typed text, or the title of the button / list row they tapped. */
-  text: z.string().default(""),
+  text: z.string().max(MAX_CUSTOMER_TEXT).default(""),
   /** Id of the tapped reply button or list row, when they tapped one. */
-  replyId: z.string().optional(),
+  replyId: z.string().max(MAX_REPLY_ID).optional(),
   /** The original WhatsApp message type ("text", "interactive", "image", …). */
-  messageType: z.string().default("text"),
+  messageType: z.string().max(MAX_MESSAGE_TYPE).default("text"),
 });
 export type InboundEvent = z.infer<typeof inboundEventSchema>;

@@ -54,6 +54,29 @@ export const flowSettingsSchema = z.object({
   safetyNotice: z.boolean().default(true),
 });
 
+/**
+ * A named section of the canvas: blocks a person grouped so that a long flow reads as a few steps.
+ * Editor-only: the runtime, the linter and review ignore it.
+ */
+export const flowGroupSchema = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1, "name the section").max(60),
+  blockIds: z.array(idSchema).min(1).max(5000),
+  /** Drawn as one node (connections into and out of it drawn to that node) until expanded. */
+  collapsed: z.boolean().default(false),
+});
+export type FlowGroup = z.infer<typeof flowGroupSchema>;
+
+/**
+ * How the editor shows the flow, with no effect on conversations. Optional: documents written
+ * before it existed are unchanged (still document version 1, since nothing they say means
+ * something else now), and a document without it opens with no sections.
+ */
+export const flowEditorSchema = z.object({
+  groups: z.array(flowGroupSchema).max(500).default([]),
+});
+export type FlowEditorMeta = z.infer<typeof flowEditorSchema>;
+
 export const flowSchema = z
   .object({
     version: z.literal(FLOW_DOCUMENT_VERSION),
@@ -61,6 +84,7 @@ export const flowSchema = z
     edges: z.array(flowEdgeSchema).max(20_000),
     variables: z.array(flowVariableSchema).max(500).default([]),
     settings: flowSettingsSchema.default({ safetyNotice: true }),
+    editor: flowEditorSchema.optional(),
   })
   .superRefine((flow, ctx) => {
     const ids = new Set<string>();
@@ -68,6 +92,18 @@ export const flowSchema = z
       if (ids.has(node.id))
         ctx.addIssue({ code: "custom", path: ["nodes", i, "id"], message: `duplicate block id ${node.id}` });
       ids.add(node.id);
+    }
+    const grouped = new Set<string>();
+    for (const [i, group] of (flow.editor?.groups ?? []).entries()) {
+      for (const id of group.blockIds) {
+        if (!ids.has(id) || grouped.has(id))
+          ctx.addIssue({
+            code: "custom",
+            path: ["editor", "groups", i, "blockIds"],
+            message: `section ${group.name} lists block ${id}, which does not exist or is in another section`,
+          });
+        grouped.add(id);
+      }
     }
     for (const [i, edge] of flow.edges.entries()) {
       if (!ids.has(edge.source) || !ids.has(edge.target)) {

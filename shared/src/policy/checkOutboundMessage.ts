@@ -35,6 +35,11 @@ function outboundTexts(message: OutboundMessage): Array<{ field: string; text: s
     case "text":
       add("body", message.body);
       break;
+    case "media":
+      add("caption", message.caption);
+      add("filename", message.filename);
+      add("link", message.link);
+      break;
     case "buttons":
       add("header", message.header);
       add("body", message.body);

@@ -19,6 +19,8 @@ export const findingSchema = z.object({
   severity: severitySchema,
   /** The block the problem is on; absent for flow-wide problems such as a missing start block. */
   blockId: z.string().optional(),
+  /** The connection the problem is on (a connection from an output that does not exist). */
+  edgeId: z.string().optional(),
   /** Dotted path inside the block's data, e.g. "buttons.1.title". */
   field: z.string().optional(),
   /** Plain language with a suggested fix, written for a marketer. */

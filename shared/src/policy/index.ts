@@ -9,3 +9,4 @@ export * from "./safetyNotice.ts";
 export * from "./script/extractScriptStrings.ts";
 export * from "./secretRequest/detectSecretRequest.ts";
 export * from "./secretRequest/secretKind.ts";
+export * from "./whatsAppRejections.ts";

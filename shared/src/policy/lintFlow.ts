@@ -1,11 +1,13 @@
 import type { Flow } from "../flow/flowSchema.ts";
 import type { Finding } from "./finding.ts";
 import { policyRules } from "./policyRules.ts";
-import { buildRuleContext } from "./rules/rule.ts";
+import { buildRuleContext, type Rule } from "./rules/rule.ts";
 
 export interface LintContext {
   /** Hosts customer-facing links may point to (subdomains included); others get a warning. */
   linkAllowlist?: string[];
+  /** The rules to run; every rule when absent. */
+  rules?: readonly Rule[];
 }
 
 /**
@@ -21,7 +23,7 @@ export function lintFlow(flow: Flow, context: LintContext = {}): Finding[] {
     return [internalFailure("lintFlow", e)];
   }
   const findings: Finding[] = [];
-  for (const rule of policyRules) {
+  for (const rule of context.rules ?? policyRules) {
     try {
       for (const hit of rule.check(ctx)) findings.push({ ruleId: rule.id, severity: rule.severity, ...hit });
     } catch (e) {

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  asksToReauthenticate,
+  data,
+  enrolTwoFactor,
+  PASSWORD,
+  setUpAdmin,
+} from "../testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
-import { data, enrolTwoFactor, PASSWORD, setUpAdmin } from "./securityTestKit.ts";
 import { currentTotpCode } from "./totp.ts";
 
 /** A six-digit code that is surely not the current one. */
@@ -35,12 +41,22 @@ describe("a stolen password does not buy unlimited second-factor guesses", () =>
     expect(second.challenge).not.toBe(first.challenge);
   });
 
-  it("counts wrong codes when turning two-factor off: after the budget even the right code, and sign-in, are refused", async () => {
-    // A stolen (verified) cookie guessing codes: after the account's failure budget, even the right code is refused.
+  it("counts wrong codes when re-authenticating: after the budget even the right code, and sign-in, are refused", async () => {
+    // A stolen (verified) cookie and a stolen password guessing codes to unlock two-factor settings:
+    // after the account's failure budget, even the right code is refused.
     for (let i = 0; i < 6; i++)
-      await t.call("twoFactor.disable", { code: wrong(secret) }, { cookie: verified });
-    const right = await t.call("twoFactor.disable", { code: currentTotpCode(secret) }, { cookie: verified });
+      await t.call(
+        "auth.reauthenticate",
+        { password: PASSWORD, code: wrong(secret), action: "2fa.disable" },
+        { cookie: verified },
+      );
+    const right = await t.call(
+      "auth.reauthenticate",
+      { password: PASSWORD, code: currentTotpCode(secret), action: "2fa.disable" },
+      { cookie: verified },
+    );
     expect(right.statusCode).toBe(429);
+    expect(asksToReauthenticate(await t.call("twoFactor.disable", null, { cookie: verified }))).toBe(true);
     const status = data<{ enabled: boolean }>(
       await t.call("twoFactor.status", undefined, { cookie: verified }),
     );

@@ -31,6 +31,7 @@ export async function createSession(
     userId: string;
     workspaceId: string;
     twoFactorVerified: boolean;
+    reauthenticatedAt: Date | null;
     userAgent: string | null;
     ttlDays: number;
   },
@@ -42,6 +43,7 @@ export async function createSession(
     workspaceId: input.workspaceId,
     expiresAt,
     twoFactorVerified: input.twoFactorVerified,
+    reauthenticatedAt: input.reauthenticatedAt,
     userAgent: input.userAgent,
   });
   return { expiresAt };

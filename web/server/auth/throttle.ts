@@ -1,20 +1,58 @@
 import type { Db } from "@benteng/db";
 import {
-  countLoginFailures,
+  clearLoginFailures,
+  type FailureHistory,
   forgetLoginAttempt,
   recordLoginAttempt,
-  recordLoginFailure,
 } from "@benteng/db/queries/loginAttempts";
 import { normalizeEmail } from "@benteng/db/queries/users";
 
-// Per account it stops guessing one person's password; per IP it stops spraying one password over
-// many accounts. Both windows slide: old failures simply stop counting.
-const WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_IP = 30;
+// Every check of a password or second-factor code (sign-in, its second step, re-authentication, a
+// password change, two-factor enrolment) goes through one throttle, keyed by where it comes from:
+// - from a device that signed in to this account before (a valid device cookie): that device's own
+//   budget, and nothing else, so an attacker hammering the account elsewhere does not lock it out;
+// - from anywhere else: the account's budget for untrusted sources AND the sending network's
+//   budget (one address spraying one password over many accounts).
+// Within a budget the first failures are free; after that each further attempt waits, the wait
+// doubling with every failure up to a ceiling. Failures older than the window stop counting; a
+// success forgives the budget it was counted under.
 
-export function throttleKeys(email: string, ip: string): { account: string; ip: string } {
-  return { account: `account:${normalizeEmail(email)}`, ip: `ip:${networkOf(ip)}` };
+export const THROTTLE_WINDOW_MS = 24 * 60 * 60_000;
+
+interface Budget {
+  /** Failures allowed before attempts have to wait. */
+  free: number;
+  /** The wait after the first failure beyond `free`; it doubles with each further one. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const THROTTLE_BUDGETS = {
+  account: { free: 5, firstDelayMs: 60_000, maxDelayMs: 60 * 60_000 },
+  device: { free: 10, firstDelayMs: 60_000, maxDelayMs: 15 * 60_000 },
+  network: { free: 30, firstDelayMs: 60_000, maxDelayMs: 60 * 60_000 },
+} as const satisfies Record<string, Budget>;
+
+export const MAX_FAILURES_PER_ACCOUNT = THROTTLE_BUDGETS.account.free;
+export const MAX_FAILURES_PER_IP = THROTTLE_BUDGETS.network.free;
+
+/** Where an attempt comes from: the account named, the address, and a trusted device (see deviceCookie). */
+export interface AttemptSource {
+  email: string;
+  ip: string;
+  /** The device id of a valid device cookie for this very account, else null. */
+  trustedDeviceId: string | null;
+}
+
+type BudgetName = keyof typeof THROTTLE_BUDGETS;
+
+/** The budgets an attempt is counted under, by key. */
+export function throttleKeys(source: AttemptSource): Array<{ key: string; budget: BudgetName }> {
+  if (source.trustedDeviceId) return [{ key: `device:${source.trustedDeviceId}`, budget: "device" }];
+  return [
+    { key: `account:${normalizeEmail(source.email)}`, budget: "account" },
+    { key: `ip:${networkOf(source.ip)}`, budget: "network" },
+  ];
 }
 
 /**
@@ -37,40 +75,46 @@ export function networkOf(ip: string): string {
     .join(":")}::/64`;
 }
 
+/** How long a budget with this history makes the next attempt wait (0: it may go ahead). */
+export function waitMs(budget: Budget, history: FailureHistory): number {
+  if (history.count < budget.free || !history.latest) return 0;
+  const delay = Math.min(budget.firstDelayMs * 2 ** (history.count - budget.free), budget.maxDelayMs);
+  return Math.max(0, history.latest.getTime() + delay - history.now.getTime());
+}
+
+/** An attempt in progress: counted as a failure unless `passed` is called. */
+export interface Attempt {
+  /** Refused without checking anything; not counted. */
+  throttled: boolean;
+  /** Takes the attempt back: what it checked was right (pass the transaction of what it allowed). */
+  passed(db: Db): Promise<void>;
+}
+
 /**
- * Starts a password sign-in: the attempt counts as a failure from now on (so a burst of concurrent
- * guesses is limited like a sequence of them) unless `succeeded` is called. A throttled attempt is
- * refused without checking the password and is not counted.
+ * Starts a check of a password or code: the attempt counts as a failure from now on (so a burst of
+ * concurrent guesses is limited like a sequence of them) unless it succeeds. A throttled attempt
+ * is refused without checking anything and is not counted.
  */
-export async function beginLoginAttempt(
-  db: Db,
-  email: string,
-  ip: string,
-): Promise<{ throttled: boolean; succeeded: () => Promise<void> }> {
-  const keys = throttleKeys(email, ip);
-  const { ids, counts } = await recordLoginAttempt(
+export async function beginAttempt(db: Db, source: AttemptSource): Promise<Attempt> {
+  const keys = throttleKeys(source);
+  const { ids, history } = await recordLoginAttempt(
     db,
-    [keys.account, keys.ip],
-    new Date(Date.now() - WINDOW_MS),
+    keys.map((k) => k.key),
+    THROTTLE_WINDOW_MS,
   );
-  const throttled =
-    (counts.get(keys.account) ?? 0) > MAX_FAILURES_PER_ACCOUNT ||
-    (counts.get(keys.ip) ?? 0) > MAX_FAILURES_PER_IP;
+  const throttled = keys.some(
+    (k) => waitMs(THROTTLE_BUDGETS[k.budget], history.get(k.key) as FailureHistory) > 0,
+  );
   if (throttled) await forgetLoginAttempt(db, ids);
-  return { throttled, succeeded: () => forgetLoginAttempt(db, ids) };
+  return { throttled, passed: (tx) => forgetLoginAttempt(tx, ids) };
 }
 
-/** Whether sign-in attempts for this email or from this address are paused for now. */
-export async function isLoginThrottled(db: Db, email: string, ip: string): Promise<boolean> {
-  const keys = throttleKeys(email, ip);
-  const counts = await countLoginFailures(db, [keys.account, keys.ip], new Date(Date.now() - WINDOW_MS));
-  return (
-    (counts.get(keys.account) ?? 0) >= MAX_FAILURES_PER_ACCOUNT ||
-    (counts.get(keys.ip) ?? 0) >= MAX_FAILURES_PER_IP
-  );
-}
-
-export async function recordFailedLogin(db: Db, email: string, ip: string): Promise<void> {
-  const keys = throttleKeys(email, ip);
-  await recordLoginFailure(db, [keys.account, keys.ip]);
+/**
+ * Forgets the failures of the account's (or the trusted device's) budget once the person has fully
+ * proved who they are. An address's failures stay, so an attacker's own success elsewhere cannot
+ * wipe the record of their spraying.
+ */
+export async function forgiveFailures(db: Db, source: AttemptSource): Promise<void> {
+  const [own] = throttleKeys(source);
+  if (own) await clearLoginFailures(db, own.key);
 }

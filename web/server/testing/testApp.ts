@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { Cipher } from "@benteng/db";
 import { ensureInstallationWorkspace } from "@benteng/db/queries/workspaces";
 import { createTestDatabase } from "@benteng/db/testing/testDatabase";
+import { createEngine, type Engine } from "@benteng/runtime";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.ts";
-import { createEngine, type Engine } from "../engineDeps.ts";
 import { parseEnv } from "../env.ts";
 import { appRouter } from "../trpc/appRouter.ts";
 
@@ -17,11 +17,14 @@ export interface TestApp {
   db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
   cipher: Cipher;
   workspaceId: string;
-  /** Calls a tRPC procedure over HTTP like the browser does; `cookie` is the session cookie header. */
+  /**
+   * Calls a tRPC procedure over HTTP like the browser does; `cookie` is the Cookie header, `ip` the
+   * client's address as the (trusted) proxy reports it.
+   */
   call(
     path: string,
     input?: unknown,
-    options?: { cookie?: string; origin?: string | null },
+    options?: { cookie?: string | undefined; origin?: string | null; ip?: string },
   ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -50,6 +53,8 @@ export async function createTestApp(
     env,
     workspaceId,
     engine,
+    // On PostgreSQL, the agent inbox's event stream listens on this test's own database.
+    ...(database.url ? { listenUrl: database.url } : {}),
     ...(logStream ? { logStream } : {}),
   });
   return {
@@ -61,6 +66,7 @@ export async function createTestApp(
     async call(path, input, options = {}) {
       const headers: Record<string, string> = { host: "localhost:80" };
       if (options.cookie) headers.cookie = options.cookie;
+      if (options.ip) headers["x-forwarded-for"] = options.ip;
       if (procedureType(path) === "query") {
         const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
         return app.inject({ method: "GET", url: `/trpc/${path}${query}`, headers });

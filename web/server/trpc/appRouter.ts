@@ -4,7 +4,10 @@ import { authRouter } from "./routers/auth.ts";
 import { channelsRouter } from "./routers/channels.ts";
 import { conversationsRouter } from "./routers/conversations.ts";
 import { flowsRouter } from "./routers/flows.ts";
+import { inboxRouter } from "./routers/inbox.ts";
 import { membersRouter } from "./routers/members.ts";
+import { noticesRouter } from "./routers/notices.ts";
+import { reviewNewsRouter } from "./routers/reviewNews.ts";
 import { scriptsRouter } from "./routers/scripts.ts";
 import { secretsRouter } from "./routers/secrets.ts";
 import { sessionsRouter } from "./routers/sessions.ts";
@@ -22,6 +25,7 @@ export const appRouter = router({
   channels: channelsRouter,
   members: membersRouter,
   versions: versionsRouter,
+  reviewNews: reviewNewsRouter,
   twoFactor: twoFactorRouter,
   sessions: sessionsRouter,
   audit: auditRouter,
@@ -30,6 +34,8 @@ export const appRouter = router({
   secrets: secretsRouter,
   workspace: workspaceRouter,
   conversations: conversationsRouter,
+  inbox: inboxRouter,
+  notices: noticesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,12 +1,14 @@
 import type { Cipher, Db } from "@benteng/db";
 import type { SessionWithUser } from "@benteng/db/queries/sessions";
-import type { Engine } from "../engineDeps.ts";
+import type { Engine } from "@benteng/runtime";
 import type { Env } from "../env.ts";
 
 /** Cookie operations the auth procedures need; the HTTP adapter implements them. */
 export interface SessionCookieJar {
   setSession(token: string, expiresAt: Date): void;
   clearSession(): void;
+  /** The device cookie (see auth/deviceCookie.ts); it outlives sessions and is never cleared at sign-out. */
+  setDevice(value: string, expiresAt: Date): void;
 }
 
 export interface Context {
@@ -20,6 +22,8 @@ export interface Context {
   session: SessionWithUser | null;
   ip: string;
   userAgent: string | null;
+  /** The device cookie as the browser sent it (checked where it matters), or null. */
+  deviceCookie: string | null;
   cookies: SessionCookieJar;
   /** Origin the browser used, for building absolute URLs (webhook URL shown to admins). */
   origin: string;
@@ -27,13 +31,14 @@ export interface Context {
 
 /** All of a request's context without HTTP: router tests call procedures through createCaller with it. */
 export function createContextInner(
-  input: Omit<Context, "cookies" | "ip" | "userAgent" | "origin"> & Partial<Context>,
+  input: Omit<Context, "cookies" | "ip" | "userAgent" | "origin" | "deviceCookie"> & Partial<Context>,
 ): Context {
   return {
     ip: "127.0.0.1",
     userAgent: null,
+    deviceCookie: null,
     origin: "http://localhost",
-    cookies: { setSession() {}, clearSession() {} },
+    cookies: { setSession() {}, clearSession() {}, setDevice() {} },
     ...input,
   };
 }

@@ -1,6 +1,7 @@
-import { can, type Permission } from "@benteng/shared";
+import { can, findUnsafeInput, type Permission } from "@benteng/shared";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
+import { ReauthenticationRequired } from "../services/serviceError.ts";
 import type { Context } from "./context.ts";
 
 /** What a procedure requires: a permission from the role table, a session, or nothing. */
@@ -22,7 +23,7 @@ const t = initTRPC
           ...shape,
           message:
             "Something went wrong on the server. Try again; if it keeps happening, tell your administrator.",
-          data: { ...shape.data, zodError: null, stack: undefined },
+          data: { ...shape.data, zodError: null, reauthenticate: false, stack: undefined },
         };
       }
       return {
@@ -31,6 +32,8 @@ const t = initTRPC
           ...shape.data,
           // Field errors for forms; never the stack.
           zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+          // The web app asks for the password inline and retries (see reauthentication.ts).
+          reauthenticate: error instanceof ReauthenticationRequired,
           stack: undefined,
         },
       };
@@ -44,13 +47,30 @@ export const TWO_FACTOR_REQUIRED =
   "Two-factor authentication is required for this. Set it up under Security.";
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Every procedure's raw input, before its own schema: no NUL or lone surrogate in any string or key
+ * (PostgreSQL could never store it, so it would surface as a 500) and no nesting past
+ * MAX_INPUT_DEPTH (deep JSON overflows the stack of whatever walks it next). One rule, one place.
+ */
+const refuseBadInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = findUnsafeInput(await getRawInput());
+  if (problem) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `Input refused at ${problem.path}: ${problem.reason}.`,
+    });
+  }
+  return next();
+});
+const procedure = t.procedure.use(refuseBadInput);
+
 const requireSession = t.middleware(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
 
-export const publicProcedure = t.procedure.meta({ access: "public" });
-export const authedProcedure = t.procedure.meta({ access: "authenticated" }).use(requireSession);
+export const publicProcedure = procedure.meta({ access: "public" });
+export const authedProcedure = procedure.meta({ access: "authenticated" }).use(requireSession);
 
 /**
  * A procedure that needs `permission` (see rolePermissions in shared); with `twoFactor`, also a
@@ -59,7 +79,7 @@ export const authedProcedure = t.procedure.meta({ access: "authenticated" }).use
  */
 export function permittedProcedure(permission: Permission, options: { twoFactor?: boolean } = {}) {
   const twoFactor = options.twoFactor ?? false;
-  return t.procedure
+  return procedure
     .meta({ access: permission, twoFactor })
     .use(requireSession)
     .use(({ ctx, next }) => {

@@ -9,10 +9,10 @@ import type { SessionWithUser } from "@benteng/db/queries/sessions";
 import { createMember } from "@benteng/db/queries/users";
 import { ensureInstallationWorkspace } from "@benteng/db/queries/workspaces";
 import { createTestDatabase } from "@benteng/db/testing/testDatabase";
+import { createEngine, type Engine } from "@benteng/runtime";
 import { can, emptyFlow, type Role, roles } from "@benteng/shared";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, type Engine } from "../engineDeps.ts";
 import { parseEnv } from "../env.ts";
 import { appRouter } from "./appRouter.ts";
 import { createContextInner } from "./context.ts";
@@ -64,6 +64,9 @@ describe("every tRPC procedure against every role", () => {
         workspaceId: ws,
         expiresAt: new Date(Date.now() + 86_400_000),
         twoFactorVerified: verified,
+        twoFactorEnabled: verified,
+        reauthenticatedAt: null,
+        memberSince: new Date(),
         email,
         displayName: label,
         roles: memberRoles,
@@ -174,6 +177,7 @@ describe("every tRPC procedure against every role", () => {
     expect(everything).not.toContain(author.userId);
     for (const [path, input] of [
       ["flows.byId", { flowId: flow.id }],
+      ["flows.insights", { flowId: flow.id, range: "30d" }],
       ["versions.byId", { versionId: version.id }],
       ["versions.approve", { versionId: version.id, contentHash: version.contentHash, comment: "" }],
       ["versions.submit", { flowId: flow.id, note: "" }],

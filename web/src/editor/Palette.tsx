@@ -6,7 +6,14 @@ import { BlockIcon } from "./icons.tsx";
 export const DRAG_MIME = "application/x-benteng-block";
 
 /** The blocks a marketer can drag onto the canvas (or add with Enter for keyboard users). */
-export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
+export function Palette({
+  onAdd,
+  scriptPlaceholder = false,
+}: {
+  onAdd: (type: BlockType) => void;
+  /** The person is not a developer: a Script block is added as a "script needed" placeholder. */
+  scriptPlaceholder?: boolean;
+}) {
   const [query, setQuery] = useState("");
   const q = query.trim().toLowerCase();
   const shown = blockTypes
@@ -43,14 +50,22 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
                   e.dataTransfer.effectAllowed = "move";
                 }}
                 onClick={() => onAdd(t)}
-                aria-label={`Add ${d.label} block`}
-                title={d.description}
+                aria-label={
+                  t === "script" && scriptPlaceholder
+                    ? "Add Script needed placeholder"
+                    : `Add ${d.label} block`
+                }
+                title={
+                  t === "script" && scriptPlaceholder
+                    ? "Places a “script needed” placeholder that a developer fills in."
+                    : d.description
+                }
                 className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm ring-1 ring-slate-200 hover:bg-slate-50 active:cursor-grabbing"
               >
                 <span className={`rounded p-1 ${categoryColors[d.category]}`}>
                   <BlockIcon name={d.icon} />
                 </span>
-                {d.label}
+                {t === "script" && scriptPlaceholder ? "Script needed" : d.label}
               </button>
             </li>
           );

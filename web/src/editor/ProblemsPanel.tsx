@@ -1,5 +1,7 @@
-import { type BlockType, blockDefinition } from "@benteng/shared";
+import { blockDefinition } from "@benteng/shared";
 import { useReactFlow } from "@xyflow/react";
+import { Button } from "../components/Button.tsx";
+import { READABLE_ZOOM } from "./canvasView.ts";
 import { useEditor } from "./editorContext.ts";
 import type { BlockProblem } from "./problemsContext.ts";
 
@@ -15,15 +17,35 @@ function textAt(data: unknown, field: string | undefined): string | null {
 }
 
 /** Every problem of the flow; choosing one selects its block and brings it into view. */
-export function ProblemsPanel({ problems, onClose }: { problems: BlockProblem[]; onClose: () => void }) {
+export function ProblemsPanel({
+  problems,
+  checking = false,
+  onClose,
+  readOnly = false,
+}: {
+  problems: BlockProblem[];
+  /** The flow changed and is being checked again. */
+  checking?: boolean;
+  onClose: () => void;
+  readOnly?: boolean;
+}) {
   const nodes = useEditor((s) => s.nodes);
   const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const groups = useEditor((s) => s.groups);
+  const setGroupCollapsed = useEditor((s) => s.setGroupCollapsed);
   const { setCenter, getZoom } = useReactFlow();
   const jump = (blockId: string) => {
     const node = nodes.find((n) => n.id === blockId);
     if (!node) return;
+    // A block inside a collapsed section is not drawn: open the section to show it.
+    const hiding = groups.find((g) => g.collapsed && g.blockIds.includes(blockId));
+    if (hiding) setGroupCollapsed(hiding.id, false);
     onNodesChange(nodes.map((n) => ({ type: "select" as const, id: n.id, selected: n.id === blockId })));
-    setCenter(node.position.x + 128, node.position.y + 60, { zoom: Math.max(getZoom(), 0.8), duration: 300 });
+    setCenter(node.position.x + 128, node.position.y + 60, {
+      zoom: Math.max(getZoom(), READABLE_ZOOM),
+      duration: 300,
+    });
   };
   const sorted = [...problems].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1,
@@ -44,15 +66,20 @@ export function ProblemsPanel({ problems, onClose }: { problems: BlockProblem[];
         </button>
       </div>
       {sorted.length === 0 ? (
-        <p className="px-4 py-3 text-sm text-slate-500">No problems: this flow passes every check.</p>
+        <p className="px-4 py-3 text-sm text-slate-500">
+          {checking ? "Checking the flow…" : "No problems: this flow passes every check."}
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100">
           {sorted.map((p) => {
             const node = p.blockId ? nodes.find((n) => n.id === p.blockId) : undefined;
-            const where = node ? blockDefinition(node.type as BlockType).label : "Flow";
+            const where = node ? blockDefinition(node.type).label : "Flow";
             const text = node ? textAt(node.data, p.field) : null;
             return (
-              <li key={`${p.ruleId}-${p.blockId ?? ""}-${p.field ?? ""}-${p.message}`}>
+              <li
+                key={`${p.ruleId}-${p.blockId ?? ""}-${p.edgeId ?? ""}-${p.field ?? ""}-${p.message}`}
+                className="flex items-start"
+              >
                 <button
                   type="button"
                   disabled={!node}
@@ -60,7 +87,7 @@ export function ProblemsPanel({ problems, onClose }: { problems: BlockProblem[];
                   className="flex w-full items-start gap-3 px-4 py-2 text-left text-sm hover:bg-slate-50 disabled:cursor-default"
                 >
                   <span
-                    className={`mt-0.5 shrink-0 rounded px-1.5 text-xs font-semibold text-white ${p.severity === "error" ? "bg-red-600" : "bg-amber-500"}`}
+                    className={`mt-0.5 shrink-0 rounded px-1.5 text-xs font-semibold text-white ${p.severity === "error" ? "bg-red-600" : "bg-amber-700"}`}
                   >
                     {p.severity === "error" ? "Error" : "Warning"}
                   </span>
@@ -72,6 +99,15 @@ export function ProblemsPanel({ problems, onClose }: { problems: BlockProblem[];
                     </span>
                   </span>
                 </button>
+                {p.edgeId && !readOnly && (
+                  <Button
+                    variant="secondary"
+                    className="m-2 shrink-0"
+                    onClick={() => onEdgesChange([{ type: "remove", id: p.edgeId as string }])}
+                  >
+                    Remove connection
+                  </Button>
+                )}
               </li>
             );
           })}

@@ -1,9 +1,9 @@
-import { type BlockType, blockDefinition } from "@benteng/shared";
-import { type ComponentType, useState } from "react";
+import { blockDefinition, blockOutputs, blockSummary } from "@benteng/shared";
+import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Button } from "../components/Button.tsx";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
-import { editorBlocks } from "./blocks/registry.ts";
+import { BlockSettingsFields } from "./blocks/registry.ts";
 import { useEditor } from "./editorContext.ts";
 import { losesWork } from "./losesWork.ts";
 import { useProblemsFor } from "./problemsContext.ts";
@@ -30,26 +30,21 @@ function BlockSettings({ id }: { id: string }) {
   const node = useEditor((s) => s.nodes.find((n) => n.id === id));
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
-  const updateBlockData = useEditor((s) => s.updateBlockData);
+  const updateBlock = useEditor((s) => s.updateBlock);
   const connectBlocks = useEditor((s) => s.connectBlocks);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const removeBlocks = useEditor((s) => s.removeBlocks);
+  const mayRemove = useEditor((s) => s.mayRemove);
   const problems = useProblemsFor(id);
   const [confirmDelete, setConfirmDelete] = useState(false);
   if (!node) return null;
-  const type = node.type as BlockType;
-  const definition = blockDefinition(type);
-  const Settings = editorBlocks[type].Settings as ComponentType<{
-    blockId: string;
-    data: unknown;
-    onChange: (d: unknown) => void;
-  }>;
-  const outputs = definition.outputs(node.data as never);
+  const definition = blockDefinition(node.type);
+  const outputs = blockOutputs(node);
   const label = (targetId: string) => {
     const t = nodes.find((n) => n.id === targetId);
     if (!t) return targetId;
-    const summary = blockDefinition(t.type as BlockType).summary(t.data as never);
-    return `${blockDefinition(t.type as BlockType).label}${summary ? `: ${summary.slice(0, 30)}` : ""}`;
+    const summary = blockSummary(t);
+    return `${blockDefinition(t.type).label}${summary ? `: ${summary.slice(0, 30)}` : ""}`;
   };
   return (
     <div className="space-y-4 p-4">
@@ -69,11 +64,8 @@ function BlockSettings({ id }: { id: string }) {
           ))}
         </ul>
       )}
-      <Settings
-        blockId={id}
-        data={node.data}
-        onChange={(data) => updateBlockData(id, data as Record<string, unknown>)}
-      />
+      <BlockSettingsFields blockId={id} block={node} onChange={(block) => updateBlock(id, block)} />
+      <InSection blockId={id} />
       {outputs.length > 0 && (
         <fieldset className="space-y-2 border-t border-slate-100 pt-3">
           <legend className="text-sm font-medium text-slate-700">Connections</legend>
@@ -113,10 +105,14 @@ function BlockSettings({ id }: { id: string }) {
           })}
         </fieldset>
       )}
-      {type !== "start" && (
+      {node.type !== "start" && (
         <Button
           variant="danger"
-          onClick={() => (losesWork([node]) ? setConfirmDelete(true) : removeBlocks([id]))}
+          onClick={() => {
+            if (!mayRemove([id])) return;
+            if (losesWork([node])) setConfirmDelete(true);
+            else removeBlocks([id]);
+          }}
         >
           Delete block
         </Button>
@@ -139,13 +135,46 @@ function MultiSelection({ count }: { count: number }) {
   const selected = useEditor(
     useShallow((s) => s.nodes.filter((n) => n.selected && n.type !== "start").map((n) => n.id)),
   );
+  const all = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected).map((n) => n.id)));
   const removeBlocks = useEditor((s) => s.removeBlocks);
+  const mayRemove = useEditor((s) => s.mayRemove);
+  const groupBlocks = useEditor((s) => s.groupBlocks);
+  const [name, setName] = useState("");
   return (
     <div className="space-y-3 p-4">
       <h2 className="text-base font-semibold">{count} blocks selected</h2>
       <p className="text-sm text-slate-600">Copy with Ctrl+C, paste with Ctrl+V, or move them together.</p>
-      <Button variant="danger" onClick={() => removeBlocks(selected)} disabled={selected.length === 0}>
-        Delete {selected.length} blocks
+      <form
+        className="space-y-2 rounded-md bg-slate-50 p-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (groupBlocks(all, name)) setName("");
+        }}
+      >
+        <label htmlFor="section-name" className="block text-sm font-medium text-slate-700">
+          Section name
+        </label>
+        <input
+          id="section-name"
+          className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+          value={name}
+          maxLength={60}
+          placeholder="e.g. Collect the order number"
+          onChange={(e) => setName(e.target.value)}
+        />
+        <p className="text-xs text-slate-600">
+          A section can be collapsed to one block on the canvas; conversations are not affected.
+        </p>
+        <Button type="submit" variant="secondary" disabled={!name.trim()}>
+          Group into a section
+        </Button>
+      </form>
+      <Button
+        variant="danger"
+        onClick={() => mayRemove(selected) && removeBlocks(selected)}
+        disabled={selected.length === 0}
+      >
+        Delete {selected.length} {selected.length === 1 ? "block" : "blocks"}
       </Button>
     </div>
   );
@@ -174,7 +203,73 @@ function FlowSettings() {
           </span>
         </span>
       </label>
+      <SectionsList />
       <VariablesPanel />
+    </div>
+  );
+}
+
+/** Every section of the flow, to collapse, expand, rename or dissolve without the mouse. */
+function SectionsList() {
+  const groups = useEditor((s) => s.groups);
+  const setGroupCollapsed = useEditor((s) => s.setGroupCollapsed);
+  const renameGroup = useEditor((s) => s.renameGroup);
+  const ungroup = useEditor((s) => s.ungroup);
+  return (
+    <section aria-labelledby="sections-heading" className="space-y-2 border-t border-slate-100 pt-3">
+      <h3 id="sections-heading" className="text-sm font-medium text-slate-700">
+        Sections
+      </h3>
+      {groups.length === 0 ? (
+        <p className="text-xs text-slate-600">
+          Select several blocks to group them into a section that collapses to one block.
+        </p>
+      ) : (
+        <ul className="space-y-2">
+          {groups.map((g) => (
+            <li key={g.id} className="space-y-1 rounded-md bg-slate-50 p-2">
+              <input
+                aria-label={`Name of section ${g.name}`}
+                className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+                defaultValue={g.name}
+                maxLength={60}
+                onBlur={(e) =>
+                  e.target.value.trim() && e.target.value !== g.name && renameGroup(g.id, e.target.value)
+                }
+              />
+              <p className="text-xs text-slate-600">
+                {g.blockIds.length} {g.blockIds.length === 1 ? "block" : "blocks"}
+                {g.collapsed ? ", collapsed" : ""}
+              </p>
+              <div className="flex gap-2">
+                <Button variant="secondary" onClick={() => setGroupCollapsed(g.id, !g.collapsed)}>
+                  {g.collapsed ? `Expand ${g.name}` : `Collapse ${g.name}`}
+                </Button>
+                <Button variant="ghost" onClick={() => ungroup(g.id)}>
+                  Ungroup
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The section a block belongs to, with a way to collapse it. */
+function InSection({ blockId }: { blockId: string }) {
+  const group = useEditor((s) => s.groups.find((g) => g.blockIds.includes(blockId)));
+  const setGroupCollapsed = useEditor((s) => s.setGroupCollapsed);
+  if (!group) return null;
+  return (
+    <div className="flex items-center gap-2 border-t border-slate-100 pt-3 text-sm text-slate-700">
+      <span>
+        In section <strong>{group.name}</strong>
+      </span>
+      <Button variant="secondary" className="ml-auto" onClick={() => setGroupCollapsed(group.id, true)}>
+        Collapse {group.name}
+      </Button>
     </div>
   );
 }

@@ -1,34 +1,55 @@
-import type { ConversationState, OutboundMessage } from "@benteng/shared";
+import {
+  type ConversationState,
+  mediaLinkProblem,
+  type OutboundMessage,
+  type TraceEntry,
+  WHATSAPP_MEDIA,
+} from "@benteng/shared";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Button } from "../components/Button.tsx";
+import { TraceTimeline } from "../components/TraceTimeline.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { BlockIcon } from "./icons.tsx";
 
 type Bubble =
-  | { from: "bot"; message: OutboundMessage; key: string }
+  | { from: "bot"; message: OutboundMessage; refused?: string[]; key: string }
   | { from: "customer"; text: string; key: string }
   | { from: "system"; text: string; key: string };
 
 /**
- * "Try it": the saved draft runs through the real runtime engine on the server and is drawn the way
- * WhatsApp draws it. Nothing here can reach a real customer.
+ * "Try it": the saved draft (or, for a reviewer, the frozen version under review) runs through the real
+ * runtime engine on the server and is drawn the way WhatsApp draws it. Nothing here can reach a real
+ * customer.
  */
 export function Simulator({
   flowId,
-  flush,
+  versionId,
+  flush = async () => true,
   onActiveBlock,
   onClose,
 }: {
   flowId: string;
-  flush: () => Promise<boolean>;
+  /** A frozen version to try (a reviewer's Try it) instead of the saved draft. */
+  versionId?: string;
+  flush?: () => Promise<boolean>;
   onActiveBlock: (blockId: string | null) => void;
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const step = useMutation(trpc.simulator.step.mutationOptions());
+  const stepDraft = useMutation(trpc.simulator.step.mutationOptions());
+  const stepVersion = useMutation(trpc.simulator.stepVersion.mutationOptions());
+  const step = {
+    isPending: stepDraft.isPending || stepVersion.isPending,
+    mutateAsync: (input: Omit<Parameters<typeof stepDraft.mutateAsync>[0], "flowId">) =>
+      versionId
+        ? stepVersion.mutateAsync({ ...input, versionId })
+        : stepDraft.mutateAsync({ ...input, flowId }),
+  };
   const [state, setState] = useState<ConversationState | null>(null);
   const [bubbles, setBubbles] = useState<Bubble[]>([]);
   const [text, setText] = useState("");
+  const [trace, setTrace] = useState<Array<TraceEntry & { key: string }>>([]);
   const [sheet, setSheet] = useState<Extract<OutboundMessage, { kind: "list" }> | null>(null);
   const counter = useRef(0);
   const end = useRef<HTMLDivElement>(null);
@@ -51,7 +72,6 @@ export function Simulator({
     }
     try {
       const result = await step.mutateAsync({
-        flowId,
         state,
         event: {
           text: customerText,
@@ -60,10 +80,16 @@ export function Simulator({
         },
       });
       setState(result.state);
+      setTrace((t) => [...t, ...result.trace.map((e) => ({ ...e, key: key() }))]);
       onActiveBlock(result.state.waitingAt ?? result.visited.at(-1) ?? null);
       setBubbles((b) => [
         ...b,
-        ...result.outbound.map((o) => ({ from: "bot" as const, message: o.message, key: key() })),
+        ...result.outbound.map((o) => ({
+          from: "bot" as const,
+          message: o.message,
+          ...("refused" in o ? { refused: o.refused } : {}),
+          key: key(),
+        })),
         ...(result.state.status === "ended"
           ? [
               {
@@ -85,6 +111,7 @@ export function Simulator({
   const restart = () => {
     setState(null);
     setBubbles([]);
+    setTrace([]);
     setSheet(null);
     onActiveBlock(null);
   };
@@ -126,14 +153,15 @@ export function Simulator({
       >
         {bubbles.length === 0 && (
           <p className="rounded bg-white/70 p-2 text-center text-xs text-slate-600">
-            Type a message as your customer would.
+            Type a message as your customer would. Scripts run for real here, but with stand-in secrets
+            (test-value-of-NAME): stored secrets reach only published code that passed review.
           </p>
         )}
         {bubbles.map((b) =>
           b.from === "customer" ? (
             <div
               key={b.key}
-              className="ml-auto max-w-[80%] rounded-lg rounded-tr-none bg-[#d9fdd3] px-2.5 py-1.5 text-sm whitespace-pre-wrap shadow-sm"
+              className="ml-auto max-w-[80%] rounded-lg rounded-tr-none bg-[#d9fdd3] px-2.5 py-1.5 text-sm [overflow-wrap:anywhere] whitespace-pre-wrap shadow-sm"
             >
               {b.text}
             </div>
@@ -148,6 +176,7 @@ export function Simulator({
             <BotBubble
               key={b.key}
               message={b.message}
+              refused={b.refused ?? []}
               onReply={(title, id) => void send(title, id)}
               onOpenList={setSheet}
             />
@@ -202,38 +231,87 @@ export function Simulator({
           Send
         </Button>
       </form>
+      <details open className="max-h-[45%] overflow-y-auto border-t border-slate-200 bg-slate-50 p-2">
+        <summary className="cursor-pointer text-xs font-semibold text-slate-700">
+          What the bot did · variables
+        </summary>
+        <section aria-label="Variables" className="my-2">
+          {state && Object.keys(state.variables).length > 0 ? (
+            <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+              {Object.entries(state.variables).map(([name, value]) => (
+                <div key={name} className="contents">
+                  <dt>
+                    <code className="rounded bg-slate-100 px-1">{name}</code>
+                  </dt>
+                  <dd className="break-all text-slate-700">
+                    {typeof value === "string" ? value : JSON.stringify(value)}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p className="text-xs text-slate-500">No variables set yet.</p>
+          )}
+        </section>
+        <TraceTimeline label="Simulator trace" entries={trace} />
+      </details>
     </aside>
   );
 }
 
 function BotBubble({
   message,
+  refused,
   onReply,
   onOpenList,
 }: {
   message: OutboundMessage;
+  /** Why WhatsApp would refuse this message (from the server); empty when it would be sent. */
+  refused: string[];
   onReply: (title: string, id: string) => void;
   onOpenList: (m: Extract<OutboundMessage, { kind: "list" }>) => void;
 }) {
+  // What WhatsApp would refuse is never drawn as if the customer got it.
+  if (refused.length > 0)
+    return (
+      <article
+        aria-label="Message WhatsApp would refuse"
+        className="max-w-[85%] rounded-lg border border-red-300 bg-red-50 px-2.5 py-1.5 text-sm text-red-900 shadow-sm"
+      >
+        <p className="font-semibold">Not sent: WhatsApp would refuse this message.</p>
+        <ul className="mt-1 list-disc pl-4 text-xs">
+          {refused.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+        <p className="mt-1 text-xs">
+          The customer would get nothing here. Fix the block shown in the problems list.
+        </p>
+      </article>
+    );
   return (
     <div className="max-w-[85%] space-y-1">
-      <div className="rounded-lg rounded-tl-none bg-white px-2.5 py-1.5 text-sm shadow-sm">
-        {message.kind !== "text" && message.header && <p className="font-semibold">{message.header}</p>}
-        <p className="whitespace-pre-wrap">{message.body}</p>
-        {message.kind === "text" && message.mediaUrl && (
-          <p className="text-xs break-all text-sky-700">{message.mediaUrl}</p>
-        )}
-        {message.kind !== "text" && message.footer && (
-          <p className="text-xs text-slate-500">{message.footer}</p>
-        )}
-      </div>
+      {message.kind === "media" ? (
+        <MediaBubble message={message} />
+      ) : (
+        <div className="rounded-lg rounded-tl-none bg-white px-2.5 py-1.5 text-sm [overflow-wrap:anywhere] shadow-sm">
+          {message.kind !== "text" && message.header && <p className="font-semibold">{message.header}</p>}
+          <p className="whitespace-pre-wrap">{message.body}</p>
+          {message.kind === "text" && message.mediaUrl && (
+            <p className="text-xs break-all text-sky-700">{message.mediaUrl}</p>
+          )}
+          {message.kind !== "text" && message.footer && (
+            <p className="text-xs text-slate-500">{message.footer}</p>
+          )}
+        </div>
+      )}
       {message.kind === "buttons" &&
         message.buttons.map((b) => (
           <button
             key={b.id}
             type="button"
             onClick={() => onReply(b.title, b.id)}
-            className="block w-full rounded-lg bg-white py-1.5 text-center text-sm font-medium text-sky-700 shadow-sm hover:bg-slate-50"
+            className="block w-full rounded-lg bg-white px-2 py-1.5 text-center text-sm font-medium [overflow-wrap:anywhere] text-sky-800 shadow-sm hover:bg-slate-50"
           >
             {b.title}
           </button>
@@ -242,11 +320,81 @@ function BotBubble({
         <button
           type="button"
           onClick={() => onOpenList(message)}
-          className="block w-full rounded-lg bg-white py-1.5 text-center text-sm font-medium text-sky-700 shadow-sm hover:bg-slate-50"
+          className="block w-full rounded-lg bg-white px-2 py-1.5 text-center text-sm font-medium [overflow-wrap:anywhere] text-sky-800 shadow-sm hover:bg-slate-50"
         >
           ☰ {message.button}
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * A media message as WhatsApp lays it out: the file, then its caption. A file uploaded to Benteng
+ * (a path under /media/ on this origin) is drawn as the customer would see it; a link to elsewhere
+ * is named, not loaded (the simulator never fetches an author's link). A link WhatsApp would refuse
+ * is drawn as the error it is.
+ */
+function MediaBubble({ message }: { message: Extract<OutboundMessage, { kind: "media" }> }) {
+  const spec = WHATSAPP_MEDIA[message.mediaType];
+  const uploaded = /^\/media\/[0-9a-f]{64}\.[a-z0-9]{1,5}$/.test(message.link);
+  const problem = uploaded ? undefined : mediaLinkProblem(message.mediaType, message.link);
+  const name = message.filename || message.link.slice(message.link.lastIndexOf("/") + 1) || message.link;
+  if (problem)
+    return (
+      <div
+        role="alert"
+        className="rounded-lg rounded-tl-none bg-red-50 px-2.5 py-1.5 text-sm text-red-800 ring-1 ring-red-300"
+      >
+        WhatsApp would refuse this {spec.label.toLowerCase()}: the link {problem}.
+      </div>
+    );
+  const preview =
+    uploaded && (message.mediaType === "image" || message.mediaType === "sticker") ? (
+      <img
+        src={message.link}
+        alt={`${spec.label} ${name}`}
+        className={
+          message.mediaType === "sticker" ? "h-32 w-32 object-contain" : "max-h-60 w-full object-cover"
+        }
+      />
+    ) : uploaded && message.mediaType === "video" ? (
+      // biome-ignore lint/a11y/useMediaCaption: the author's video has no caption track to offer
+      <video src={message.link} controls preload="metadata" className="max-h-60 w-full" />
+    ) : uploaded && message.mediaType === "audio" ? (
+      // biome-ignore lint/a11y/useMediaCaption: a voice note or song has no caption track to offer
+      <audio src={message.link} controls preload="metadata" className="w-full" />
+    ) : null;
+  return (
+    <figure
+      aria-label={`${spec.label}: ${name}`}
+      className="overflow-hidden rounded-lg rounded-tl-none bg-white text-sm shadow-sm"
+    >
+      {preview ?? (
+        <div className="flex items-center gap-2 bg-slate-100 px-2.5 py-3 text-slate-700">
+          <BlockIcon name="media" className="h-6 w-6 shrink-0" />
+          <span className="min-w-0">
+            <span className="block text-xs font-medium uppercase tracking-wide text-slate-600">
+              {spec.label}
+            </span>
+            {uploaded ? (
+              <a
+                href={message.link}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="block break-all text-sky-800 underline"
+              >
+                {name}
+              </a>
+            ) : (
+              <span className="block break-all">{name}</span>
+            )}
+          </span>
+        </div>
+      )}
+      {message.caption && (
+        <figcaption className="px-2.5 py-1.5 whitespace-pre-wrap break-words">{message.caption}</figcaption>
+      )}
+    </figure>
   );
 }

@@ -1,4 +1,4 @@
-import { type FlowVariable, variableNameSchema } from "@benteng/shared";
+import { BUILT_IN_VARIABLES, type FlowVariable, variableNameSchema } from "@benteng/shared";
 import { type FormEvent, useState } from "react";
 import { Button } from "../components/Button.tsx";
 import { useEditor } from "./editorContext.ts";
@@ -25,7 +25,17 @@ export function VariablesPanel() {
       <h3 id="variables-heading" className="text-sm font-semibold">
         Variables
       </h3>
-      {variables.length === 0 && <p className="text-xs text-slate-500">No variables declared.</p>}
+      <p className="text-xs text-slate-600">
+        Built in:{" "}
+        {BUILT_IN_VARIABLES.map((v, i) => (
+          <span key={v.name} title={v.description}>
+            {i > 0 && ", "}
+            <code>{`{{${v.name}}}`}</code>
+          </span>
+        ))}
+        . Type {"{{"} in a text to pick any variable.
+      </p>
+      {variables.length === 0 && <p className="text-xs text-slate-600">No variables declared.</p>}
       <ul className="space-y-1">
         {variables.map((v) => (
           <li key={v.name} className="flex items-center gap-2 text-sm">

@@ -1,6 +1,8 @@
 const paths: Record<string, string> = {
   play: "M8 5v14l11-7z",
   message: "M4 4h16v12H7l-3 3z",
+  media:
+    "M4 5h16v14H4zm2 2v8.6l3.5-3.5 2.5 2.5 3.5-4.6 2.5 3.3V7zm3 1.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z",
   question: "M12 3a6 6 0 0 0-6 6h2a4 4 0 1 1 4 4h-1v3h2v-1.1A6 6 0 0 0 12 3zm-1 15h2v2h-2z",
   buttons: "M3 6h18v4H3zm0 8h8v4H3zm10 0h8v4h-8z",
   list: "M4 5h2v2H4zm4 0h12v2H8zM4 11h2v2H4zm4 0h12v2H8zm-4 6h2v2H4zm4 0h12v2H8z",

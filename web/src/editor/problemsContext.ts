@@ -6,6 +6,8 @@ export interface BlockProblem {
   severity: "error" | "warning";
   message: string;
   blockId?: string;
+  /** The connection the problem is on, which the problems panel offers to remove. */
+  edgeId?: string;
   field?: string;
   span?: { start: number; end: number };
 }

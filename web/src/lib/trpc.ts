@@ -1,5 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "../../server/trpc/appRouter.ts";
 
@@ -28,3 +29,7 @@ export function errorMessage(error: unknown): string {
   }
   return error instanceof Error ? error.message : "Something went wrong.";
 }
+
+/** What each procedure answers, as the browser receives it. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;

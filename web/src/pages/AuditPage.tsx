@@ -10,11 +10,25 @@ const filters = [
   { value: "2fa.", label: "Two-factor changes" },
   { value: "member.", label: "Members and roles" },
   { value: "user.", label: "Accounts created" },
+  { value: "flow.", label: "Flows created, imported, renamed, deleted" },
   { value: "version.", label: "Submissions, reviews, publishing" },
   { value: "channel.", label: "Channels" },
   { value: "secret.", label: "Secrets" },
+  { value: "conversation.", label: "Conversations handed back" },
+  { value: "workspace.", label: "Workspace settings" },
   { value: "runtime.", label: "Runtime guard blocks" },
 ];
+
+/** What an event was on, e.g. "version · Order help v3"; rows from before targets were named show the id. */
+function Target({ target }: { target: { type: string | null; id: string; label: string | null } | null }) {
+  if (!target) return <span className="text-slate-500">—</span>;
+  return (
+    <span title={target.id}>
+      {target.type && <span className="mr-1 text-xs text-slate-500">{target.type}</span>}
+      {target.label ?? <span className="font-mono text-xs">{target.id}</span>}
+    </span>
+  );
+}
 
 /** The tamper-evident audit log, for admins: filter by kind of event, page back in time, verify the chain. */
 export function AuditPage() {
@@ -25,7 +39,7 @@ export function AuditPage() {
   const events = useQuery(trpc.audit.list.queryOptions({ action: action || undefined, beforeId, limit: 50 }));
   const verify = useQuery({ ...trpc.audit.verify.queryOptions(), enabled: false });
   return (
-    <main className="mx-auto h-full max-w-5xl space-y-4 overflow-y-auto p-6">
+    <div className="mx-auto h-full max-w-5xl space-y-4 overflow-y-auto p-6">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold">Audit log</h1>
         <div className="flex items-center gap-3">
@@ -65,18 +79,28 @@ export function AuditPage() {
             <th className="py-1">#</th>
             <th>When</th>
             <th>Who</th>
+            <th title="Session fingerprint and address the act came from">From</th>
             <th>What</th>
+            <th>On</th>
             <th>Details</th>
           </tr>
         </thead>
         <tbody>
           {(events.data?.events ?? []).map((e) => (
             <tr key={e.id} className="border-t border-slate-100 align-top">
-              <td className="py-1.5 text-slate-400">{e.id}</td>
+              <td className="py-1.5 text-slate-500">{e.id}</td>
               <td className="whitespace-nowrap pr-3">{new Date(e.createdAt).toLocaleString()}</td>
               <td className="pr-3">{e.actorName ?? (e.actorUserId ? "former member" : "—")}</td>
+              <td className="whitespace-nowrap pr-3 font-mono text-xs text-slate-600">
+                <RequestOrigin details={e.details} />
+              </td>
               <td className="pr-3 font-mono text-xs">{e.action}</td>
-              <td className="break-all font-mono text-xs text-slate-600">{JSON.stringify(e.details)}</td>
+              <td className="break-words pr-3">
+                <Target target={e.target} />
+              </td>
+              <td className="break-all font-mono text-xs text-slate-600">
+                {JSON.stringify(withoutOrigin(e.details))}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -93,6 +117,28 @@ export function AuditPage() {
           </Button>
         )}
       </div>
-    </main>
+    </div>
   );
+}
+
+/**
+ * Which session (a short fingerprint) and address an act came from: two rows with the same person
+ * but different sessions or addresses may be a stolen cookie.
+ */
+function RequestOrigin({ details }: { details: Record<string, unknown> }) {
+  const session = typeof details.session === "string" ? details.session : null;
+  const ip = typeof details.ip === "string" ? details.ip : null;
+  if (!session && !ip) return <>—</>;
+  return (
+    <>
+      {session && <span title="Session fingerprint">session {session}</span>}
+      {session && ip && <br />}
+      {ip && <span title="Client address">{ip}</span>}
+    </>
+  );
+}
+
+function withoutOrigin(details: Record<string, unknown>): Record<string, unknown> {
+  const { session: _session, ip: _ip, ...rest } = details;
+  return rest;
 }

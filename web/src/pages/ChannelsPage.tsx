@@ -1,9 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "../components/Button.tsx";
+import { useReauthentication } from "../components/ConfirmIdentity.tsx";
 import { Field } from "../components/Field.tsx";
+import { FormError } from "../components/FormError.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { ChannelMaintenance } from "./ChannelMaintenance.tsx";
 import { LinkAllowlistSection } from "./LinkAllowlistSection.tsx";
+
+const statusLook = {
+  active: { label: "Active", className: "bg-brand-100 text-brand-700" },
+  paused: { label: "Paused", className: "bg-amber-100 text-amber-800" },
+  needs_token: { label: "Needs a new access token", className: "bg-red-100 text-red-700" },
+} as const;
 
 const empty = {
   name: "",
@@ -13,6 +22,7 @@ const empty = {
   verifyToken: "",
   graphBaseUrl: "https://graph.facebook.com/v23.0",
   flowId: "",
+  wabaId: "",
 };
 
 /** Admins connect WhatsApp numbers here; secrets go in and never come back out. */
@@ -22,16 +32,30 @@ export function ChannelsPage() {
   const channels = useQuery(trpc.channels.list.queryOptions());
   const flows = useQuery(trpc.flows.list.queryOptions());
   const [form, setForm] = useState(empty);
+  // The server's warning for the last change (a flow with nothing published does not answer).
+  const [warning, setWarning] = useState<{ channelId: string | null; text: string } | null>(null);
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.channels.list.queryKey() });
   const create = useMutation(
     trpc.channels.create.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (r) => {
         setForm(empty);
+        setWarning(r.warning ? { channelId: r.id, text: r.warning } : null);
         await invalidate();
       },
     }),
   );
-  const setFlow = useMutation(trpc.channels.setFlow.mutationOptions({ onSuccess: invalidate }));
+  const setFlow = useMutation(
+    trpc.channels.setFlow.mutationOptions({
+      onSuccess: async (r, input) => {
+        setWarning(r.warning ? { channelId: input.channelId, text: r.warning } : null);
+        await invalidate();
+      },
+    }),
+  );
+  // Re-pointing a live number is confirmed by the admin's password and code, for this change only.
+  const reauth = useReauthentication();
+  const [repointing, setRepointing] = useState<string | null>(null);
+  const needingToken = channels.data?.filter((c) => c.status === "needs_token") ?? [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate({ ...form, flowId: form.flowId || null });
@@ -42,7 +66,7 @@ export function ChannelsPage() {
   });
 
   return (
-    <main className="mx-auto max-w-5xl space-y-8 p-8">
+    <div className="mx-auto max-w-5xl space-y-8 p-8">
       <div>
         <h1 className="text-2xl font-semibold">WhatsApp channels</h1>
         <p className="text-sm text-slate-600">
@@ -50,6 +74,13 @@ export function ChannelsPage() {
         </p>
       </div>
 
+      {needingToken.length > 0 && (
+        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+          {needingToken.map((c) => c.name).join(", ")} {needingToken.length === 1 ? "needs" : "need"} a new
+          access token: WhatsApp refused the current one, and messages to{" "}
+          {needingToken.length === 1 ? "this number" : "these numbers"} wait until it is replaced.
+        </p>
+      )}
       <section aria-labelledby="connected-heading" className="space-y-3">
         <h2 id="connected-heading" className="text-lg font-semibold">
           Connected numbers
@@ -70,9 +101,9 @@ export function ChannelsPage() {
                   <h3 className="font-medium">{c.name}</h3>
                   <span className="text-xs text-slate-500">Phone number id {c.phoneNumberId}</span>
                   <span
-                    className={`ml-auto rounded-full px-2 py-0.5 text-xs ${c.status === "active" ? "bg-brand-100 text-brand-700" : "bg-red-100 text-red-700"}`}
+                    className={`ml-auto rounded-full px-2 py-0.5 text-xs ${statusLook[c.status].className}`}
                   >
-                    {c.status === "active" ? "Active" : "Needs a new access token"}
+                    {statusLook[c.status].label}
                   </span>
                 </div>
                 <p className="text-sm">
@@ -99,16 +130,43 @@ export function ChannelsPage() {
                     id={`flow-${c.id}`}
                     className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
                     value={c.flowId ?? ""}
-                    onChange={(e) => setFlow.mutate({ channelId: c.id, flowId: e.target.value || null })}
+                    onChange={(e) => {
+                      const input = { channelId: c.id, flowId: e.target.value || null };
+                      setRepointing(c.id);
+                      reauth.run("channel.flow", (proof) =>
+                        setFlow.mutateAsync({ ...input, ...(proof ? { proof } : {}) }),
+                      );
+                    }}
                   >
                     <option value="">(none)</option>
+                    {c.flow?.deleted && <option value={c.flow.id}>{c.flow.name} (deleted)</option>}
                     {flows.data?.map((f) => (
                       <option key={f.id} value={f.id}>
                         {f.name}
+                        {f.publishedVersionId ? "" : " (nothing published)"}
                       </option>
                     ))}
                   </select>
                 </div>
+                {repointing === c.id && (
+                  <>
+                    {reauth.prompt}
+                    <FormError error={reauth.visible(setFlow.error)} />
+                  </>
+                )}
+                <BusinessAccountField channelId={c.id} wabaId={c.wabaId} onSaved={invalidate} />
+                {warning?.channelId === c.id ? (
+                  <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                    {warning.text}
+                  </p>
+                ) : c.flow && (!c.flow.published || c.flow.deleted) ? (
+                  <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                    Not answering: “{c.flow.name}”{" "}
+                    {c.flow.deleted ? "was deleted" : "has no published version yet"}, so customers' messages
+                    are stored but not answered.
+                  </p>
+                ) : null}
+                <ChannelMaintenance channel={c} />
               </li>
             ))}
           </ul>
@@ -155,6 +213,12 @@ export function ChannelsPage() {
             {...field("verifyToken")}
           />
           <Field
+            label="WhatsApp Business Account ID"
+            hint="Optional: lets agents send its approved templates after the 24-hour window."
+            inputMode="numeric"
+            {...field("wabaId")}
+          />
+          <Field
             label="Graph API base URL"
             required
             type="url"
@@ -174,6 +238,7 @@ export function ChannelsPage() {
               {flows.data?.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.name}
+                  {f.publishedVersionId ? "" : " (nothing published)"}
                 </option>
               ))}
             </select>
@@ -191,6 +256,96 @@ export function ChannelsPage() {
         </form>
       </section>
       <LinkAllowlistSection />
-    </main>
+      <HandoffAlertSection />
+    </div>
+  );
+}
+
+/** The business account whose approved templates agents may send on this number. */
+function BusinessAccountField(props: { channelId: string; wabaId: string | null; onSaved: () => unknown }) {
+  const trpc = useTRPC();
+  const [value, setValue] = useState(props.wabaId ?? "");
+  const save = useMutation(trpc.channels.setBusinessAccount.mutationOptions({ onSuccess: props.onSaved }));
+  const reauth = useReauthentication();
+  const error = reauth.visible(save.error);
+  return (
+    <>
+      <form
+        className="flex items-center gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          reauth.run("channel.business_account", (proof) =>
+            save.mutateAsync({ channelId: props.channelId, wabaId: value, ...(proof ? { proof } : {}) }),
+          );
+        }}
+      >
+        <label htmlFor={`waba-${props.channelId}`} className="text-sm text-slate-700">
+          WhatsApp Business Account ID
+        </label>
+        <input
+          id={`waba-${props.channelId}`}
+          inputMode="numeric"
+          className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+        <Button type="submit" variant="secondary" disabled={save.isPending || value === (props.wabaId ?? "")}>
+          Save
+        </Button>
+        {error ? (
+          <span role="alert" className="text-sm text-red-600">
+            {errorMessage(error)}
+          </span>
+        ) : null}
+      </form>
+      {reauth.prompt}
+    </>
+  );
+}
+
+/** How long a conversation may wait for a person before agents get a notice. */
+function HandoffAlertSection() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const settings = useQuery(trpc.workspace.settings.queryOptions());
+  const [minutes, setMinutes] = useState("");
+  const save = useMutation(
+    trpc.workspace.setHandoffAlert.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.workspace.settings.queryKey() }),
+    }),
+  );
+  const current = settings.data?.handoffAlertMinutes;
+  return (
+    <section aria-labelledby="handoff-alert-heading" className="space-y-2">
+      <h2 id="handoff-alert-heading" className="text-lg font-semibold">
+        Waiting for a person
+      </h2>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ minutes: Number(minutes) });
+        }}
+      >
+        <Field
+          label="Tell agents when a customer waits longer than (minutes)"
+          type="number"
+          min={1}
+          max={10080}
+          placeholder={current ? String(current) : ""}
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+        />
+        <Button type="submit" variant="secondary" disabled={save.isPending || minutes === ""}>
+          Save
+        </Button>
+      </form>
+      <p className="text-xs text-slate-500">Now: {current ?? "…"} minutes.</p>
+      {save.error && (
+        <p role="alert" className="text-sm text-red-600">
+          {errorMessage(save.error)}
+        </p>
+      )}
+    </section>
   );
 }

@@ -1,8 +1,10 @@
 import { can, type Role } from "@benteng/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link } from "wouter";
 import { Button } from "../components/Button.tsx";
 import { FormError } from "../components/FormError.tsx";
+import { TraceTimeline } from "../components/TraceTimeline.tsx";
 import { useTRPC } from "../lib/trpc.ts";
 
 const statusWords = { active: "With the bot", handoff: "Waiting for a person", ended: "Ended" } as const;
@@ -19,15 +21,25 @@ export function ConversationsPage() {
     ...trpc.conversations.transcript.queryOptions({ conversationId: openId ?? "" }),
     enabled: !!openId,
   });
+  const trace = useQuery({
+    ...trpc.conversations.trace.queryOptions({ conversationId: openId ?? "" }),
+    enabled: !!openId,
+  });
+  const deliveryCounts = Object.entries(
+    (trace.data?.deliveries ?? []).reduce<Record<string, number>>((acc, d) => {
+      acc[d.status] = (acc[d.status] ?? 0) + 1;
+      return acc;
+    }, {}),
+  );
   const handBack = useMutation(
     trpc.conversations.handBack.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.conversations.list.queryKey() }),
     }),
   );
   const open = list.data?.find((c) => c.id === openId);
-  const mayHandBack = !!me.data && can(me.data.roles as Role[], "flow.edit");
+  const mayHandBack = !!me.data && can(me.data.roles as Role[], "agent");
   return (
-    <main className="mx-auto flex h-full max-w-6xl gap-6 p-8">
+    <div className="mx-auto flex h-full max-w-7xl gap-6 p-8">
       <section aria-labelledby="conversations-heading" className="w-96 shrink-0 space-y-3 overflow-y-auto">
         <div className="flex items-end justify-between">
           <h1 id="conversations-heading" className="text-2xl font-semibold">
@@ -100,23 +112,55 @@ export function ConversationsPage() {
             <p className="text-xs text-slate-500">
               Card numbers and codes customers sent were masked before they were stored.
             </p>
-            <FormError error={transcript.error} />
-            <ol aria-label="Messages" className="space-y-2 rounded-lg bg-[#efeae2] p-4">
-              {transcript.data?.map((line) => (
-                <li
-                  key={line.id}
-                  className={`max-w-[75%] rounded-lg px-2.5 py-1.5 text-sm whitespace-pre-wrap shadow-sm ${line.direction === "in" ? "bg-white" : "ml-auto bg-[#d9fdd3]"}`}
-                >
-                  {line.body}
-                  <span className="block text-right text-[10px] text-slate-500">
-                    {new Date(line.createdAt).toLocaleTimeString()}
-                  </span>
-                </li>
-              ))}
-            </ol>
+            <div className="grid min-h-0 grid-cols-1 gap-4 xl:grid-cols-2">
+              <div className="min-w-0 space-y-2">
+                <FormError error={transcript.error} />
+                <ol aria-label="Messages" className="space-y-2 rounded-lg bg-[#efeae2] p-4">
+                  {transcript.data?.map((line) => (
+                    <li
+                      key={line.id}
+                      className={`max-w-[75%] rounded-lg px-2.5 py-1.5 text-sm whitespace-pre-wrap shadow-sm ${line.direction === "in" ? "bg-white" : "ml-auto bg-[#d9fdd3]"}`}
+                    >
+                      {line.body}
+                      <span className="block text-right text-[10px] text-slate-500">
+                        {new Date(line.createdAt).toLocaleTimeString()}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              </div>
+              <section aria-labelledby="trace-heading" className="min-w-0 space-y-2">
+                <div className="flex items-center gap-2">
+                  <h3 id="trace-heading" className="font-semibold">
+                    What the bot did
+                  </h3>
+                  {trace.data && (
+                    <Link
+                      href={`/flows/${trace.data.flowId}?path=${open.id}`}
+                      className="ml-auto text-sm font-medium text-sky-700 hover:underline"
+                    >
+                      Show the path on the canvas
+                    </Link>
+                  )}
+                </div>
+                <FormError error={trace.error} />
+                {deliveryCounts.length > 0 && (
+                  <p className="text-xs text-slate-600">
+                    Messages to the customer:{" "}
+                    {deliveryCounts.map(([status, n]) => `${n} ${status}`).join(", ")}
+                  </p>
+                )}
+                <div className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
+                  <TraceTimeline
+                    label="Trace"
+                    entries={(trace.data?.entries ?? []).map((e) => ({ ...e, key: e.id, at: e.createdAt }))}
+                  />
+                </div>
+              </section>
+            </div>
           </>
         )}
       </section>
-    </main>
+    </div>
   );
 }

@@ -16,13 +16,20 @@ export function FlowsPage() {
   const me = useQuery(trpc.auth.me.queryOptions());
   // Viewers and reviewers browse flows; creating, importing and changing them is for editors.
   const canEdit = !!me.data && can(me.data.roles as Role[], "flow.edit");
+  // Deleting a live flow is reviewed like publishing, so reviewers may delete too (the dialog explains).
+  const canDelete = canEdit || (!!me.data && can(me.data.roles as Role[], "version.review"));
+  const recentlyDeleted = useQuery(trpc.flows.recentlyDeleted.queryOptions());
   const [name, setName] = useState("");
   const [template, setTemplate] = useState<FlowTemplateId | "">("");
   const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.flows.recentlyDeleted.queryKey() }),
+    ]);
   const onError = (e: unknown) => setMessage({ kind: "error", text: errorMessage(e) });
 
   const create = useMutation(
@@ -53,10 +60,22 @@ export function FlowsPage() {
       onError,
     }),
   );
-  const remove = useMutation(
-    trpc.flows.remove.mutationOptions({
-      onSuccess: async () => {
-        setDeleting(null);
+  const afterDelete = {
+    onSuccess: async () => {
+      setDeleting(null);
+      await refresh();
+    },
+    onError: (e: unknown) => {
+      setDeleting(null);
+      onError(e);
+    },
+  };
+  const remove = useMutation(trpc.flows.remove.mutationOptions(afterDelete));
+  const removeLive = useMutation(trpc.flows.removeLive.mutationOptions(afterDelete));
+  const restore = useMutation(
+    trpc.flows.restore.mutationOptions({
+      onSuccess: async (r) => {
+        setMessage({ kind: "info", text: `“${r.name}” is back in your flows.` });
         await refresh();
       },
       onError,
@@ -98,7 +117,7 @@ export function FlowsPage() {
   };
 
   return (
-    <main className="mx-auto max-w-5xl space-y-6 p-8">
+    <div className="mx-auto max-w-5xl space-y-6 p-8">
       <div>
         <h1 className="text-2xl font-semibold">Flows</h1>
         <p className="text-sm text-slate-600">
@@ -207,27 +226,35 @@ export function FlowsPage() {
                   </Link>
                   <p className="text-xs text-slate-500">
                     {f.blockCount} blocks · revision {f.revision} ·{" "}
-                    {f.publishedVersionId ? "published" : "not published"} · edited{" "}
-                    {new Date(f.updatedAt).toLocaleString()}
+                    {f.publishedVersionId
+                      ? f.unpublishedChanges
+                        ? "live · unpublished changes"
+                        : "live"
+                      : "not published"}{" "}
+                    · edited {new Date(f.updatedAt).toLocaleString()}
                   </p>
                 </div>
               )}
-              {canEdit && (
+              {canDelete && (
                 <div className="flex gap-1">
-                  <Button
-                    variant="ghost"
-                    aria-label={`Rename ${f.name}`}
-                    onClick={() => setRenaming({ id: f.id, name: f.name })}
-                  >
-                    Rename
-                  </Button>
-                  <Button
-                    variant="ghost"
-                    aria-label={`Duplicate ${f.name}`}
-                    onClick={() => duplicate.mutate({ flowId: f.id })}
-                  >
-                    Duplicate
-                  </Button>
+                  {canEdit && (
+                    <>
+                      <Button
+                        variant="ghost"
+                        aria-label={`Rename ${f.name}`}
+                        onClick={() => setRenaming({ id: f.id, name: f.name })}
+                      >
+                        Rename
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        aria-label={`Duplicate ${f.name}`}
+                        onClick={() => duplicate.mutate({ flowId: f.id })}
+                      >
+                        Duplicate
+                      </Button>
+                    </>
+                  )}
                   <Button
                     variant="ghost"
                     aria-label={`Export ${f.name}`}
@@ -249,16 +276,119 @@ export function FlowsPage() {
           ))}
         </ul>
       )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete “${deleting.name}”?`}
-          confirmLabel="Delete flow"
-          onConfirm={() => remove.mutate({ flowId: deleting.id })}
-          onCancel={() => setDeleting(null)}
-        >
-          The flow leaves this list. Published versions and conversations already in progress are kept.
-        </ConfirmDialog>
+      {recentlyDeleted.data && recentlyDeleted.data.length > 0 && (
+        <section aria-labelledby="recently-deleted-heading" className="space-y-2">
+          <h2 id="recently-deleted-heading" className="text-lg font-semibold">
+            Recently deleted
+          </h2>
+          <p className="text-sm text-slate-600">
+            Deleted flows can be restored for 30 days; after that they are removed for good.
+          </p>
+          <ul
+            aria-label="Recently deleted flows"
+            className="divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200"
+          >
+            {recentlyDeleted.data.map((f) => (
+              <li key={f.id} className="flex items-center gap-3 px-4 py-3">
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium text-slate-900">{f.name}</p>
+                  <p className="text-xs text-slate-600">
+                    Deleted {new Date(f.deletedAt).toLocaleString()} · restorable until{" "}
+                    {new Date(
+                      new Date(f.deletedAt).getTime() + 30 * 24 * 60 * 60 * 1000,
+                    ).toLocaleDateString()}
+                  </p>
+                </div>
+                {canEdit && (
+                  <Button
+                    variant="secondary"
+                    aria-label={`Restore ${f.name}`}
+                    disabled={restore.isPending}
+                    onClick={() => {
+                      setMessage(null);
+                      restore.mutate({ flowId: f.id });
+                    }}
+                  >
+                    Restore
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
-    </main>
+      {deleting && (
+        <DeleteFlowDialog
+          flow={deleting}
+          onCancel={() => setDeleting(null)}
+          onDelete={(live) => (live ? removeLive : remove).mutate({ flowId: deleting.id })}
+        />
+      )}
+    </div>
+  );
+}
+
+/**
+ * Names what deleting the flow would affect, as the server sees it: channels it answers (then it
+ * cannot be deleted) and whether it is live (then only a reviewer with the second factor may).
+ */
+function DeleteFlowDialog({
+  flow,
+  onCancel,
+  onDelete,
+}: {
+  flow: { id: string; name: string };
+  onCancel: () => void;
+  onDelete: (live: boolean) => void;
+}) {
+  const trpc = useTRPC();
+  const impact = useQuery(trpc.flows.deleteImpact.queryOptions({ flowId: flow.id }, { staleTime: 0 }));
+  const i = impact.data;
+  return (
+    <ConfirmDialog
+      title={`Delete “${flow.name}”?`}
+      confirmLabel={i?.live ? "Delete live flow" : "Delete flow"}
+      confirmDisabled={!i?.allowed}
+      onConfirm={() => i && onDelete(i.live)}
+      onCancel={onCancel}
+    >
+      {impact.isPending ? (
+        <p>Checking what uses this flow…</p>
+      ) : impact.error ? (
+        <p role="alert" className="text-red-700">
+          {errorMessage(impact.error)}
+        </p>
+      ) : i ? (
+        <>
+          {i.channels.length > 0 && (
+            <>
+              <p>This flow answers these WhatsApp numbers:</p>
+              <ul aria-label="Channels using this flow" className="list-disc pl-5">
+                {i.channels.map((c) => (
+                  <li key={c.id}>
+                    {c.name} ({c.phoneNumberId})
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {i.reason ? (
+            <p role="alert" className="font-medium text-red-700">
+              {i.reason}
+            </p>
+          ) : i.live ? (
+            <p>
+              This flow has a live version. Deleting it is recorded in the audit log under your name; it can
+              be restored from Recently deleted for 30 days.
+            </p>
+          ) : (
+            <p>
+              The flow moves to Recently deleted, where it can be restored for 30 days. Versions and
+              conversations already in progress are kept.
+            </p>
+          )}
+        </>
+      ) : null}
+    </ConfirmDialog>
   );
 }

@@ -3,9 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { Button } from "../components/Button.tsx";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { useReauthentication } from "../components/ConfirmIdentity.tsx";
 import { Field } from "../components/Field.tsx";
 import { FormError } from "../components/FormError.tsx";
-import { errorMessage, useTRPC } from "../lib/trpc.ts";
+import { useTRPC } from "../lib/trpc.ts";
 
 const roleHelp: Record<Role, string> = {
   viewer: "reads flows",
@@ -13,6 +15,7 @@ const roleHelp: Record<Role, string> = {
   developer: "also edits scripts and secrets",
   reviewer: "approves, publishes and rolls back",
   admin: "members, channels, audit log",
+  agent: "answers conversations handed to a person",
 };
 
 /** Admins invite people, choose their roles and remove them. */
@@ -21,7 +24,7 @@ export function MembersPage() {
   const me = useQuery(trpc.auth.me.queryOptions());
   const members = useQuery(trpc.members.list.queryOptions());
   return (
-    <main className="mx-auto h-full max-w-4xl space-y-8 overflow-y-auto p-6">
+    <div className="mx-auto h-full max-w-4xl space-y-8 overflow-y-auto p-6">
       <h1 className="text-xl font-semibold">Members</h1>
       {me.data && !me.data.twoFactorVerified && (
         <div role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-800 ring-1 ring-amber-200">
@@ -44,7 +47,7 @@ export function MembersPage() {
         </ul>
       </section>
       <Invitations />
-    </main>
+    </div>
   );
 }
 
@@ -77,16 +80,21 @@ function RolePicker({
 function InviteForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [email, setEmail] = useState("");
   const invite = useMutation(
     trpc.members.invite.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.members.invitations.queryKey() }),
+      onSuccess: () => {
+        setEmail("");
+        return queryClient.invalidateQueries({ queryKey: trpc.members.invitations.queryKey() });
+      },
     }),
   );
-  const [email, setEmail] = useState("");
+  const reauth = useReauthentication();
   const [roles, setRoles] = useState<Role[]>(["marketer"]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    invite.mutate({ email, roles }, { onSuccess: () => setEmail("") });
+    // Who joins and with what roles is confirmed by the admin's password (and code), for this act only.
+    reauth.run("member.invite", (proof) => invite.mutateAsync({ email, roles, ...(proof ? { proof } : {}) }));
   };
   return (
     <section aria-labelledby="invite" className="space-y-3 rounded-lg bg-white p-5 ring-1 ring-slate-200">
@@ -102,11 +110,12 @@ function InviteForm() {
           onChange={(e) => setEmail(e.target.value)}
         />
         <RolePicker value={roles} onChange={setRoles} name="the invitation" />
-        <FormError error={invite.error} />
+        <FormError error={reauth.visible(invite.error)} />
         <Button type="submit" disabled={invite.isPending || roles.length === 0}>
           Create invitation link
         </Button>
       </form>
+      {reauth.prompt}
       {invite.data && (
         <div role="status" className="space-y-1 text-sm">
           <p>
@@ -139,9 +148,17 @@ function MemberRow({
   const setRoles = useMutation(trpc.members.setRoles.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: refresh }));
   const endSessions = useMutation(trpc.members.endSessions.mutationOptions());
+  const resetTwoFactor = useMutation(trpc.members.resetTwoFactor.mutationOptions({ onSuccess: refresh }));
+  const reauth = useReauthentication();
+  const [confirmingReset, setConfirmingReset] = useState(false);
   const [roles, setLocal] = useState<Role[]>(member.roles);
   const changed = roles.slice().sort().join() !== member.roles.slice().sort().join();
-  const error = setRoles.error ?? remove.error ?? endSessions.error;
+  const error =
+    reauth.visible(setRoles.error) ??
+    reauth.visible(remove.error) ??
+    reauth.visible(endSessions.error) ??
+    reauth.visible(resetTwoFactor.error);
+  const withProof = (proof?: string) => (proof ? { proof } : {});
   return (
     <li aria-label={member.displayName} className="space-y-2 px-4 py-3">
       <div className="flex items-center justify-between">
@@ -155,14 +172,28 @@ function MemberRow({
         </div>
         {!isMe && (
           <div className="flex gap-1">
-            <Button variant="ghost" onClick={() => endSessions.mutate({ userId: member.userId })}>
+            <Button
+              variant="ghost"
+              onClick={() =>
+                reauth.run("member.end_sessions", (proof) =>
+                  endSessions.mutateAsync({ userId: member.userId, ...withProof(proof) }),
+                )
+              }
+            >
               End all sessions
             </Button>
+            {member.twoFactorEnabled && (
+              <Button variant="ghost" onClick={() => setConfirmingReset(true)}>
+                Reset two-factor
+              </Button>
+            )}
             <Button
               variant="ghost"
               onClick={() => {
                 if (window.confirm(`Remove ${member.displayName}? They are signed out at once.`))
-                  remove.mutate({ userId: member.userId });
+                  reauth.run("member.remove", (proof) =>
+                    remove.mutateAsync({ userId: member.userId, ...withProof(proof) }),
+                  );
               }}
             >
               Remove
@@ -175,24 +206,47 @@ function MemberRow({
         {changed && (
           <Button
             variant="secondary"
-            onClick={() => setRoles.mutate({ userId: member.userId, roles })}
+            onClick={() =>
+              reauth.run("member.set_roles", (proof) =>
+                setRoles.mutateAsync({ userId: member.userId, roles, ...withProof(proof) }),
+              )
+            }
             disabled={roles.length === 0}
           >
             Save roles
           </Button>
         )}
       </div>
+      {confirmingReset && (
+        <ConfirmDialog
+          title={`Reset two-factor for ${member.displayName}?`}
+          confirmLabel="Reset two-factor"
+          onCancel={() => setConfirmingReset(false)}
+          onConfirm={() => {
+            setConfirmingReset(false);
+            reauth.run("member.reset_2fa", (proof) =>
+              resetTwoFactor.mutateAsync({ userId: member.userId, ...withProof(proof) }),
+            );
+          }}
+        >
+          Do this only when you are sure it is them asking, for example after they lost their phone and
+          recovery codes. They are signed out everywhere, sign in with their password alone and have to set up
+          two-factor again.
+        </ConfirmDialog>
+      )}
+      {reauth.prompt}
       {endSessions.data && (
         <p role="status" className="text-sm text-slate-600">
           Ended {endSessions.data.sessionsEnded} session
           {endSessions.data.sessionsEnded === 1 ? "" : "s"}.
         </p>
       )}
-      {error && (
-        <p role="alert" className="text-sm text-red-600">
-          {errorMessage(error)}
+      {resetTwoFactor.data && (
+        <p role="status" className="text-sm text-slate-600">
+          Two-factor authentication is off for {member.displayName}; they were signed out everywhere.
         </p>
       )}
+      <FormError error={error} />
     </li>
   );
 }

@@ -2,14 +2,15 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
 import { FormError } from "../components/FormError.tsx";
 import { useTRPC } from "../lib/trpc.ts";
+import { ReviewNewsList } from "../review/ReviewNews.tsx";
 import { VersionReview } from "../review/VersionReview.tsx";
 
 /** The review queue, or one version under review when `versionId` is given. */
 export function ReviewPage({ versionId }: { versionId?: string }) {
   return (
-    <main className="mx-auto h-full max-w-5xl overflow-y-auto p-6">
+    <div className="mx-auto h-full max-w-5xl overflow-y-auto p-6">
       {versionId ? <VersionReview versionId={versionId} /> : <ReviewQueue />}
-    </main>
+    </div>
   );
 }
 
@@ -37,6 +38,7 @@ function ReviewQueue() {
           </li>
         ))}
       </ul>
+      <ReviewNewsList />
     </div>
   );
 }

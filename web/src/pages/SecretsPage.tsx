@@ -25,7 +25,7 @@ export function SecretsPage() {
     set.mutate(form);
   };
   return (
-    <main className="mx-auto max-w-3xl space-y-6 p-8">
+    <div className="mx-auto max-w-3xl space-y-6 p-8">
       <div>
         <h1 className="text-2xl font-semibold">Secrets</h1>
         <p className="text-sm text-slate-600">
@@ -91,6 +91,6 @@ export function SecretsPage() {
           </p>
         )}
       </form>
-    </main>
+    </div>
   );
 }

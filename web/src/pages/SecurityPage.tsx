@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "../components/Button.tsx";
+import { useReauthentication } from "../components/ConfirmIdentity.tsx";
 import { Field } from "../components/Field.tsx";
 import { FormError } from "../components/FormError.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
@@ -8,26 +9,32 @@ import { errorMessage, useTRPC } from "../lib/trpc.ts";
 /** The signed-in person's own security: two-factor, sessions, password. */
 export function SecurityPage() {
   return (
-    <main className="mx-auto h-full max-w-3xl space-y-8 overflow-y-auto p-6">
+    <div className="mx-auto h-full max-w-3xl space-y-8 overflow-y-auto p-6">
       <h1 className="text-xl font-semibold">Security</h1>
       <TwoFactorSection />
       <SessionsSection />
       <PasswordSection />
-    </main>
+    </div>
   );
 }
 
 function TwoFactorSection() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const reauth = useReauthentication();
   const status = useQuery(trpc.twoFactor.status.queryOptions());
   const begin = useMutation(trpc.twoFactor.begin.mutationOptions());
-  // A new session is issued on confirm: everything cached belongs to the old one.
+  // A new session is issued on confirm and on turning it off: everything cached belongs to the old one.
   const confirm = useMutation(
     trpc.twoFactor.confirm.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
   );
   const disable = useMutation(
     trpc.twoFactor.disable.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+  );
+  const regenerate = useMutation(
+    trpc.twoFactor.regenerateRecoveryCodes.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.twoFactor.status.queryKey() }),
+    }),
   );
   const [code, setCode] = useState("");
 
@@ -35,23 +42,24 @@ function TwoFactorSection() {
     e.preventDefault();
     confirm.mutate({ code }, { onSuccess: () => setCode("") });
   };
+  const shownCodes = confirm.data?.recoveryCodes ?? regenerate.data?.recoveryCodes;
 
   return (
     <section aria-labelledby="two-factor" className="space-y-3 rounded-lg bg-white p-5 ring-1 ring-slate-200">
       <h2 id="two-factor" className="font-semibold">
         Two-factor authentication
       </h2>
-      {confirm.data ? (
+      {shownCodes ? (
         <div className="space-y-2">
           <p role="status" className="text-sm text-brand-700">
-            Two-factor authentication is on.
+            {confirm.data ? "Two-factor authentication is on." : "New recovery codes are ready."}
           </p>
           <p className="text-sm text-slate-700">
             Keep these recovery codes somewhere safe. Each works once if you lose your phone; they are not
             shown again.
           </p>
           <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-1 font-mono text-sm">
-            {confirm.data.recoveryCodes.map((c) => (
+            {shownCodes.map((c) => (
               <li key={c}>{c}</li>
             ))}
           </ul>
@@ -62,28 +70,30 @@ function TwoFactorSection() {
             On. {status.data.recoveryCodesLeft} recovery code{status.data.recoveryCodesLeft === 1 ? "" : "s"}{" "}
             left.
           </p>
-          <form
-            className="flex items-end gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              disable.mutate({ code });
-            }}
-          >
-            <Field
-              label="Code to turn it off"
-              value={code}
-              autoComplete="one-time-code"
-              onChange={(e) => setCode(e.target.value)}
-            />
-            <Button type="submit" variant="secondary" disabled={disable.isPending}>
-              Turn off
+          <p className="text-slate-600">
+            Turning it off or making new recovery codes signs you out everywhere else.
+          </p>
+          <div className="flex gap-2">
+            <Button
+              variant="secondary"
+              onClick={() =>
+                reauth.run("2fa.recovery_codes", (proof) => regenerate.mutateAsync(proof ? { proof } : {}))
+              }
+              disabled={regenerate.isPending}
+            >
+              New recovery codes
             </Button>
-          </form>
-          {disable.error && (
-            <p role="alert" className="text-red-600">
-              {errorMessage(disable.error)}
-            </p>
-          )}
+            <Button
+              variant="danger"
+              onClick={() =>
+                reauth.run("2fa.disable", (proof) => disable.mutateAsync(proof ? { proof } : {}))
+              }
+              disabled={disable.isPending}
+            >
+              Turn off two-factor authentication
+            </Button>
+          </div>
+          <FormError error={reauth.visible(disable.error ?? regenerate.error)} />
         </div>
       ) : begin.data ? (
         <form onSubmit={submitCode} className="space-y-3">
@@ -106,7 +116,7 @@ function TwoFactorSection() {
             autoComplete="one-time-code"
             value={code}
             onChange={(e) => setCode(e.target.value)}
-            error={confirm.error ? errorMessage(confirm.error) : null}
+            error={confirm.error && reauth.visible(confirm.error) ? errorMessage(confirm.error) : null}
           />
           <Button type="submit" disabled={confirm.isPending}>
             Turn on two-factor authentication
@@ -117,12 +127,16 @@ function TwoFactorSection() {
           <p className="text-sm text-slate-700">
             Off. Reviewers need it to approve and publish; admins need it to manage members and channels.
           </p>
-          <Button onClick={() => begin.mutate()} disabled={begin.isPending}>
+          <Button
+            onClick={() => reauth.run("2fa.enrol", (proof) => begin.mutateAsync(proof ? { proof } : {}))}
+            disabled={begin.isPending}
+          >
             Set up two-factor authentication
           </Button>
-          <FormError error={begin.error} />
+          <FormError error={reauth.visible(begin.error)} />
         </div>
       )}
+      {reauth.prompt}
     </section>
   );
 }
@@ -139,6 +153,8 @@ function SessionsSection() {
   const everywhere = useMutation(
     trpc.sessions.signOutEverywhere.mutationOptions({ onSuccess: () => queryClient.resetQueries() }),
   );
+  // Ending another session is confirmed by the password (and code): a stolen cookie cannot sign the owner out.
+  const reauth = useReauthentication();
   return (
     <section aria-labelledby="sessions" className="space-y-3 rounded-lg bg-white p-5 ring-1 ring-slate-200">
       <h2 id="sessions" className="font-semibold">
@@ -152,13 +168,22 @@ function SessionsSection() {
               {s.current ? " · this browser" : ""}
             </span>
             {!s.current && (
-              <Button variant="ghost" onClick={() => revoke.mutate({ sessionId: s.id })}>
+              <Button
+                variant="ghost"
+                onClick={() =>
+                  reauth.run("session.revoke", (proof) =>
+                    revoke.mutateAsync({ sessionId: s.id, ...(proof ? { proof } : {}) }),
+                  )
+                }
+              >
                 Sign out
               </Button>
             )}
           </li>
         ))}
       </ul>
+      {reauth.prompt}
+      <FormError error={reauth.visible(revoke.error)} />
       <Button variant="danger" onClick={() => everywhere.mutate()} disabled={everywhere.isPending}>
         Sign out everywhere
       </Button>
@@ -169,12 +194,15 @@ function SessionsSection() {
 function PasswordSection() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const me = useQuery(trpc.auth.me.queryOptions());
   const change = useMutation(
     trpc.auth.changePassword.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sessions.list.queryKey() }),
     }),
   );
-  const [form, setForm] = useState({ currentPassword: "", newPassword: "" });
+  const empty = { currentPassword: "", code: "", newPassword: "" };
+  const [form, setForm] = useState(empty);
+  const withCode = me.data?.twoFactorEnabled ?? false;
   return (
     <section aria-labelledby="password" className="space-y-3 rounded-lg bg-white p-5 ring-1 ring-slate-200">
       <h2 id="password" className="font-semibold">
@@ -184,7 +212,8 @@ function PasswordSection() {
         className="max-w-sm space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
-          change.mutate(form, { onSuccess: () => setForm({ currentPassword: "", newPassword: "" }) });
+          const { code, ...passwords } = form;
+          change.mutate(withCode ? { ...passwords, code } : passwords, { onSuccess: () => setForm(empty) });
         }}
       >
         <Field
@@ -194,6 +223,15 @@ function PasswordSection() {
           value={form.currentPassword}
           onChange={(e) => setForm({ ...form, currentPassword: e.target.value })}
         />
+        {withCode && (
+          <Field
+            label="Code from your authenticator app"
+            hint="Or one of your recovery codes."
+            autoComplete="one-time-code"
+            value={form.code}
+            onChange={(e) => setForm({ ...form, code: e.target.value })}
+          />
+        )}
         <Field
           label="New password"
           type="password"

@@ -33,11 +33,12 @@ export function DiffCanvas({ diff }: { diff: FlowDiff }) {
     const presentIds = new Set(diff.nodes.filter((n) => n.status !== "removed").map((n) => n.node.id));
     const at = (id: string, status: DiffStatus) =>
       status === "removed" && (removedIds.has(id) || !presentIds.has(id)) ? `removed:${id}` : id;
-    return diff.edges.map(({ edge, status }) => ({
+    return diff.edges.map(({ edge, status, label }) => ({
       id: `${status}:${edge.id}`,
       source: at(edge.source, status),
       target: at(edge.target, status),
-      label: edge.sourceHandle === "next" ? undefined : edge.sourceHandle,
+      // The words on the button or output, never its internal id.
+      label: edge.sourceHandle === "next" ? undefined : label,
       animated: status === "added",
       style: {
         stroke: edgeColour[status],

@@ -7,13 +7,13 @@ export type DiffNodeData = { block: FlowNode; status: DiffStatus };
 export type DiffNodeType = Node<DiffNodeData, "diff">;
 
 const styles: Record<DiffStatus, { ring: string; badge: string; word: string }> = {
-  added: { ring: "ring-2 ring-emerald-500 bg-emerald-50", badge: "bg-emerald-600 text-white", word: "Added" },
+  added: { ring: "ring-2 ring-emerald-500 bg-emerald-50", badge: "bg-emerald-700 text-white", word: "Added" },
   removed: {
     ring: "ring-2 ring-red-500 bg-red-50 opacity-80",
     badge: "bg-red-600 text-white",
     word: "Removed",
   },
-  changed: { ring: "ring-2 ring-amber-500 bg-amber-50", badge: "bg-amber-500 text-white", word: "Changed" },
+  changed: { ring: "ring-2 ring-amber-500 bg-amber-50", badge: "bg-amber-700 text-white", word: "Changed" },
   unchanged: { ring: "ring-1 ring-slate-300 bg-white", badge: "", word: "" },
 };
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { Button } from "../components/Button.tsx";
 import { TextAreaField } from "../components/Field.tsx";
@@ -21,14 +21,24 @@ export function SubmitForReview({
   flowId,
   flush,
   disabled,
+  saveState,
 }: {
   flowId: string;
   flush: { current: () => Promise<boolean> };
   disabled?: boolean;
+  /** The editor's save state: after each save, whether the draft differs from the live version is asked again. */
+  saveState?: string;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const versions = useQuery(trpc.versions.list.queryOptions({ flowId }));
+  const status = useQuery(trpc.versions.draftStatus.queryOptions({ flowId }));
+  const { refetch } = status;
+  useEffect(() => {
+    if (saveState === "saved") void refetch();
+  }, [saveState, refetch]);
+  const live = status.data?.liveNumber ?? null;
+  const unpublished = status.data?.unpublishedChanges ?? false;
   const submit = useMutation(trpc.versions.submit.mutationOptions());
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState("");
@@ -46,7 +56,7 @@ export function SubmitForReview({
       await submit.mutateAsync({ flowId, note });
       setOpen(false);
       setNote("");
-      await queryClient.invalidateQueries({ queryKey: trpc.versions.list.queryKey({ flowId }) });
+      await queryClient.invalidateQueries({ queryKey: trpc.versions.pathKey() });
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -60,6 +70,8 @@ export function SubmitForReview({
             Version {latest.number}: {stateWords[latest.status] ?? latest.status}
           </Link>
           {latest.review?.comment ? ` — “${latest.review.comment}”` : ""}
+          {live !== null && live !== latest.number ? ` · version ${live} is live` : ""}
+          {unpublished && latest.status === "published" ? " · unpublished changes" : ""}
         </span>
       )}
       <Button onClick={() => setOpen((o) => !o)} disabled={disabled || submit.isPending} aria-expanded={open}>

@@ -1,13 +1,14 @@
-import { can, type Role } from "@benteng/shared";
+import { can, lintFlow, type Role } from "@benteng/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "wouter";
 import { Button } from "../components/Button.tsx";
 import { TextAreaField } from "../components/Field.tsx";
+import { Simulator } from "../editor/Simulator.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
 import { DiffCanvas } from "./DiffCanvas.tsx";
 import { flowDiff } from "./flowDiff.ts";
-import { TextDiff } from "./TextDiff.tsx";
+import { EdgeDiff, TextDiff } from "./TextDiff.tsx";
 import { VersionHistory } from "./VersionHistory.tsx";
 
 /** One submitted version: what changed against the live version, the lint report, and the decision. */
@@ -23,8 +24,22 @@ export function VersionReview({ versionId }: { versionId: string }) {
   const approve = useMutation(trpc.versions.approve.mutationOptions({ onSuccess: refresh }));
   const reject = useMutation(trpc.versions.reject.mutationOptions({ onSuccess: refresh }));
   const publish = useMutation(trpc.versions.publish.mutationOptions({ onSuccess: refresh }));
+  const [against, setAgainst] = useState<"rejected" | "live" | null>(null);
+  const [trying, setTrying] = useState(false);
+  // A resubmission is read against the version sent back, unless the reviewer asks for the live one.
+  const base =
+    version.data && (against ?? (version.data.rejected ? "rejected" : "live")) === "rejected"
+      ? (version.data.rejected ?? null)
+      : null;
   const diff = useMemo(
-    () => (version.data ? flowDiff(version.data.live, version.data.document) : null),
+    () => (version.data ? flowDiff(base ? base.document : version.data.live, version.data.document) : null),
+    [version.data, base],
+  );
+
+  // Today's rules on the frozen document: a version submitted before a rule existed still shows
+  // what would stop its publication (the server refuses to publish it either way).
+  const errors = useMemo(
+    () => (version.data ? lintFlow(version.data.document).filter((f) => f.severity === "error") : []),
     [version.data],
   );
 
@@ -59,10 +74,47 @@ export function VersionReview({ versionId }: { versionId: string }) {
           {v.flowName} — version {v.number}
         </h1>
         <p className="text-sm text-slate-600">
-          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium">{v.status}</span> · submitted by{" "}
-          {v.createdByName ?? "a former member"} ·{" "}
-          {v.live ? "compared with the live version" : "nothing is live yet"}
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium">
+            {v.isLive ? "live" : v.status === "published" ? "was live" : v.status}
+          </span>{" "}
+          · submitted by {v.createdByName ?? "a former member"} ·{" "}
+          {base
+            ? `compared with version ${base.number}, which was sent back`
+            : v.isLive
+              ? "this is the live version"
+              : v.live
+                ? "compared with the live version"
+                : "nothing is live yet"}
         </p>
+        {v.rejected && (
+          <fieldset className="flex gap-3 text-sm">
+            <legend className="sr-only">Compare with</legend>
+            <label className="flex items-center gap-1">
+              <input
+                type="radio"
+                name="against"
+                checked={base !== null}
+                onChange={() => setAgainst("rejected")}
+              />
+              Version {v.rejected.number} (sent back)
+            </label>
+            <label className="flex items-center gap-1">
+              <input
+                type="radio"
+                name="against"
+                checked={base === null}
+                onChange={() => setAgainst("live")}
+              />
+              {v.live ? "The live version" : "Nothing (all new)"}
+            </label>
+          </fieldset>
+        )}
+        {v.authors.length > 0 && (
+          <p className="text-sm text-slate-700">
+            <span className="font-medium">Written by</span> {v.authors.map((a) => a.name).join(", ")}{" "}
+            <span className="text-slate-500">(none of them may approve it)</span>
+          </p>
+        )}
         {v.note && (
           <blockquote
             aria-label="Author's note"
@@ -78,9 +130,66 @@ export function VersionReview({ versionId }: { versionId: string }) {
           <h2 id="changes" className="font-semibold">
             Changes: {diff.counts.added} added, {diff.counts.changed} changed, {diff.counts.removed} removed
           </h2>
-          <DiffCanvas diff={diff} />
-          <h3 className="text-sm font-semibold">Changed texts</h3>
-          <TextDiff changes={diff.texts} />
+          <div className="flex gap-3">
+            <div className="min-w-0 flex-1">
+              <DiffCanvas diff={diff} />
+            </div>
+            {trying && (
+              <div className="h-[520px]">
+                <Simulator
+                  flowId={v.flowId}
+                  versionId={v.id}
+                  onActiveBlock={() => {}}
+                  onClose={() => setTrying(false)}
+                />
+              </div>
+            )}
+          </div>
+          {!trying && reviewer && (
+            <Button variant="secondary" onClick={() => setTrying(true)}>
+              Try version {v.number}
+            </Button>
+          )}
+          <h3 className="text-sm font-semibold">Changed fields</h3>
+          <TextDiff changes={diff.changes} />
+          <h3 className="text-sm font-semibold">Changed connections</h3>
+          <EdgeDiff edges={diff.edges} />
+        </section>
+      )}
+
+      {v.scriptInputChanges.length > 0 && (
+        <section aria-labelledby="script-inputs" className="space-y-2">
+          <h2 id="script-inputs" className="font-semibold text-amber-800">
+            Changes to what scripts receive ({v.scriptInputChanges.length})
+          </h2>
+          <p className="text-sm text-slate-700">
+            These blocks are new or changed and write a variable a script takes as input: check that the data
+            they put there is what the script (and the hosts it calls) should get.
+          </p>
+          <ul className="list-disc pl-5 text-sm text-amber-800">
+            {v.scriptInputChanges.map((c) => (
+              <li key={`${c.blockId}:${c.variable}`}>
+                {c.blockLabel} block “{c.blockId}” writes <code>{c.variable}</code>, an input of script block
+                {c.scriptBlockIds.length === 1 ? "" : "s"}{" "}
+                {c.scriptBlockIds.map((id) => `“${id}”`).join(", ")}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {errors.length > 0 && (
+        <section aria-labelledby="errors" className="space-y-2">
+          <h2 id="errors" className="font-semibold text-red-800">
+            Problems that block publishing ({errors.length})
+          </h2>
+          <ul className="list-disc pl-5 text-sm text-red-800">
+            {errors.map((f) => (
+              <li key={`${f.ruleId}:${f.blockId ?? ""}:${f.edgeId ?? ""}:${f.field ?? ""}:${f.message}`}>
+                {f.message}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 

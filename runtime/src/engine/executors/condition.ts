@@ -1,11 +1,11 @@
-import { fillTemplate } from "@benteng/shared";
-import type { ConditionData } from "@benteng/shared/blocks/condition";
+import type { ConditionData } from "@benteng/shared";
+import { compileAuthorPattern, fillTemplate } from "@benteng/shared";
 import type { Executor } from "../executor.ts";
 
 type Rule = ConditionData["branches"][number]["rules"][number];
 
-// Bounds the work a designer's pattern can do on customer-provided variable values.
-const MAX_MATCHED_LENGTH = 1000;
+/** Longer than any number a customer means; checked before the number pattern runs. */
+const MAX_NUMBER_TEXT = 64;
 
 /** Takes the first branch whose rules hold, else "else". */
 export const conditionExecutor: Executor<"condition"> = {
@@ -29,14 +29,14 @@ function holds(rule: Rule, variables: Record<string, unknown>, log: (line: strin
   const actual =
     raw === undefined || raw === null ? "" : typeof raw === "object" ? JSON.stringify(raw) : String(raw);
   if (rule.operator === "matches") {
-    // The pattern is the designer's, never filled from variables: customer text must not become a regex.
-    if (actual.length > MAX_MATCHED_LENGTH) return false;
-    try {
-      return new RegExp(rule.value, "iu").test(actual);
-    } catch {
-      log(`"${rule.value}" is not a valid regular expression; the rule does not hold`);
+    // The pattern is the designer's, never filled from variables: customer text must not become a
+    // pattern. It runs on RE2's linear-time engine, and only on values up to MAX_PATTERN_INPUT long.
+    const pattern = compileAuthorPattern(rule.value, { ignoreCase: true });
+    if (!pattern.ok) {
+      log(`the pattern cannot be used (${pattern.reason}); the rule does not hold`);
       return false;
     }
+    return pattern.test(actual);
   }
   const expected = fillTemplate(rule.value, variables);
   const a = asNumber(actual);
@@ -60,7 +60,8 @@ function same(a: string, b: string): boolean {
 }
 
 function asNumber(text: string): number | undefined {
+  if (text.length > MAX_NUMBER_TEXT) return undefined;
   const t = text.trim();
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return undefined;
+  if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(t)) return undefined;
   return Number(t);
 }

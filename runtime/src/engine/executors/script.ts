@@ -1,4 +1,4 @@
-import type { ScriptData } from "@benteng/shared";
+import { formatScriptError, type ScriptData, scriptError } from "@benteng/shared";
 import type { Executor } from "../executor.ts";
 
 /** The script's `input`: declared fields filled from flow variables (copies; the sandbox re-validates). */
@@ -18,7 +18,10 @@ export function buildScriptInput(
 export const scriptExecutor: Executor<"script"> = {
   async enter(node, ctx) {
     if (!ctx.deps.runScript) {
+      const error = scriptError("unavailable", "no sandbox available here");
       ctx.log(`script ${node.id}: no sandbox available here; error path taken`);
+      ctx.trace({ script: { ok: false, error } });
+      ctx.state.variables.lastScriptError = formatScriptError(error);
       return { next: "error" };
     }
     const outcome = await ctx.deps.runScript({
@@ -31,10 +34,12 @@ export const scriptExecutor: Executor<"script"> = {
     // happened; the details stay in the (encrypted) conversation state and the developer's test runs.
     if (outcome.logs?.length) ctx.log(`script ${node.id}: wrote ${outcome.logs.length} log line(s)`);
     if (!outcome.ok) {
-      ctx.log(`script ${node.id} failed (${outcome.error.split(":")[0]}); error path taken`);
-      ctx.state.variables.lastScriptError = outcome.error;
+      ctx.log(`script ${node.id} failed (${outcome.error.kind}); error path taken`);
+      ctx.trace({ script: { ok: false, error: outcome.error } });
+      ctx.state.variables.lastScriptError = formatScriptError(outcome.error);
       return { next: "error" };
     }
+    ctx.trace({ script: { ok: true } });
     const output =
       outcome.output && typeof outcome.output === "object" ? (outcome.output as Record<string, unknown>) : {};
     for (const m of node.data.outputMapping) {

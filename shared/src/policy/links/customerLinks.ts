@@ -18,6 +18,8 @@ export function customerLinks(ctx: RuleContext): CustomerLink[] {
     const texts = customerTextsOf(node).map((t) => ({ field: t.field, label: t.label, text: t.text }));
     if (typeof node.data.mediaUrl === "string")
       texts.push({ field: "mediaUrl", label: "Media link", text: node.data.mediaUrl });
+    if (node.type === "media" && typeof node.data.url === "string")
+      texts.push({ field: "url", label: "Media link", text: node.data.url });
     for (const t of texts) {
       for (const link of findLinks(t.text))
         links.push({ ...link, blockId: node.id, field: t.field, label: t.label });
@@ -29,10 +31,4 @@ export function customerLinks(ctx: RuleContext): CustomerLink[] {
 
 const cache = new WeakMap<RuleContext, CustomerLink[]>();
 
-/** Whether a host is on the allow-list, itself or as a subdomain of an entry. */
-export function isAllowedHost(host: string, allowlist: string[]): boolean {
-  return allowlist.some((entry) => {
-    const e = entry.replace(/^\*?\./, "").replace(/^www\./, "");
-    return host === e || host.endsWith(`.${e}`);
-  });
-}
+export { isAllowedHost } from "./hosts.ts";

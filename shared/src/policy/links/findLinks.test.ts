@@ -26,3 +26,27 @@ describe("findLinks", () => {
     });
   });
 });
+
+describe("findLinks on links written so they do not work", () => {
+  it("reads defanged links (hxxp, [.], (dot))", () => {
+    expect(findLinks("Pay at hxxps://usps-track[.]com/pay now").map((l) => [l.host, l.url])).toEqual([
+      ["usps-track.com", "hxxps://usps-track[.]com/pay"],
+    ]);
+    expect(findLinks("bank(.)com or bank[dot]net").map((l) => l.host)).toEqual(["bank.com", "bank.net"]);
+  });
+
+  it("joins links split by spaces", () => {
+    const hosts = (t: string) => findLinks(t).map((l) => l.host);
+    expect(hosts("Update: netflix-billing . com/update")).toEqual(["netflix-billing.com"]);
+    expect(hosts("go to bit. ly/x3 now")).toEqual(["bit.ly"]);
+    expect(hosts("go to bit .ly/x3")).toEqual(["bit.ly"]);
+    expect(hosts("visit secure-bank dot com today")).toEqual(["secure-bank.com"]);
+    expect(hosts("https:// bank-verify.com/login")).toEqual(["bank-verify.com"]);
+  });
+
+  it("does not take ordinary sentences for links", () => {
+    expect(findLinks("Call me. Info is below")).toEqual([]);
+    expect(findLinks("I love you . me too")).toEqual([]);
+    expect(findLinks("ok. so then. me. you")).toEqual([]);
+  });
+});

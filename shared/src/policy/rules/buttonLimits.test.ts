@@ -31,3 +31,14 @@ describe("buttonLimits", () => {
     expect(f).toMatchObject({ field: "buttons.1.title", severity: "error" });
   });
 });
+
+describe("buttonLimits: ids", () => {
+  it("refuses two buttons with one id", () => {
+    const [f, ...rest] = hits([
+      { id: "a", title: "Yes" },
+      { id: "a", title: "No" },
+    ]);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ field: "buttons.1.id", message: expect.stringMatching(/same id/) });
+  });
+});

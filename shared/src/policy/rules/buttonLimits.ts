@@ -6,7 +6,7 @@ interface Button {
   title?: unknown;
 }
 
-/** The reply-button rules WhatsApp enforces on a message: count, unique titles, id length. */
+/** The reply-button rules WhatsApp enforces on a message: count, unique titles, unique and short ids. */
 export const buttonLimits: Rule = {
   id: "buttonLimits",
   severity: "error",
@@ -24,7 +24,16 @@ export const buttonLimits: Rule = {
         });
       }
       const seen = new Map<string, number>();
+      const ids = new Set<unknown>();
       buttons.forEach((b, i) => {
+        if (ids.has(b.id)) {
+          hits.push({
+            blockId: node.id,
+            field: `buttons.${i}.id`,
+            message: `Button ${i + 1} has the same id as an earlier button. WhatsApp needs a different id for each; remove the button and add it again.`,
+          });
+        }
+        ids.add(b.id);
         const title = typeof b.title === "string" ? b.title.trim().toLocaleLowerCase() : "";
         const first = seen.get(title);
         if (title !== "" && first !== undefined) {

@@ -44,3 +44,29 @@ describe("listLimits", () => {
     expect(f).toMatchObject({ field: "sections.1.rows.0.id", severity: "error" });
   });
 });
+
+describe("listLimits: empty sections", () => {
+  it("refuses an empty section next to others", () => {
+    const found = lintFlow(
+      testFlow([
+        {
+          id: "l",
+          type: "list",
+          data: {
+            body: "Pick",
+            sections: [
+              { title: "A", rows: [{ id: "r1", title: "One" }] },
+              { title: "B", rows: [] },
+            ],
+          },
+        },
+      ]),
+    ).filter((f) => f.ruleId === "listLimits");
+    expect(found).toEqual([
+      expect.objectContaining({
+        field: "sections.1",
+        message: expect.stringMatching(/Section 2 has no rows/),
+      }),
+    ]);
+  });
+});

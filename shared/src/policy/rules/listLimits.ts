@@ -22,6 +22,14 @@ export const listLimits: Rule = {
           message: `This list has ${sections.length} sections, but WhatsApp allows at most ${WHATSAPP_LIMITS.listSections}. Merge some sections.`,
         });
       }
+      sections.forEach((s, si) => {
+        if (sections.length > 1 && (s.rows ?? []).length === 0)
+          hits.push({
+            blockId: node.id,
+            field: `sections.${si}`,
+            message: `Section ${si + 1} has no rows. WhatsApp refuses an empty section; add a row or remove the section.`,
+          });
+      });
       const rows = sections.flatMap((s, si) => (s.rows ?? []).map((r, ri) => ({ id: r.id, si, ri })));
       if (rows.length === 0) {
         hits.push({

@@ -1,3 +1,4 @@
+import { compileAuthorPattern } from "../../text/authorPattern.ts";
 import { findSecretTerms } from "../secretRequest/findSecretTerms.ts";
 import { normaliseText } from "../secretRequest/normaliseText.ts";
 import { customerTextsOf, type LintNode, type Rule, type RuleContext, type RuleHit } from "./rule.ts";
@@ -87,6 +88,13 @@ const SECRET_VARIABLE_WORDS: Record<string, string> = {
   passwd: "password",
   passcode: "password",
   pwd: "password",
+  pw: "password",
+  pswd: "password",
+  mdp: "password",
+  upipin: "PIN",
+  atmpin: "PIN",
+  maiden: "security answer",
+  seed: "recovery phrase",
   sandi: "password",
   katasandi: "password",
   katalaluan: "password",
@@ -116,18 +124,105 @@ const SECRET_VARIABLE_PAIRS: Record<string, string> = {
   "kode verifikasi": "one-time code",
   "kod pengesahan": "one-time code",
   "one time": "one-time code",
+  "mot passe": "password",
+  "mot de": "password",
+  "secret answer": "security answer",
+  "security answer": "security answer",
+  "memorable word": "security answer",
+  "seed phrase": "recovery phrase",
+  "upi pin": "PIN",
 };
 
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
+
+// Secrets whose name is long enough to be found inside a longer identifier ("userPassword1").
+const LONG_SECRET_WORDS: Record<string, string> = {
+  password: "password",
+  passwd: "password",
+  passcode: "password",
+  pswd: "password",
+  katasandi: "password",
+  katalaluan: "password",
+  contrasena: "password",
+  motdepasse: "password",
+  senha: "password",
+  cardnumber: "card number",
+  nomorkartu: "card number",
+  maidenname: "security answer",
+  securityanswer: "security answer",
+  memorableword: "security answer",
+  seedphrase: "recovery phrase",
+  recoveryphrase: "recovery phrase",
+  mnemonic: "recovery phrase",
+};
+
+// Short names and the pieces glued to them in variable names ("otp_cd", "userPin", "upipin").
+const SHORT_AFFIXES = new Set(
+  "cd code no num number nr val value input ans answer user my your cust customer card atm upi sms new old txn trx".split(
+    " ",
+  ),
+);
+
+/**
+ * What secret a variable name names, however it is spelled: camelCase, snake_case, l33t ("p1n"),
+ * abbreviated ("pwd", "otp_cd", "mdp") or glued ("userpassword", "kata_sandi").
+ */
 function secretWordIn(variable: string): string | undefined {
-  const words = normaliseText(variable.replace(/([a-z])([A-Z])/g, "$1 $2"))
-    .text.split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9]{2,})/)
-    .filter((w) => w !== "");
-  for (let i = 0; i < words.length; i++) {
-    const word = SECRET_VARIABLE_WORDS[words[i]!];
+  if (namesSeen.has(variable)) return namesSeen.get(variable);
+  const word = readVariableName(variable);
+  if (namesSeen.size >= 5_000) namesSeen.clear();
+  namesSeen.set(variable, word);
+  return word;
+}
+
+/** Variable names read before (a flow has few, read on every lint). */
+const namesSeen = new Map<string, string | undefined>();
+
+function readVariableName(variable: string): string | undefined {
+  const lettersSpelled = new Set<number>();
+  const parts = variable
+    .slice(0, 64)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9@$]+/)
+    .filter((w) => w !== "")
+    .map((w) => (/[a-z]/.test(w) ? w.replace(/[013457@$]/g, (c) => LEET[c] ?? c) : w))
+    // "m_p_i_n", "o.t.p": a name spelled out letter by letter is one word.
+    .reduce<string[]>((out, w) => {
+      const prev = out[out.length - 1];
+      if (w.length === 1 && prev !== undefined && /^[a-z]+$/.test(prev) && lettersSpelled.has(out.length - 1))
+        out[out.length - 1] = prev + w;
+      else {
+        out.push(w);
+        if (w.length === 1) lettersSpelled.add(out.length - 1);
+      }
+      return out;
+    }, []);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    const word = SECRET_VARIABLE_WORDS[part];
     if (word) return word;
-    const pair = SECRET_VARIABLE_PAIRS[`${words[i]} ${words[i + 1]}`];
+    const pair = SECRET_VARIABLE_PAIRS[`${part} ${parts[i + 1]}`];
     if (pair) return pair;
+    // "pincode" is an Indian postal code far more often than a PIN.
+    if (part === "pincode") continue;
+    for (const [short, name] of Object.entries(SECRET_VARIABLE_WORDS)) {
+      if (short.length > 4 || part.length <= short.length) continue;
+      if (part.startsWith(short) && SHORT_AFFIXES.has(part.slice(short.length))) return name;
+      if (part.endsWith(short) && SHORT_AFFIXES.has(part.slice(0, -short.length))) return name;
+    }
   }
+  const joined = parts.join("");
+  for (const [long, name] of Object.entries(LONG_SECRET_WORDS)) if (joined.includes(long)) return name;
   return undefined;
 }
 
@@ -148,13 +243,9 @@ function acceptedAnswers(input: { type?: unknown } | undefined): { cardNumber: b
   if (input.type === "pattern") {
     const source = (input as { pattern?: unknown }).pattern;
     if (typeof source !== "string") return { cardNumber: false, shortCode: false };
-    let re: RegExp;
-    try {
-      // The engine matches the whole answer, so the pattern is anchored here too.
-      re = new RegExp(`^(?:${source})$`, "u");
-    } catch {
-      return { cardNumber: false, shortCode: false };
-    }
+    // The engine matches the whole answer with RE2 (linear time), so the linter does too.
+    const re = compileAuthorPattern(source, { whole: true });
+    if (!re.ok) return { cardNumber: false, shortCode: false };
     const cardNumber = CARD_NUMBER_SAMPLES.some((s) => re.test(s));
     const shortCode = SHORT_CODE_SAMPLES.some((s) => re.test(s)) && !re.test(LONG_NUMBER_SAMPLE);
     return { cardNumber, shortCode };

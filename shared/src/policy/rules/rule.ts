@@ -112,7 +112,7 @@ export function detectOnce(ctx: RuleContext, text: string): SecretRequestResult 
   }
   let verdict = verdicts.get(text);
   if (!verdict) {
-    verdict = detectSecretRequest(text);
+    verdict = detectSecretRequest(text, { linkAllowlist: ctx.linkAllowlist });
     verdicts.set(text, verdict);
   }
   return verdict;

@@ -6,6 +6,21 @@ const hits = (blocks: Parameters<typeof testFlow>[0]) =>
   lintFlow(testFlow(blocks)).filter((f) => f.ruleId === "secretRequestInText");
 
 describe("secretRequestInText", () => {
+  it("reads a re-prompt after its question: a digit count after a postal question is a format hint", () => {
+    const question = (prompt: string, repromptText: string) => ({
+      id: "q",
+      type: "question",
+      data: { prompt, variable: "answer", input: { type: "text" }, repromptText, maxAttempts: 3 },
+    });
+    expect(hits([question("What's your ZIP code?", "5 digits please.")])).toEqual([]);
+    expect(hits([question("Berapa kode pos tujuan pengiriman?", "5 digit ya kak.")])).toEqual([]);
+    // After a question about a code it still asks, and a re-prompt that names the secret always does.
+    expect(hits([question("We texted you a code.", "6 digits please.")]).length).toBeGreaterThan(0);
+    expect(hits([question("What's your ZIP code?", "Sorry, send your PIN instead.")]).length).toBeGreaterThan(
+      0,
+    );
+  });
+
   it("blocks a message that asks for a PIN and highlights the word", () => {
     const text = "Please send us your PIN";
     const [f, ...rest] = hits([{ id: "m", type: "message", data: { text } }]);
@@ -45,5 +60,64 @@ describe("secretRequestInText", () => {
       "l.sections.0.rows.0.title",
       "q.prompt",
     ]);
+  });
+});
+
+describe("secretRequestInText reads the flow, not only single texts", () => {
+  const lint = (flow: ReturnType<typeof testFlow>) =>
+    lintFlow(flow).filter((f) => f.ruleId === "secretRequestInText" || f.ruleId === "questionCollectsSecret");
+
+  it("catches a request spread over a message and the question after it", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        { id: "m", type: "message", data: { text: "We sent you a code by SMS." } },
+        { id: "q", type: "question", data: { prompt: "Please type it here", variable: "answer" } },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>m", "m:next>q", "q:next>e"],
+    );
+    expect(lint(flow).map((f) => f.blockId)).toContain("q");
+  });
+
+  it("catches a constant a set-variable block stores and a later text inserts", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        { id: "v", type: "setVariable", data: { variable: "what", value: "PIN" } },
+        { id: "m", type: "message", data: { text: "Please send us your {{what}}" } },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>v", "v:next>m", "m:next>e"],
+    );
+    expect(lint(flow).map((f) => f.blockId)).toContain("m");
+  });
+
+  it.each(["otp_cd", "userPwd", "p1n", "kata_sandi", "mpin", "upiPin", "mdp", "customerPassword2"])(
+    "catches a question storing its answer in %s",
+    (variable) => {
+      const flow = testFlow(
+        [
+          { id: "s", type: "start" },
+          { id: "q", type: "question", data: { prompt: "Thanks! One more thing.", variable } },
+          { id: "e", type: "end" },
+        ],
+        ["s:next>q", "q:next>e"],
+      );
+      expect(lint(flow).map((f) => f.ruleId)).toContain("questionCollectsSecret");
+    },
+  );
+
+  it("leaves a message and a harmless question alone", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        { id: "m", type: "message", data: { text: "We sent you a code by SMS." } },
+        { id: "q", type: "question", data: { prompt: "What is your first name?", variable: "name" } },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>m", "m:next>q", "q:next>e"],
+    );
+    expect(lint(flow)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
+import { fillTemplate, variableRefs } from "../../flow/template.ts";
 import { SAFETY_NOTICE } from "../safetyNotice.ts";
 import { detectSecretRequest } from "../secretRequest/detectSecretRequest.ts";
-import { customerTextsOf, detectOnce, type Rule, type RuleHit } from "./rule.ts";
+import { customerTextsOf, detectOnce, type Rule, type RuleContext, type RuleHit } from "./rule.ts";
 
 /** The signature rule: no customer-facing text may ask for a password, PIN, CVV, OTP or card number. */
 // The notice is a constant: judged once when this module loads, not on every keystroke's lint.
@@ -14,8 +15,14 @@ export const secretRequestInText: Rule = {
   check(ctx) {
     const hits: RuleHit[] = [];
     for (const node of ctx.nodes) {
-      for (const t of customerTextsOf(node)) {
-        for (const f of detectOnce(ctx, t.text).findings) {
+      const texts = customerTextsOf(node);
+      for (const t of texts) {
+        const findings = detectOnce(ctx, t.text).findings;
+        // A re-prompt is read after its question: "4 na numero po" after "Ano ang zip code ninyo?"
+        // describes a postal code. It counts only when it still asks once its question is before it.
+        if (t.field === "repromptText" && findings.length > 0 && !asksAfterItsQuestion(ctx, texts, t.text))
+          continue;
+        for (const f of findings) {
           hits.push({
             blockId: node.id,
             field: t.field,
@@ -25,6 +32,7 @@ export const secretRequestInText: Rule = {
         }
       }
     }
+    hits.push(...constantsFilledIn(ctx), ...spreadOverTwoBlocks(ctx));
     // The notice is fixed text today; checking it keeps a future edit of it from becoming a request.
     if (ctx.flow.settings?.safetyNotice) {
       for (const f of NOTICE_FINDINGS) {
@@ -38,3 +46,110 @@ export const secretRequestInText: Rule = {
     return hits;
   },
 };
+
+/** Whether a re-prompt still asks for a secret when read right after its block's question. */
+function asksAfterItsQuestion(
+  ctx: RuleContext,
+  texts: Array<{ field: string; text: string }>,
+  reprompt: string,
+) {
+  const prompt = texts.find((x) => x.field === "prompt")?.text;
+  if (!prompt) return true;
+  const joined = `${prompt}\n${reprompt}`;
+  const from = prompt.length + 1;
+  return detectOnce(ctx, joined).findings.some((f) => f.span.start >= from);
+}
+
+/**
+ * "Send us your {{what}}" where a set-variable block stores what = "PIN": the request only appears once
+ * the constant is filled in, so texts are read again with every constant value a variable is set to.
+ */
+function constantsFilledIn(ctx: RuleContext): RuleHit[] {
+  const constants = new Map<string, string[]>();
+  for (const node of ctx.nodes) {
+    if (node.type !== "setVariable") continue;
+    const { variable, value } = node.data as { variable?: unknown; value?: unknown };
+    if (typeof variable !== "string" || typeof value !== "string" || value === "") continue;
+    constants.set(variable, [...(constants.get(variable) ?? []), value]);
+  }
+  if (constants.size === 0) return [];
+  const hits: RuleHit[] = [];
+  for (const node of ctx.nodes) {
+    for (const t of customerTextsOf(node)) {
+      if (!t.text.includes("{{")) continue;
+      const refs = variableRefs(t.text).filter((r) => constants.has(r.name));
+      if (refs.length === 0 || detectOnce(ctx, t.text).block) continue;
+      // Every value of every constant used, one combination per value of the first (bounded: 8).
+      for (const value of (constants.get(refs[0]!.name) ?? []).slice(0, 8)) {
+        const filled = fillTemplate(t.text, {
+          ...Object.fromEntries([...constants].map(([k, v]) => [k, v[0]])),
+          [refs[0]!.name]: value,
+        });
+        const [first] = detectOnce(ctx, filled).findings;
+        if (!first) continue;
+        hits.push({
+          blockId: node.id,
+          field: t.field,
+          message: `${t.label}: once {{${refs.map((r) => r.name).join("}}, {{")}}} ${refs.length > 1 ? "are" : "is"} filled in (set to "${clip(value)}" by a set-variable block) it reads "${clip(filled)}". ${first.explanation}`,
+        });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+/**
+ * "We sent you a code by SMS." followed by a question "Please type it here": each block alone is fine,
+ * together they ask for the code. A block's last text and the next block's first are read as one.
+ */
+function spreadOverTwoBlocks(ctx: RuleContext): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const seen = new Set<string>();
+  for (const source of ctx.nodes) {
+    const before = customerTextsOf(source).at(-1);
+    if (!before) continue;
+    for (const edge of ctx.outgoing.get(source.id) ?? []) {
+      const target = ctx.nodeById.get(edge.target);
+      // Where the answer is collected: a question right after the text that set it up.
+      if (target?.type !== "question") continue;
+      const after = customerTextsOf(target)[0];
+      if (!target || !after || seen.has(`${source.id}>${target.id}`)) continue;
+      seen.add(`${source.id}>${target.id}`);
+      if (detectOnce(ctx, after.text).block || detectOnce(ctx, before.text).block) continue;
+      // The question can only point back at what the customer read last: the end of the text before.
+      const tail = tailOf(before.text);
+      const joined = `${tail}\n${after.text}`;
+      const offset = tail.length + 1;
+      const finding = detectOnce(ctx, joined).findings.find((f) => f.span.start >= offset);
+      if (!finding) continue;
+      hits.push({
+        blockId: target.id,
+        field: after.field,
+        span: { start: finding.span.start - offset, end: finding.span.end - offset },
+        message: `${after.label}: read after the text before it ("${clip(tail)}"), this asks for it. ${finding.explanation}`,
+      });
+    }
+  }
+  return hits;
+}
+
+/**
+ * The last few hundred characters of a text, from a sentence start where there is one: the
+ * detector lets "type it" point back at most 300 characters, so the rest cannot matter.
+ */
+function tailOf(text: string): string {
+  if (text.length <= TAIL) return text;
+  const cut = text.length - TAIL;
+  const boundary = /[.!?\n]\s*/g;
+  boundary.lastIndex = cut;
+  const m = boundary.exec(text);
+  return m && m.index + m[0].length < text.length ? text.slice(m.index + m[0].length) : text.slice(cut);
+}
+
+const TAIL = 400;
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}…` : oneLine;
+}

@@ -1,3 +1,4 @@
+import { builtInNames } from "../../flow/flowVariables.ts";
 import { variableRefs } from "../../flow/template.ts";
 import { customerTextsOf, type LintNode, type Rule, type RuleHit, writtenVariablesOf } from "./rule.ts";
 
@@ -10,7 +11,7 @@ export const undefinedVariable: Rule = {
   severity: "error",
   description: "Every {{variable}} and every variable a block reads is declared or set by some block.",
   check(ctx) {
-    const known = new Set(ctx.flow.variables.map((v) => v.name));
+    const known = new Set([...builtInNames, ...ctx.flow.variables.map((v) => v.name)]);
     for (const node of ctx.nodes) {
       for (const name of writtenVariablesOf(node)) known.add(name);
       // The engine stores a failed script's error here for the error path to show or branch on.
@@ -53,6 +54,7 @@ function readsOf(node: LintNode): VariableRead[] {
   };
   for (const t of customerTextsOf(node)) fromTemplate(t.text, t.field, t.label);
   if (node.type === "message") fromTemplate(node.data.mediaUrl, "mediaUrl", "Media link");
+  if (node.type === "media") fromTemplate(node.data.url, "url", "Media link");
   if (node.type === "setVariable") fromTemplate(node.data.value, "value", "Value");
   if (node.type === "condition" && Array.isArray(node.data.branches)) {
     node.data.branches.forEach(

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are JavaScript source under test, not templates
 import { describe, expect, it } from "vitest";
 import { extractScriptStrings } from "./extractScriptStrings.ts";
 
@@ -9,7 +10,6 @@ describe("extractScriptStrings", () => {
   });
 
   it("resolves constants and template placeholders built from literals", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the string is JavaScript source under test
     const code = "const what = 'OTP';\nconst verb = \"Reply with\";\nreturn `${verb} the ${what} we sent`;";
     expect(texts(code)).toContain("Reply with the OTP we sent");
   });
@@ -30,11 +30,22 @@ describe("extractScriptStrings", () => {
   });
 
   it("never throws on broken code", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the string is JavaScript source under test
     for (const code of ['"unterminated', "`${", "/[/", "\\", "a = `x${`y${'z'}`}`"]) {
       expect(() => extractScriptStrings(code)).not.toThrow();
     }
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the string is JavaScript source under test
     expect(texts("a = `x${`y${'z'}`}`")).toContain("xyz");
+  });
+});
+
+describe("extractScriptStrings folds what a script builds at run time", () => {
+  it.each([
+    ['return ["Send", "your", "P" + "IN"].join(" ");', "Send your PIN"],
+    ['return "NIP ruoy dneS".split("").reverse().join("");', "Send your PIN"],
+    ['const w = ["N", "I", "P"].reverse().join(""); return `Type your ${w}`;', "Type your PIN"],
+    ["return 'Reply with your ' + String.fromCharCode(79, 84, 80);", "Reply with your OTP"],
+    ['return "Send your ".concat("pass", "word");', "Send your password"],
+    ['return "enter your " + atob("UElO");', "enter your PIN"],
+  ])("%s", (code, text) => {
+    expect(texts(code)).toContain(text);
   });
 });

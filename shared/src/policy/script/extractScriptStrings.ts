@@ -1,4 +1,6 @@
-/** A text a script can produce from literals: one literal, or literals joined with `+` or a template. */
+import { type Node, parse, tokenizer } from "acorn";
+
+/** A text a script can produce from literals, with where the expression that builds it sits. */
 export interface ScriptString {
   text: string;
   /** Where the expression that builds it sits in the code (UTF-16 offsets, end exclusive). */
@@ -6,288 +8,250 @@ export interface ScriptString {
   end: number;
 }
 
+/** The parse options every script is read with: a function body, so top-level return and await. */
+export const SCRIPT_PARSE_OPTIONS = {
+  ecmaVersion: "latest",
+  sourceType: "script",
+  allowReturnOutsideFunction: true,
+  allowAwaitOutsideFunction: true,
+  locations: true,
+} as const;
+
 /**
- * Finds the strings a script spells out, so the secret-request detector can read them: string and
- * template literals, simple `+` chains ("Send your " + "P" + "IN"), templates whose placeholders are
- * constants defined from literals, and `+=` onto such constants. Comments and regular expressions are
- * skipped. Placeholders it cannot resolve read as a space. Never throws; it is a tokenizer, not a parser,
- * so it errs towards reading more text rather than less.
+ * Finds the strings a script spells out, so the secret-request detector can read them. The code is
+ * parsed (acorn) and its string expressions folded as far as constants allow: literals, `+` and
+ * `+=`, template literals, array joins (also after `.reverse()` or `.split("")`), `.concat`, case
+ * changes, `String.fromCharCode`/`fromCodePoint`, `atob` of a literal, and names bound to any of these.
+ * Values it cannot know read as a space. Code that does not parse is read token by token (its
+ * literals only). Never throws.
  * @example extractScriptStrings('const a = "your "; return "Type " + a + `P${"IN"}`;')
  *   // includes { text: "Type your PIN", … }
  */
 export function extractScriptStrings(code: string): ScriptString[] {
-  const tokens = tokenize(code);
-  const constants = new Map<string, string>();
+  let program: Node;
+  try {
+    program = parse(code, SCRIPT_PARSE_OPTIONS);
+  } catch {
+    return literalTokens(code);
+  }
+  const folder = new Folder();
+  try {
+    folder.visit(program);
+  } catch {
+    // A fold we could not finish (an exotic node) keeps what was found so far.
+  }
+  return folder.found;
+}
+
+/** The string and template literals of code that does not parse, up to where it breaks. */
+function literalTokens(code: string): ScriptString[] {
   const found: ScriptString[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!isOperand(t)) continue;
-    // Extend the chain over `+ operand` pairs.
-    let j = i;
-    while (tokens[j + 1]?.kind === "plus" && tokens[j + 2] && isOperand(tokens[j + 2]!)) j += 2;
-    const operands = tokens.slice(i, j + 1).filter((x) => x.kind !== "plus");
-    if (operands.some((x) => x.kind === "string" || x.kind === "template")) {
-      const text = operands.map((x) => operandText(x, constants)).join("");
-      const prev = tokens[i - 1];
-      const name = tokens[i - 2];
-      if (prev?.kind === "assign" && name?.kind === "identifier") constants.set(name.text, text);
-      if (prev?.kind === "plusAssign" && name?.kind === "identifier") {
-        const joined = (constants.get(name.text) ?? " ") + text;
-        constants.set(name.text, joined);
-        found.push({ text: joined, start: name.start, end: tokens[j]!.end });
-      }
-      found.push({ text, start: t.start, end: tokens[j]!.end });
+  try {
+    for (const token of tokenizer(code, SCRIPT_PARSE_OPTIONS)) {
+      if (token.type.label === "string" || token.type.label === "template")
+        found.push({
+          text: String((token as { value?: unknown }).value),
+          start: token.start,
+          end: token.end,
+        });
     }
-    i = j;
+  } catch {
+    // The tokenizer stops at the first error; what came before is kept.
   }
   return found;
 }
 
-interface Token {
-  kind: "string" | "template" | "identifier" | "number" | "plus" | "assign" | "plusAssign" | "punct";
-  text: string;
-  start: number;
-  end: number;
-  /** Template literal pieces: static text, and the source of each `${…}` between them. */
-  parts?: Array<{ text: string } | { expression: string }>;
-}
+const UNKNOWN = Symbol("unknown");
+type Value = string | number | boolean | null | undefined | Value[] | typeof UNKNOWN;
 
-function isOperand(t: Token): boolean {
-  return t.kind === "string" || t.kind === "template" || t.kind === "identifier" || t.kind === "number";
-}
+/** Longest string a fold builds; longer ones are cut (a script's output is at most 64 KB anyway). */
+const MAX_FOLDED = 8_192;
+/** Deepest expression nesting folded; deeper code is read as unknown rather than recursed into. */
+const MAX_DEPTH = 200;
 
-function operandText(t: Token, constants: Map<string, string>): string {
-  if (t.kind === "string") return t.text;
-  if (t.kind === "number") return t.text;
-  if (t.kind === "identifier") return constants.get(t.text) ?? " ";
-  return (t.parts ?? [])
-    .map((p) => {
-      if ("text" in p) return p.text;
-      const inner = p.expression.trim();
-      if (/^[A-Za-z_$][\w$]*$/.test(inner)) return constants.get(inner) ?? " ";
-      const literal = extractScriptStrings(inner);
-      // `${"IN"}` or `${a + "b"}`: a placeholder that is itself one literal expression.
-      return literal.length === 1 && literal[0]!.start === 0 && literal[0]!.end === inner.length
-        ? literal[0]!.text
-        : " ";
-    })
-    .join("");
-}
+// Acorn's nodes, loosely: the fields the folder reads.
+type AnyNode = Node & Record<string, unknown>;
 
-const IDENTIFIER_START = /[A-Za-z_$\u00c0-\uffff]/;
-const IDENTIFIER_PART = /[\w$\u00c0-\uffff]/;
-// After these a `/` starts a regular expression rather than a division.
-const REGEX_ALLOWED_AFTER_KEYWORD = new Set([
-  "return",
-  "typeof",
-  "case",
-  "do",
-  "else",
-  "in",
-  "of",
-  "new",
-  "delete",
-  "void",
-  "throw",
-  "yield",
-  "await",
-]);
+class Folder {
+  readonly found: ScriptString[] = [];
+  private readonly scope = new Map<string, Value>();
 
-function tokenize(code: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  const n = code.length;
-  while (i < n) {
-    const c = code[i]!;
-    if (c === " " || c === "\t" || c === "\n" || c === "\r") {
-      i++;
-      continue;
+  /** Walks every node in source order; string expressions are folded whole and not walked into. */
+  visit(node: unknown, depth = 0): void {
+    if (!isNode(node) || depth > MAX_DEPTH) return;
+    if (node.type === "VariableDeclarator" && isNode(node.id) && node.id.type === "Identifier") {
+      const value = isNode(node.init) ? this.foldAndRecord(node.init, depth) : undefined;
+      this.scope.set(node.id.name as string, value);
+      return;
     }
-    if (c === "/" && code[i + 1] === "/") {
-      while (i < n && code[i] !== "\n") i++;
-      continue;
+    if (node.type === "AssignmentExpression" && isNode(node.left) && node.left.type === "Identifier") {
+      const name = node.left.name as string;
+      const right = this.foldAndRecord(node.right as AnyNode, depth);
+      if (node.operator === "=") this.scope.set(name, right);
+      else if (node.operator === "+=") {
+        const joined = concat(this.scope.get(name) ?? UNKNOWN, right);
+        this.scope.set(name, joined);
+        if (typeof joined === "string") this.found.push({ text: joined, start: node.start, end: node.end });
+      } else this.scope.set(name, UNKNOWN);
+      return;
     }
-    if (c === "/" && code[i + 1] === "*") {
-      const close = code.indexOf("*/", i + 2);
-      i = close < 0 ? n : close + 2;
-      continue;
+    if (isFoldable(node)) {
+      this.foldAndRecord(node, depth);
+      return;
     }
-    if (c === '"' || c === "'") {
-      const start = i;
-      const { text, end } = readQuoted(code, i + 1, c);
-      tokens.push({ kind: "string", text, start, end });
-      i = end;
-      continue;
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (Array.isArray(child)) for (const c of child) this.visit(c, depth + 1);
+      else if (isNode(child)) this.visit(child, depth + 1);
     }
-    if (c === "`") {
-      const start = i;
-      const { parts, end } = readTemplate(code, i + 1);
-      tokens.push({ kind: "template", text: "", parts, start, end });
-      i = end;
-      continue;
-    }
-    if (c === "/" && regexAllowed(tokens[tokens.length - 1])) {
-      i = skipRegex(code, i + 1);
-      tokens.push({ kind: "punct", text: "/regex/", start: i, end: i });
-      continue;
-    }
-    if (IDENTIFIER_START.test(c)) {
-      const start = i;
-      while (i < n && IDENTIFIER_PART.test(code[i]!)) i++;
-      tokens.push({ kind: "identifier", text: code.slice(start, i), start, end: i });
-      continue;
-    }
-    if (c >= "0" && c <= "9") {
-      const start = i;
-      while (i < n && /[\w.]/.test(code[i]!)) i++;
-      tokens.push({ kind: "number", text: code.slice(start, i), start, end: i });
-      continue;
-    }
-    if (c === "+" && code[i + 1] === "=") {
-      tokens.push({ kind: "plusAssign", text: "+=", start: i, end: i + 2 });
-      i += 2;
-      continue;
-    }
-    if (c === "+" && code[i + 1] !== "+") {
-      tokens.push({ kind: "plus", text: "+", start: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === "=" && code[i + 1] !== "=" && code[i + 1] !== ">" && !/[=!<>]/.test(code[i - 1] ?? "")) {
-      tokens.push({ kind: "assign", text: "=", start: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    tokens.push({ kind: "punct", text: c, start: i, end: i + 1 });
-    i++;
   }
-  return tokens;
-}
 
-function regexAllowed(prev: Token | undefined): boolean {
-  if (!prev) return true;
-  if (prev.kind === "identifier") return REGEX_ALLOWED_AFTER_KEYWORD.has(prev.text);
-  if (prev.kind === "string" || prev.kind === "template" || prev.kind === "number") return false;
-  return prev.text !== ")" && prev.text !== "]" && prev.text !== "}";
-}
+  /** Folds an expression; records it when it makes a text, else walks into it for inner strings. */
+  private foldAndRecord(node: AnyNode, depth: number): Value {
+    if (!isFoldable(node)) {
+      this.visit(node, depth + 1);
+      return UNKNOWN;
+    }
+    const value = this.fold(node, depth);
+    const text = asText(value);
+    if (text !== undefined) this.found.push({ text, start: node.start, end: node.end });
+    else this.walkChildren(node, depth);
+    return value;
+  }
 
-function skipRegex(code: string, i: number): number {
-  let inClass = false;
-  while (i < code.length) {
-    const c = code[i]!;
-    if (c === "\n") return i;
-    if (c === "\\") i += 2;
-    else {
-      if (c === "[") inClass = true;
-      else if (c === "]") inClass = false;
-      else if (c === "/" && !inClass) {
-        i++;
-        while (i < code.length && /[a-z]/.test(code[i]!)) i++;
-        return i;
+  private walkChildren(node: AnyNode, depth: number): void {
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (Array.isArray(child)) for (const c of child) this.visit(c, depth + 1);
+      else if (isNode(child)) this.visit(child, depth + 1);
+    }
+  }
+
+  private fold(node: unknown, depth: number): Value {
+    if (!isNode(node) || depth > MAX_DEPTH) return UNKNOWN;
+    switch (node.type) {
+      case "Literal":
+        return "regex" in node ? UNKNOWN : (node.value as Value);
+      case "Identifier":
+        return this.scope.has(node.name as string) ? (this.scope.get(node.name as string) as Value) : UNKNOWN;
+      case "TemplateLiteral": {
+        const quasis = node.quasis as AnyNode[];
+        const expressions = node.expressions as AnyNode[];
+        let text = "";
+        quasis.forEach((q, i) => {
+          text += String((q.value as { cooked?: string; raw: string }).cooked ?? "");
+          if (i < expressions.length) text += asText(this.fold(expressions[i], depth + 1)) ?? " ";
+        });
+        return cut(text);
       }
-      i++;
+      case "BinaryExpression":
+        if (node.operator !== "+") return UNKNOWN;
+        return concat(this.fold(node.left, depth + 1), this.fold(node.right, depth + 1));
+      case "ArrayExpression":
+        return (node.elements as unknown[]).map((e) => this.fold(e, depth + 1));
+      case "ParenthesizedExpression":
+        return this.fold(node.expression, depth + 1);
+      case "CallExpression":
+        return this.foldCall(node, depth);
+      default:
+        return UNKNOWN;
     }
   }
-  return i;
-}
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  n: "\n",
-  t: "\t",
-  r: "\r",
-  b: "\b",
-  f: "\f",
-  v: "\v",
-  "0": "\0",
-};
-
-/** Reads an escape sequence starting after the backslash; returns the character(s) and the next index. */
-function readEscape(code: string, i: number): { text: string; next: number } {
-  const c = code[i] ?? "";
-  if (c in SIMPLE_ESCAPES) return { text: SIMPLE_ESCAPES[c]!, next: i + 1 };
-  if (c === "x") {
-    const hex = code.slice(i + 1, i + 3);
-    if (/^[0-9a-fA-F]{2}$/.test(hex))
-      return { text: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 3 };
-  }
-  if (c === "u") {
-    const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(code.slice(i + 1, i + 10));
-    if (braced) {
-      const cp = Number.parseInt(braced[1]!, 16);
-      return { text: cp <= 0x10ffff ? String.fromCodePoint(cp) : "", next: i + 1 + braced[0].length };
+  private foldCall(node: AnyNode, depth: number): Value {
+    const callee = node.callee as AnyNode;
+    const args = (node.arguments as AnyNode[]).map((a) => this.fold(a, depth + 1));
+    if (callee.type === "Identifier" && callee.name === "atob" && typeof args[0] === "string")
+      return decodeBase64(args[0]);
+    if (callee.type !== "MemberExpression" || callee.computed) return UNKNOWN;
+    const method = (callee.property as AnyNode).name as string;
+    const object = callee.object as AnyNode;
+    if (object.type === "Identifier" && object.name === "String") {
+      if (method !== "fromCharCode" && method !== "fromCodePoint") return UNKNOWN;
+      if (!args.every((a) => typeof a === "number" && Number.isInteger(a) && a >= 0 && a <= 0x10ffff))
+        return UNKNOWN;
+      return cut(String.fromCodePoint(...(args as number[])));
     }
-    const hex = code.slice(i + 1, i + 5);
-    if (/^[0-9a-fA-F]{4}$/.test(hex))
-      return { text: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 5 };
-  }
-  // A line continuation produces nothing; any other escaped character stands for itself.
-  if (c === "\n") return { text: "", next: i + 1 };
-  return { text: c, next: i + 1 };
-}
-
-function readQuoted(code: string, i: number, quote: string): { text: string; end: number } {
-  let text = "";
-  while (i < code.length) {
-    const c = code[i]!;
-    if (c === quote) return { text, end: i + 1 };
-    if (c === "\n") break;
-    if (c === "\\") {
-      const e = readEscape(code, i + 1);
-      text += e.text;
-      i = e.next;
-      continue;
-    }
-    text += c;
-    i++;
-  }
-  return { text, end: i };
-}
-
-function readTemplate(code: string, i: number): { parts: NonNullable<Token["parts"]>; end: number } {
-  const parts: NonNullable<Token["parts"]> = [];
-  let text = "";
-  while (i < code.length) {
-    const c = code[i]!;
-    if (c === "`") {
-      parts.push({ text });
-      return { parts, end: i + 1 };
-    }
-    if (c === "\\") {
-      const e = readEscape(code, i + 1);
-      text += e.text;
-      i = e.next;
-      continue;
-    }
-    if (c === "$" && code[i + 1] === "{") {
-      parts.push({ text });
-      text = "";
-      const close = matchingBrace(code, i + 2);
-      parts.push({ expression: code.slice(i + 2, close) });
-      i = close + 1;
-      continue;
-    }
-    text += c;
-    i++;
-  }
-  parts.push({ text });
-  return { parts, end: i };
-}
-
-/** Index of the `}` closing a `${` expression, skipping nested braces, strings and templates. */
-function matchingBrace(code: string, i: number): number {
-  let depth = 0;
-  while (i < code.length) {
-    const c = code[i]!;
-    if (c === '"' || c === "'") i = readQuoted(code, i + 1, c).end;
-    else if (c === "`") i = readTemplate(code, i + 1).end;
-    else {
-      if (c === "{") depth++;
-      else if (c === "}") {
-        if (depth === 0) return i;
-        depth--;
+    const target = this.fold(object, depth + 1);
+    if (Array.isArray(target)) {
+      if (method === "join") {
+        const sep = args[0] === undefined ? "," : asText(args[0]);
+        return sep === undefined ? UNKNOWN : cut(target.map((v) => asText(v) ?? " ").join(sep));
       }
-      i++;
+      if (method === "reverse") return [...target].reverse();
+      if (method === "concat")
+        return target.concat(...args.map((a): Value[] => (Array.isArray(a) ? a : [a])));
+      return UNKNOWN;
+    }
+    if (typeof target !== "string") return UNKNOWN;
+    switch (method) {
+      case "split":
+        return typeof args[0] === "string" ? target.split(args[0]).slice(0, MAX_FOLDED) : UNKNOWN;
+      case "concat":
+        return cut(target + args.map((a) => asText(a) ?? " ").join(""));
+      case "toUpperCase":
+      case "toLocaleUpperCase":
+        return target.toUpperCase();
+      case "toLowerCase":
+      case "toLocaleLowerCase":
+        return target.toLowerCase();
+      case "trim":
+        return target.trim();
+      case "repeat":
+        return typeof args[0] === "number" && args[0] >= 0
+          ? cut(target.repeat(Math.min(args[0], MAX_FOLDED)))
+          : UNKNOWN;
+      default:
+        return UNKNOWN;
     }
   }
-  return code.length;
+}
+
+function isNode(x: unknown): x is AnyNode {
+  return typeof x === "object" && x !== null && typeof (x as { type?: unknown }).type === "string";
+}
+
+/** Expressions the folder can turn into a text; others are walked for the strings inside them. */
+function isFoldable(node: AnyNode): boolean {
+  switch (node.type) {
+    case "Literal":
+      return typeof node.value === "string";
+    case "TemplateLiteral":
+      return true;
+    case "BinaryExpression":
+      return node.operator === "+";
+    case "CallExpression":
+      return true;
+    default:
+      return false;
+  }
+}
+
+function concat(a: Value, b: Value): Value {
+  if (typeof a === "number" && typeof b === "number") return a + b;
+  const left = asText(a);
+  const right = asText(b);
+  if (left === undefined && right === undefined) return UNKNOWN;
+  return cut((left ?? " ") + (right ?? " "));
+}
+
+/** A value as the text it becomes in a message, or undefined when it is not known to be one. */
+function asText(v: Value): string | undefined {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return undefined;
+}
+
+function cut(text: string): string {
+  return text.length > MAX_FOLDED ? text.slice(0, MAX_FOLDED) : text;
+}
+
+function decodeBase64(text: string): Value {
+  const atob = (globalThis as { atob?: (s: string) => string }).atob;
+  if (!atob || text.length > MAX_FOLDED) return UNKNOWN;
+  try {
+    return atob(text);
+  } catch {
+    return UNKNOWN;
+  }
 }

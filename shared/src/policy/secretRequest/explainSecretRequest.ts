@@ -6,6 +6,9 @@ const WHAT: Record<SecretKind, string> = {
   cvv: "the security code (CVV/CVC) of a card",
   otp: "a one-time code (OTP, TAC or verification code)",
   "card-number": "a full card number",
+  "security-answer": "the answer to a security question (a maiden name, a first pet, a memorable word)",
+  "recovery-phrase": "a wallet's recovery (seed) phrase",
+  "login-link": "their login, PIN or card details on a web page",
 };
 
 /**

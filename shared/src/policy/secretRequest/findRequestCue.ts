@@ -1,5 +1,15 @@
 import {
-  ASK_VERB_WITH_CLITIC,
+  COPULAS,
+  FORWARD_VERBS,
+  OF_WORDS,
+  PARTICIPLES,
+  PASSIVE_ASKS,
+  PASSIVE_NEEDS,
+  PHOTO_WORDS,
+  RECIPIENTS,
+  YES_NO_PARTICLES,
+} from "./lexicon.ts";
+import {
   ASK_VERBS,
   ENTRY_VERBS,
   INFORMING_SUBJECTS,
@@ -7,6 +17,7 @@ import {
   PLEASE_WORDS,
   QUESTION_WORDS,
   READER_SUBJECTS,
+  RELATIVE_PRONOUNS,
 } from "./requestWords.ts";
 import type { Token } from "./splitClauses.ts";
 
@@ -18,30 +29,27 @@ export function isEntryVerb(word: string): boolean {
   );
 }
 
-const PASSIVE_ASK =
-  /^di(kirim|kirimkan|berikan|beri|infokan|informasikan|ketik|ketikkan|masukkan|isi|isikan|balas|sebutkan|share|bagikan|konfirmasi|hantar)$/;
-
-const PASSIVE_NEED =
-  /^(diperlukan|dibutuhkan|required|needed|requerido|requerida|necesario|necesaria|necessario|necessaria|obrigatorio|obrigatoria|wajib)$/;
-const PARTICIPLES =
-  /^(provided|sent|entered|shared|submitted|given|typed|confirmed|supplied|disclosed|forwarded)$/;
-
 export type CueKind = "ask" | "need" | "question" | "please" | "label";
 
 export function requestCueAt(tokens: Token[], i: number, clauseStart: number): CueKind | undefined {
   const word = (tokens[i] as Token).word;
-  if (ASK_VERBS.has(word) || ASK_VERB_WITH_CLITIC.test(word)) {
+  if (ASK_VERBS.has(word)) {
     if (isTypeAsNoun(tokens, i)) return undefined;
     if (hasInformingSubject(tokens, i, clauseStart)) return undefined;
     return "ask";
   }
   // "Mohon dikirim kode OTP-nya": the polite Indonesian passive after "please" is a request.
   if (
-    PASSIVE_ASK.test(word) &&
+    PASSIVE_ASKS.has(word) &&
     (PLEASE_WORDS.has(tokens[i - 1]?.word ?? "") || PLEASE_WORDS.has(tokens[i - 2]?.word ?? ""))
   )
     return "ask";
   if (word === "key" && tokens[i + 1]?.word === "in") return "ask";
+  // "Reenvíanos el SMS", "Transférez-nous le SMS": passing a message on is handing it over.
+  if (FORWARD_VERBS.has(word)) return "ask";
+  // "Foto kartu debit…", "Screenshot the SMS…": a picture word opening the clause is a request.
+  if (PHOTO_WORDS.has(word) && (i === clauseStart || PLEASE_WORDS.has(tokens[i - 1]?.word ?? "")))
+    return "ask";
   // Colloquial English: "chuck us your PIN", "shoot me the code", "ping us the OTP".
   if (
     /^(message|pass|chuck|bung|flick|shoot|ping|toss|hit|lemme|sling)$/.test(word) &&
@@ -63,7 +71,7 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   if ((word === "have" || word === "get") && /^(i|we)$/.test(tokens[i - 1]?.word ?? "")) return "need";
   if (word === "let" && tokens[i + 2]?.word === "know") return "ask";
   if (word === "read" && /^(out|us|me)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
-  if (word === "text" && /^(back|us|me|it|them)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
+  if (word === "text" && /^(back|us|me|it|them|your|ur)$/.test(tokens[i + 1]?.word ?? "")) return "ask";
   // "Need help with a PIN reset?": what is needed is help.
   if (
     NEED_WORDS.has(word) &&
@@ -72,7 +80,7 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
     return undefined;
   if (NEED_WORDS.has(word)) {
     // "You will need your PIN at the ATM" informs; "PIN Anda diperlukan" (your PIN is required) asks.
-    if (!PASSIVE_NEED.test(word)) {
+    if (!PASSIVE_NEEDS.has(word)) {
       for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
         if (READER_SUBJECTS.has((tokens[k] as Token).word)) return undefined;
     }
@@ -80,12 +88,15 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   }
   // "The OTP must be provided within 5 minutes": a duty to hand it over, unlike "will be sent".
   if (
-    PARTICIPLES.test(word) &&
+    PARTICIPLES.has(word) &&
     tokens[i - 1]?.word === "be" &&
     /^(must|should|to|shall)$/.test(tokens[i - 2]?.word ?? "")
   )
     return "need";
-  if (QUESTION_WORDS.has(word)) return "question";
+  // Indonesian "apakah" and Hindi "kya" ask yes or no ("apakah kodenya sudah diterima?", "code aa
+  // gaya kya?"), unless a copula makes them "what" ("OTP kya hai?").
+  if (QUESTION_WORDS.has(word) && (!YES_NO_PARTICLES.has(word) || COPULAS.has(tokens[i + 1]?.word ?? "")))
+    return "question";
   // Spanish/Portuguese "¿Qué código te llegó?": "que" asks only right before the thing asked about.
   if (
     word === "que" &&
@@ -107,10 +118,17 @@ function isTypeAsNoun(tokens: Token[], i: number): boolean {
 
 /** "We'll send you an OTP" informs; "can you send me your OTP" asks. */
 function hasInformingSubject(tokens: Token[], i: number, clauseStart: number): boolean {
-  for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--) {
+  // "Hinihiling namin na ibigay ninyo…": the reader after the verb is who gives.
+  const after = tokens[i + 1]?.word ?? "";
+  if (READER_SUBJECTS.has(after) && !RECIPIENTS.has(after)) return false;
+  // "Nous venons de vous envoyer": the subject may stand a few words before, but not past "que"
+  // ("te agradecería que me enviaras" asks).
+  for (let k = i - 1; k >= Math.max(clauseStart, i - 4); k--) {
     const w = (tokens[k] as Token).word;
+    if (RELATIVE_PRONOUNS.has(w) || PLEASE_WORDS.has(w)) return false;
     if (w === "you" || w === "anda" || w === "kamu" || w === "voce" || w === "usted") return false;
-    if (INFORMING_SUBJECTS.has(w)) return true;
+    // "Bank ka message forward karo", "the bank's SMS": a possessor, not who sends.
+    if (INFORMING_SUBJECTS.has(w) && !OF_WORDS.has(tokens[k + 1]?.word ?? "")) return true;
   }
   return false;
 }

@@ -17,13 +17,6 @@ describe("findSecretTerms", () => {
     expect(kinds("código de verificação, kod pengesahan, kode verifikasi")).toEqual(["otp", "otp", "otp"]);
   });
 
-  it("recognises secrets described instead of named", () => {
-    expect(kinds("the 3 digits on the back of your card")).toEqual(["cvv"]);
-    expect(kinds("the 16 digits on your card")).toEqual(["card-number"]);
-    expect(kinds("the code we just texted you")).toEqual(["otp"]);
-    expect(kinds("tiga angka di belakang kartu")).toEqual(["cvv"]);
-  });
-
   it("skips homonyms", () => {
     expect(kinds("pin your location, pinned message, Pinterest")).toEqual([]);
     expect(kinds("PIN code 560001")).toEqual([]);
@@ -32,5 +25,15 @@ describe("findSecretTerms", () => {
     expect(kinds("la palabra clave es SORTEO")).toEqual([]);
     expect(kinds("a password-protected PDF, the Wi-Fi password")).toEqual([]);
     expect(kinds("your membership card number")).toEqual([]);
+  });
+
+  it("reads homonym contexts from word lists, past the words a list allows between", () => {
+    expect(kinds("the back of my earring pin, the hinge pin on the gate, a safety pin")).toEqual([]);
+    expect(kinds("resultados de su TAC, token listrik, tic tac")).toEqual([]);
+    expect(kinds("el código de confirmación de la reserva")).toEqual([]);
+    expect(kinds("card ending 1234, gift card number")).toEqual([]);
+    // Only spaces or hyphens may stand between: a comma breaks the context.
+    expect(kinds("my earring, PIN please")).toEqual(["pin"]);
+    expect(kinds("the confirmation code, your booking is next")).toEqual(["otp"]);
   });
 });

@@ -70,21 +70,44 @@ function joinSpelledOut(n: NormalisedText, withMap: boolean): NormalisedText {
   };
   const joinedRuns: Array<[number, number]> = [];
   for (; m; m = SPELLED_OUT.exec(n.text)) {
-    const letters = m[0].replace(/[^\p{L}\p{N}@$!|]/gu, "");
-    if (letters.length < 3) continue;
-    copy(copied, m.index);
-    joinedRuns.push([text.length, text.length + letters.length]);
-    for (let k = m.index; k < m.index + m[0].length; k++) {
-      if (/[^\p{L}\p{N}@$!|]/u.test(n.text[k] as string)) continue;
-      text += n.text[k];
-      if (!withMap) continue;
-      start.push(n.start[k] as number);
-      end.push(n.end[k] as number);
+    // "p.i.n c.o.d.e", "ر.ق.م ا.ل.س.ر.ي": letters joined by dots and words parted by spaces are
+    // words of their own. A run whose letters are parted by spaces alone ("P I N") stays one.
+    for (const [from, to] of wordsOfRun(m[0], m.index)) {
+      const letters = n.text.slice(from, to).replace(/[^\p{L}\p{N}@$!|]/gu, "");
+      if (letters.length < 3) continue;
+      copy(copied, from);
+      joinedRuns.push([text.length, text.length + letters.length]);
+      for (let k = from; k < to; k++) {
+        if (/[^\p{L}\p{N}@$!|]/u.test(n.text[k] as string)) continue;
+        text += n.text[k];
+        if (!withMap) continue;
+        start.push(n.start[k] as number);
+        end.push(n.end[k] as number);
+      }
+      copied = to;
     }
-    copied = m.index + m[0].length;
   }
   copy(copied, n.text.length);
   return { text, start, end, joinedRuns };
+}
+
+/**
+ * The spelled-out words of a run, as [from, to) offsets: the whole run, or, when some letters are
+ * joined by other marks than spaces, the pieces between the spaces. Linear in the run.
+ */
+function wordsOfRun(run: string, at: number): Array<[number, number]> {
+  const separators = run.match(/[^\p{L}\p{N}@$!|]+/gu) ?? [];
+  const mixed = separators.some((x) => /\s/.test(x)) && separators.some((x) => !/\s/.test(x));
+  if (!mixed) return [[at, at + run.length]];
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  for (const gap of run.matchAll(/[^\p{L}\p{N}@$!|]+/gu)) {
+    if (!/\s/.test(gap[0])) continue;
+    out.push([at + from, at + (gap.index as number)]);
+    from = (gap.index as number) + gap[0].length;
+  }
+  out.push([at + from, at + run.length]);
+  return out;
 }
 
 function asciiFold(cp: number): string {
@@ -110,6 +133,8 @@ const INVISIBLE_RANGES: Array<[number, number]> = [
   [0x00ad, 0x00ad],
   [0x034f, 0x034f],
   [0x061c, 0x061c],
+  // Arabic tatweel stretches a word ("كـلـمـة") without changing it.
+  [0x0640, 0x0640],
   [0x115f, 0x1160],
   [0x17b4, 0x17b5],
   [0x180b, 0x180f],
@@ -127,6 +152,9 @@ function isInvisible(cp: number): boolean {
   return INVISIBLE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
 }
 const SYMBOL = /^[\p{So}\p{Sk}\p{Sm}\p{Co}\p{Cn}\p{Extended_Pictographic}]$/u;
+const PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
+/** What an emoji folds to: no letter, so words and spelled-out letters around it read as before. */
+export const EMOJI_BREAK = "\u2e31";
 const COMBINING = /\p{M}/gu;
 const SPACE = /^\p{Zs}$/u;
 const DASH = /^\p{Pd}$/u;
@@ -250,6 +278,16 @@ const LOOK_ALIKES: Record<string, string> = {
   "\u2019": "'",
   "\u2018": "'",
   "\u00b4": "'",
+  // Arabic letters written two ways (alef maqsura and ya, ta marbuta and ha, Persian keheh and ya):
+  // one spelling each. Alef with hamza or madda already folds to alef with the other marks.
+  ى: "ي",
+  ة: "ه",
+  ک: "ك",
+  // Arabic question mark, comma and semicolon punctuate like their Latin counterparts.
+  "؟": "?",
+  "،": ",",
+  "؛": ";",
+  ی: "ي",
   "\u201c": '"',
   "\u201d": '"',
   "\u00a1": " ",
@@ -259,6 +297,9 @@ const LOOK_ALIKES: Record<string, string> = {
 function computeFold(cp: number): string {
   const ch = String.fromCodePoint(cp);
   if (isInvisible(cp)) return "";
+  // Arabic-Indic and Persian digits read as the digits they are ("٧٧٤١٢٠" is a code given out).
+  if (cp >= 0x0660 && cp <= 0x0669) return String(cp - 0x0660);
+  if (cp >= 0x06f0 && cp <= 0x06f9) return String(cp - 0x06f0);
   const direct = LOOK_ALIKES[ch];
   if (direct !== undefined) return direct;
   let out = "";
@@ -274,6 +315,12 @@ function computeFold(cp: number): string {
     }
     if (DASH.test(part)) {
       out += "-";
+      continue;
+    }
+    // An emoji between words punctuates like a comma ("ini bukan scam 😊 cukup kirim kodenya"):
+    // EMOJI_BREAK keeps that for the clause splitter; other symbols are plain separators.
+    if (PICTOGRAPH.test(part)) {
+      out += EMOJI_BREAK;
       continue;
     }
     if (SYMBOL.test(part)) {

@@ -37,6 +37,11 @@ describe("benteng audit verify", () => {
         "a long enough password\n",
       );
       expect(created.status, created.stderr).toBe(0);
+      expect(JSON.parse(created.stdout)).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        email,
+        roles: ["reviewer"],
+      });
     }
     const intact = benteng(dataDir, ["audit", "verify"]);
     expect(intact.status, intact.stderr).toBe(0);
@@ -44,7 +49,7 @@ describe("benteng audit verify", () => {
     return tamper(dataDir).then(({ editedId }) => {
       const caught = benteng(dataDir, ["audit", "verify"]);
       expect(caught.status).toBe(1);
-      expect(caught.stderr).toContain(`first bad row is id ${editedId} (its contents were edited)`);
+      expect(caught.stdout).toContain(`first bad row is id ${editedId} (its contents were edited)`);
     });
   });
 });

@@ -95,9 +95,76 @@ describe("benteng channel", () => {
   });
 
   it("refuses a second channel for the same number and missing or bad arguments", async () => {
-    expect((await run(add)).code).toBe(1);
+    await expect(run(add)).rejects.toThrow(/Phone number ID 106540352242922 is already connected \(channel /);
     await expect(run(["add", "--phone-number-id", "123456"])).rejects.toThrow(UsageError);
     await expect(run([...add.slice(0, -2), "--graph-url", "ftp://x"])).rejects.toThrow(/graph-url/);
-    await expect(run(["remove"])).rejects.toThrow(UsageError);
+    await expect(run(["move"])).rejects.toThrow(
+      'unknown subcommand "move" (one of: add, list, update, remove)',
+    );
+    await expect(run([])).rejects.toThrow("missing subcommand (one of: add, list, update, remove)");
+  });
+
+  it("rotates the access token of a channel that needs one, renames and pauses it, audited via cli", async () => {
+    const { lines } = await run(["list"]);
+    const id = lines[0].id as string;
+    await database.db.updateTable("channels").set({ status: "needs_token" }).where("id", "=", id).execute();
+    const rotated = await run([
+      "update",
+      "--channel",
+      id,
+      "--access-token",
+      "EAAG-new-token",
+      "--name",
+      "Care",
+    ]);
+    expect(rotated).toEqual({
+      code: 0,
+      lines: [{ id, status: "active", changed: ["name", "accessToken"] }],
+    });
+    expect(await channelForRuntime(database.db, cipher, id)).toMatchObject({
+      accessToken: "EAAG-new-token",
+      appSecret: "app-secret-123",
+      status: "active",
+    });
+    expect((await run(["update", "--channel", id, "--pause"])).lines).toEqual([
+      { id, status: "paused", changed: ["paused"] },
+    ]);
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .select(["action", "details"])
+      .where("action", "in", ["channel.secrets_rotated", "channel.renamed", "channel.paused"])
+      .orderBy("id")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      "channel.renamed",
+      "channel.secrets_rotated",
+      "channel.paused",
+    ]);
+    expect(audit.every((a) => (a.details as { via?: string }).via === "cli")).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain("EAAG-new-token");
+  });
+
+  it("refuses an update that changes nothing, contradictory flags and an unknown channel", async () => {
+    const { lines } = await run(["list"]);
+    const id = lines[0].id as string;
+    await expect(run(["update", "--channel", id])).rejects.toThrow(/say what to change/);
+    await expect(run(["update", "--channel", id, "--pause", "--resume"])).rejects.toThrow(UsageError);
+    await expect(run(["update", "--channel", "nope", "--pause"])).rejects.toThrow(/--channel/);
+    await expect(run(["update", "--channel", id, "--access-token", " "])).rejects.toThrow(/--access-token/);
+    await expect(
+      run(["update", "--channel", "00000000-0000-4000-8000-000000000000", "--pause"]),
+    ).rejects.toThrow(/not found|No channel/i);
+  });
+
+  it("removes a channel only with --yes, and prints what went with it", async () => {
+    const { lines } = await run(["list"]);
+    const id = lines[0].id as string;
+    await expect(run(["remove", "--channel", id])).rejects.toThrow(/--yes/);
+    expect(await run(["remove", "--channel", id, "--yes"])).toEqual({
+      code: 0,
+      lines: [{ id, conversations: 0, queuedMessages: 0 }],
+    });
+    expect((await run(["list"])).lines).toEqual([]);
+    await expect(run(["remove", "--channel", id, "--yes"])).rejects.toThrow(/not found|No channel/i);
   });
 });

@@ -15,7 +15,8 @@ function checkText(args: string[], stdin: string) {
   });
 }
 
-describe("benteng check-text", () => {
+// Each case starts the real CLI (a few seconds each on a loaded machine): generous time, no timed assertion.
+describe("benteng check-text", { timeout: 240_000 }, () => {
   it("exits 1 on a request for a secret and 0 on a warning, in any of the languages", () => {
     expect(checkText([], "Please send us your PIN\n").status).toBe(1);
     expect(checkText([], "Informe sua senha para continuar").status).toBe(1);
@@ -36,7 +37,7 @@ describe("benteng check-text", () => {
     ).toContain("OTP");
   });
 
-  it("answers one line per input line, in order, with --jsonl, and exits 0", () => {
+  it("answers one line per input line, in order, with --jsonl, and exits 1 when any line is blocked", () => {
     const input = [
       { id: "a", text: "Reply with the OTP we sent you" },
       { id: 2, text: "Pin your location so the driver finds you" },
@@ -45,7 +46,7 @@ describe("benteng check-text", () => {
       .map((l) => JSON.stringify(l))
       .join("\n");
     const run = checkText(["--jsonl"], `${input}\nnot json\n`);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(1);
     const lines = run.stdout
       .trim()
       .split("\n")
@@ -57,5 +58,10 @@ describe("benteng check-text", () => {
       [null, false],
     ]);
     expect(lines[3].error).toContain("id");
+    const clean = checkText(
+      ["--jsonl"],
+      `${JSON.stringify({ id: 1, text: "We will never ask for your PIN" })}\n`,
+    );
+    expect(clean.status).toBe(0);
   });
 });

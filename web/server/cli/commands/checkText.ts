@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
-import { detectSecretRequest, type SecretRequestResult } from "@benteng/shared";
+import { detectSecretRequest, findUnsafeInput, type SecretRequestResult } from "@benteng/shared";
 import { z } from "zod";
-import { type CliCommand, parseCliArgs, printJson } from "../command.ts";
+import { type CliCommand, parseCliArgs, printJson, readStdinText } from "../command.ts";
 
 const USAGE = "benteng check-text [--json | --jsonl] < text";
 
@@ -10,10 +10,9 @@ const jsonlInputSchema = z.object({ id: z.unknown(), text: z.string() });
 /**
  * `benteng check-text`: asks the secret-request detector about one text from stdin (exit 1 when it
  * asks for a secret), or with --jsonl about one `{"id","text"}` per line, answering one line each,
- * in order. The language is detected from the text; it is never an argument.
+ * in order (exit 1 when any line asks for one). The language is detected from the text; it is never an argument.
  */
 export const checkTextCommand: CliCommand = {
-  summary: "check text from stdin for requests for a PIN, password, OTP, CVV or card number",
   usage: USAGE,
   async run(args) {
     const { values } = parseCliArgs(
@@ -23,7 +22,7 @@ export const checkTextCommand: CliCommand = {
     );
     if (values.jsonl) return checkLines();
     const text = await readAll();
-    const result = detectSecretRequest(text);
+    const result = detectSecretRequest(text, NO_WORKSPACE);
     if (values.json) printJson({ block: result.block, findings: publicFindings(result) });
     else if (!result.block) process.stdout.write("ok: this text does not ask for a secret\n");
     else {
@@ -47,7 +46,12 @@ function publicFindings(result: SecretRequestResult) {
   }));
 }
 
+// Outside a workspace no website is vouched for: a text sending customers to log in on any link asks.
+const NO_WORKSPACE = { linkAllowlist: [] };
+
+/** One answer line per input line; exit 1 when any line asks for a secret, as for a single text. */
 async function checkLines(): Promise<number> {
+  let blocked = false;
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     if (line.trim() === "") continue;
@@ -57,7 +61,7 @@ async function checkLines(): Promise<number> {
       const json: unknown = JSON.parse(line);
       if (typeof json === "object" && json !== null && "id" in json) id = json.id;
       const result = jsonlInputSchema.safeParse(json);
-      if (result.success) parsed = result.data;
+      if (result.success && !findUnsafeInput(json)) parsed = result.data;
     } catch {
       // reported below, on this line's own output line, so the output stays aligned with the input
     }
@@ -66,21 +70,18 @@ async function checkLines(): Promise<number> {
         id,
         block: false,
         findings: [],
-        error: 'expected a JSON object {"id", "text"} with a string text',
+        error: 'expected a JSON object {"id", "text"} with a string text (no NUL or lone surrogate)',
       });
       continue;
     }
-    const result = detectSecretRequest(parsed.text);
+    const result = detectSecretRequest(parsed.text, NO_WORKSPACE);
+    if (result.block) blocked = true;
     printJson({ id: parsed.id ?? null, block: result.block, findings: publicFindings(result) });
   }
-  return 0;
+  return blocked ? 1 : 0;
 }
 
 async function readAll(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // A trailing newline from `echo` or a here-string is not part of the text.
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
+  return (await readStdinText()).replace(/\r?\n$/, "");
 }

@@ -58,7 +58,41 @@ describe("benteng lint", () => {
         span: { start: 35, end: 38 },
       }),
     ]);
-    expect(Object.keys(findings[0]!).sort()).toEqual(["blockId", "message", "ruleId", "severity", "span"]);
+    expect(Object.keys(findings[0]!).sort()).toEqual([
+      "blockId",
+      "field",
+      "message",
+      "ruleId",
+      "severity",
+      "span",
+    ]);
+  });
+
+  it("exits 1 on a script that does not parse and on a connection from an output that does not exist", () => {
+    const path = join(dir, "script.json");
+    writeFileSync(
+      path,
+      JSON.stringify({
+        version: 1,
+        nodes: [
+          { id: "start", type: "start", position: { x: 0, y: 0 }, data: { keywords: [] } },
+          { id: "s", type: "script", position: { x: 0, y: 100 }, data: { code: "return {" } },
+          { id: "bye", type: "end", position: { x: 0, y: 200 }, data: {} },
+        ],
+        edges: [
+          { id: "e1", source: "start", sourceHandle: "next", target: "s" },
+          { id: "e2", source: "s", sourceHandle: "success", target: "bye" },
+          { id: "e3", source: "s", sourceHandle: "error", target: "bye" },
+          { id: "e4", source: "s", sourceHandle: "timeout", target: "bye" },
+        ],
+      }),
+    );
+    const run = lint([path, "--json"]);
+    expect(run.status, run.stderr).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual([
+      expect.objectContaining({ ruleId: "scriptCode", severity: "error", blockId: "s", field: "code" }),
+      expect.objectContaining({ ruleId: "danglingEdge", severity: "error", blockId: "s", edgeId: "e4" }),
+    ]);
   });
 
   it("exits 0 with warnings only, and uses --allow-host for links", () => {

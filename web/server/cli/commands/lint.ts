@@ -1,6 +1,14 @@
-import { readFile } from "node:fs/promises";
 import { type Finding, lintFlow, migrateFlow } from "@benteng/shared";
-import { type CliCommand, parseCliArgs, printJson, UsageError } from "../command.ts";
+import {
+  type CliCommand,
+  CliError,
+  InputError,
+  parseCliArgs,
+  parseJsonInput,
+  printJson,
+  readTextFile,
+  UsageError,
+} from "../command.ts";
 
 const USAGE = "benteng lint <flow.json> [--json] [--allow-host <host>]…";
 
@@ -10,7 +18,6 @@ const USAGE = "benteng lint <flow.json> [--json] [--allow-host <host>]…";
  * isn't a valid flow document.
  */
 export const lintCommand: CliCommand = {
-  summary: "check a flow file against the policy linter (exit 1 on errors)",
   usage: USAGE,
   async run(args) {
     const { values, positionals } = parseCliArgs(args, {
@@ -21,24 +28,21 @@ export const lintCommand: CliCommand = {
     const path = positionals[0]!;
     let raw: string;
     try {
-      raw = await readFile(path, "utf8");
+      raw = await readTextFile(path);
     } catch (e) {
-      process.stderr.write(
-        `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-      );
-      return 2;
+      if (e instanceof InputError) throw e;
+      throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     let document: unknown;
     try {
-      document = JSON.parse(raw);
+      document = parseJsonInput(raw, path);
     } catch (e) {
-      process.stderr.write(`${path} is not JSON: ${(e as Error).message}\n`);
-      return 2;
+      if (e instanceof InputError) throw e;
+      throw new CliError(`${path} is not JSON: ${(e as Error).message}`);
     }
     const migrated = migrateFlow(document);
     if (!migrated.ok) {
-      process.stderr.write(`${path}: ${migrated.error}\n${migrated.issues.map((i) => `  ${i}\n`).join("")}`);
-      return 2;
+      throw new CliError(`${path}: ${[migrated.error, ...migrated.issues].join("\n  ")}`);
     }
     const findings = lintFlow(migrated.flow, { linkAllowlist: values["allow-host"] ?? [] });
     if (values.json) printJson(findings.map(publicFinding));
@@ -47,12 +51,14 @@ export const lintCommand: CliCommand = {
   },
 };
 
-/** The documented JSON shape: `{ruleId, severity, blockId?, message, span?}`. */
+/** The documented JSON shape: `{ruleId, severity, blockId?, edgeId?, field?, message, span?}`. */
 function publicFinding(f: Finding) {
   return {
     ruleId: f.ruleId,
     severity: f.severity,
     ...(f.blockId !== undefined ? { blockId: f.blockId } : {}),
+    ...(f.edgeId !== undefined ? { edgeId: f.edgeId } : {}),
+    ...(f.field !== undefined ? { field: f.field } : {}),
     message: f.message,
     ...(f.span ? { span: f.span } : {}),
   };
@@ -61,7 +67,9 @@ function publicFinding(f: Finding) {
 function humanReport(findings: Finding[]): string {
   if (findings.length === 0) return "No problems found.\n";
   const lines = findings.map((f) => {
-    const where = f.blockId ? `block ${f.blockId}${f.field ? ` (${f.field})` : ""}` : "flow";
+    const where = f.blockId
+      ? `block ${f.blockId}${f.field ? ` (${f.field})` : ""}${f.edgeId ? ` connection ${f.edgeId}` : ""}`
+      : "flow";
     return `${f.severity.padEnd(7)} ${where} [${f.ruleId}]\n        ${f.message}`;
   });
   const errors = findings.filter((f) => f.severity === "error").length;

@@ -1,14 +1,15 @@
 import { openAppDatabase } from "../../appDatabase.ts";
-import type { CliCommand } from "../command.ts";
+import { type CliCommand, parseCliArgs, printText } from "../command.ts";
 
+/** `migrate`: opening the installation's database migrates it; this says which one it was. */
 export const migrateCommand: CliCommand = {
-  summary: "bring the database schema up to date (PGlite or DATABASE_URL)",
   usage: "benteng migrate",
-  async run() {
+  async run(args) {
+    parseCliArgs(args, {}, false);
     const app = await openAppDatabase();
     try {
-      process.stderr.write(
-        `database is up to date (${app.env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${app.env.BENTENG_DATA_DIR}`})\n`,
+      printText(
+        `database is up to date (${app.env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${app.env.BENTENG_DATA_DIR}`})`,
       );
       return 0;
     } finally {

@@ -1,7 +1,17 @@
-import { readFile } from "node:fs/promises";
-import { createSandbox, runLimitsSchema } from "@benteng/runtime/sandbox/index";
-import { SCRIPT_LIMITS } from "@benteng/shared/blocks/script";
-import { type CliCommand, parseCliArgs, printJson, UsageError } from "../command.ts";
+import { createSandbox, runLimitsSchema } from "@benteng/runtime";
+import { SCRIPT_LIMITS } from "@benteng/shared";
+import {
+  type CliCommand,
+  CliError,
+  InputError,
+  parseCliArgs,
+  parseJsonInput,
+  printJson,
+  printNote,
+  readTextFile,
+  subcommand,
+  UsageError,
+} from "../command.ts";
 
 const USAGE =
   "benteng script run <file.js> [--input <json>] [--timeout-ms N] [--memory-mb N] [--allow-host <host>]… [--secret NAME=VALUE]…";
@@ -12,11 +22,9 @@ const USAGE =
  * stays machine-readable. Exit 0 when the script succeeded, 1 when it failed, 2 on bad arguments.
  */
 export const scriptCommand: CliCommand = {
-  summary: "run a script block's code in the production sandbox (no database)",
   usage: USAGE,
   async run(args) {
-    const [sub, ...rest] = args;
-    if (sub !== "run") throw new UsageError(sub ? `unknown subcommand "${sub}"` : "missing subcommand");
+    const [, rest] = subcommand(args, ["run"]);
     const { values, positionals } = parseCliArgs(rest, {
       input: { type: "string" },
       "timeout-ms": { type: "string" },
@@ -29,17 +37,19 @@ export const scriptCommand: CliCommand = {
 
     let code: string;
     try {
-      code = await readFile(file, "utf8");
+      code = await readTextFile(file);
     } catch (e) {
-      throw new UsageError(
-        `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
+      if (e instanceof InputError) throw e;
+      throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     let input: unknown = {};
-    if (values.input !== undefined) {
+    if (values.input === undefined) {
+      printNote("note: no --input given, so the script's input is {}");
+    } else {
       try {
-        input = JSON.parse(values.input);
-      } catch {
+        input = parseJsonInput(values.input, "--input");
+      } catch (e) {
+        if (e instanceof InputError) throw e;
         throw new UsageError('--input must be JSON, e.g. --input \'{"orderId":"A1"}\'');
       }
     }
@@ -68,7 +78,7 @@ export const scriptCommand: CliCommand = {
         allowedHosts: values["allow-host"],
         secrets,
       });
-      for (const line of result.logs) process.stderr.write(`log: ${line}\n`);
+      for (const line of result.logs) printNote(`log: ${line}`);
       const ms = Math.round(result.ms * 1000) / 1000;
       if (result.ok) printJson({ ok: true, result: result.result, ms });
       else printJson({ ok: false, error: result.error, ms });

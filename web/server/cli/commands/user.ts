@@ -1,26 +1,26 @@
-import { appendAudit } from "@benteng/db/queries/auditLog";
-import { createMember, userByEmail } from "@benteng/db/queries/users";
 import { roleSchema } from "@benteng/shared";
-import { z } from "zod";
-import { openAppDatabase } from "../../appDatabase.ts";
-import { hashPassword, passwordSchema } from "../../auth/password.ts";
-import { type CliCommand, parseCliArgs, UsageError } from "../command.ts";
+import { createUser, createUserInput, emailInput, resetTwoFactorByEmail } from "../../services/members.ts";
+import { asOperator } from "../cliDatabase.ts";
+import {
+  type CliCommand,
+  parseCliArgs,
+  printJson,
+  readStdinText,
+  subcommand,
+  UsageError,
+} from "../command.ts";
 
-const USAGE =
-  "benteng user create --email <email> --role <role> [--role <role>]… [--name <name>] --password-stdin";
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
+/**
+ * `user create`: a member account with the given roles (audited as `user.created` via the CLI).
+ * `user reset-2fa`: turns off a member's two-factor (audited as `member.two_factor_reset` via the CLI).
+ */
 export const userCommand: CliCommand = {
-  summary: "create a member account (the password is read from stdin, never from arguments)",
-  usage: USAGE,
+  usage:
+    "benteng user create --email <email> --role <role> [--role <role>]… [--name <name>] --password-stdin\n" +
+    "       benteng user reset-2fa --email <email>",
   async run(args) {
-    const [sub, ...rest] = args;
-    if (sub !== "create") throw new UsageError(`unknown subcommand "${sub ?? ""}"`);
+    const [sub, rest] = subcommand(args, ["create", "reset-2fa"]);
+    if (sub === "reset-2fa") return resetTwoFactorCommand(rest);
     const { values } = parseCliArgs(
       rest,
       {
@@ -31,43 +31,38 @@ export const userCommand: CliCommand = {
       },
       false,
     );
-    const email = z.email().safeParse(values.email);
-    if (!email.success) throw new UsageError("--email must be a valid email address");
-    const roles = z
-      .array(roleSchema)
-      .min(1)
-      .safeParse(values.role ?? []);
-    if (!roles.success)
-      throw new UsageError(`--role must be one of ${roleSchema.options.join(", ")} (at least one)`);
     if (!values["password-stdin"])
       throw new UsageError("--password-stdin is required (passwords never go in arguments)");
-    const password = passwordSchema.safeParse((await readStdin()).replace(/\r?\n$/, ""));
-    if (!password.success) throw new UsageError(`password: ${password.error.issues[0]?.message}`);
-
-    const app = await openAppDatabase();
-    try {
-      if (await userByEmail(app.db, email.data)) {
-        process.stderr.write(`error: a user with email ${email.data} already exists\n`);
-        return 1;
-      }
-      const user = await createMember(app.db, {
-        workspaceId: app.workspaceId,
-        email: email.data,
-        displayName: values.name ?? email.data.split("@")[0] ?? email.data,
-        passwordHash: await hashPassword(password.data),
-        roles: roles.data,
-      });
-      await appendAudit(app.db, {
-        workspaceId: app.workspaceId,
-        actorUserId: null,
-        action: "user.created",
-        target: user.id,
-        details: { via: "cli", roles: roles.data },
-      });
-      process.stdout.write(`${user.id}\n`);
-      return 0;
-    } finally {
-      await app.close();
+    const email = values.email ?? "";
+    const parsed = createUserInput.safeParse({
+      email,
+      displayName: values.name ?? email.split("@")[0],
+      roles: values.role ?? [],
+      password: (await readStdinText()).replace(/\r?\n$/, ""),
+    });
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path[0];
+      throw new UsageError(
+        field === "email"
+          ? "--email must be a valid email address"
+          : field === "roles"
+            ? `--role must be one of ${roleSchema.options.join(", ")} (at least one)`
+            : field === "displayName"
+              ? `--name: ${parsed.error.issues[0]?.message}`
+              : `password: ${parsed.error.issues[0]?.message}`,
+      );
     }
+    const user = await asOperator(({ db }, operator) => createUser(db, operator, parsed.data));
+    printJson({ id: user.id, email: parsed.data.email.toLowerCase(), roles: parsed.data.roles });
+    return 0;
   },
 };
+
+async function resetTwoFactorCommand(args: string[]): Promise<number> {
+  const { values } = parseCliArgs(args, { email: { type: "string" } }, false);
+  const email = emailInput.safeParse(values.email ?? "");
+  if (!email.success) throw new UsageError("--email must be a valid email address");
+  const reset = await asOperator(({ db }, operator) => resetTwoFactorByEmail(db, operator, email.data));
+  printJson({ id: reset.userId, email: email.data.toLowerCase(), sessionsEnded: reset.sessionsEnded });
+  return 0;
+}

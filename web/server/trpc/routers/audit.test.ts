@@ -2,7 +2,7 @@ import { jsonb } from "@benteng/db";
 import { appendAudit } from "@benteng/db/queries/auditLog";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, data, enrolTwoFactor, query, setUpAdmin, signIn } from "../../auth/securityTestKit.ts";
+import { addMember, data, enrolTwoFactor, query, setUpAdmin, signIn } from "../../testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 interface Page {

@@ -1,7 +1,7 @@
-import { auditPage } from "@benteng/db/queries/auditBrowse";
-import { verifyAuditChain } from "@benteng/db/queries/auditLog";
 import { z } from "zod";
+import { listAuditEvents, verifyAudit } from "../../services/audit.ts";
 import { permittedProcedure, router } from "../init.ts";
+import { memberOf } from "../requestActor.ts";
 
 export const auditRouter = router({
   /** The workspace's audit trail, newest first, filtered by action prefix and/or actor; paged by id. */
@@ -14,8 +14,8 @@ export const auditRouter = router({
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )
-    .query(({ ctx, input }) => auditPage(ctx.db, { workspaceId: ctx.session.workspaceId, ...input })),
+    .query(({ ctx, input }) => listAuditEvents(ctx.db, memberOf(ctx), input)),
 
   /** Re-checks the hash chain of the whole log (the same check as `benteng audit verify`). */
-  verify: permittedProcedure("workspace.manage").query(({ ctx }) => verifyAuditChain(ctx.db)),
+  verify: permittedProcedure("workspace.manage").query(({ ctx }) => verifyAudit(ctx.db)),
 });

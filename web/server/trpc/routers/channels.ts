@@ -1,93 +1,59 @@
-import { appendAudit } from "@benteng/db/queries/auditLog";
-import { createChannel, listChannels, setChannelFlow } from "@benteng/db/queries/channels";
-import { flowById } from "@benteng/db/queries/flows";
-import { outboxCounts } from "@benteng/db/queries/outbox";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import {
+  channelUpdateInput,
+  createChannel,
+  listChannels,
+  newChannelInput,
+  removeChannel,
+  setFlowOfChannel,
+  setWabaOfChannel,
+  updateChannel,
+  wabaIdInput,
+} from "../../services/channels.ts";
+import { proofTokenSchema } from "../../services/reauthentication.ts";
+import type { Context } from "../context.ts";
 import { permittedProcedure, router } from "../init.ts";
+import { memberOf } from "../requestActor.ts";
 
-const secret = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).max(2000);
-
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: string })?.code;
-  return code === "23505" || /unique|duplicate key/i.test(String((e as Error)?.message));
-}
+const webhookUrl = (ctx: Context, channelId: string) => `${ctx.origin}/webhooks/whatsapp/${channelId}`;
 
 export const channelsRouter = router({
-  /** Channels with their webhook URL and health; never their secrets. */
-  list: permittedProcedure("workspace.manage").query(async ({ ctx }) => {
-    const rows = await listChannels(ctx.db, ctx.session.workspaceId);
-    return Promise.all(
-      rows.map(async (c) => ({
-        ...c,
-        webhookUrl: `${ctx.origin}/webhooks/whatsapp/${c.id}`,
-        // Delivery health: how many of this number's messages are waiting, sent, delivered, read, failed.
-        deliveries: await outboxCounts(ctx.db, c.id),
-      })),
-    );
-  }),
+  /** Channels with their webhook URL and delivery health; never their secrets. */
+  list: permittedProcedure("workspace.manage").query(async ({ ctx }) =>
+    (await listChannels(ctx.db, memberOf(ctx))).map((c) => ({ ...c, webhookUrl: webhookUrl(ctx, c.id) })),
+  ),
 
   // Connecting numbers and routing them to flows needs an admin who passed the second factor.
   create: permittedProcedure("workspace.manage", { twoFactor: true })
-    .input(
-      z.object({
-        name: z.string().trim().min(1, "Name the channel.").max(100),
-        phoneNumberId: z
-          .string()
-          .trim()
-          .regex(/^\d{5,30}$/, "The phone number ID is the long number from WhatsApp Manager."),
-        accessToken: secret("access token"),
-        appSecret: secret("app secret"),
-        verifyToken: secret("verify token"),
-        graphBaseUrl: z.url({ protocol: /^https?$/, error: "Enter an http(s) URL." }).max(300),
-        flowId: z.uuid().nullable(),
-      }),
-    )
+    .input(newChannelInput)
     .mutation(async ({ ctx, input }) => {
-      if (input.flowId && !(await flowById(ctx.db, ctx.session.workspaceId, input.flowId))) {
-        throw new TRPCError({ code: "NOT_FOUND", message: `Flow ${input.flowId} was not found.` });
-      }
-      try {
-        const id = await createChannel(ctx.db, ctx.cipher, {
-          ...input,
-          graphBaseUrl: input.graphBaseUrl.replace(/\/+$/, ""),
-          workspaceId: ctx.session.workspaceId,
-        });
-        await appendAudit(ctx.db, {
-          workspaceId: ctx.session.workspaceId,
-          actorUserId: ctx.session.userId,
-          action: "channel.created",
-          target: id,
-          details: { phoneNumberId: input.phoneNumberId, name: input.name },
-        });
-        return { id, webhookUrl: `${ctx.origin}/webhooks/whatsapp/${id}` };
-      } catch (e) {
-        if (isUniqueViolation(e)) {
-          throw new TRPCError({
-            code: "CONFLICT",
-            message: `Phone number ID ${input.phoneNumberId} is already connected.`,
-          });
-        }
-        throw e;
-      }
+      const { id, warning } = await createChannel(ctx, memberOf(ctx), input);
+      return { id, webhookUrl: webhookUrl(ctx, id), warning };
     }),
 
+  /** Re-points the number at another flow (needs a proof for "channel.flow"). */
   setFlow: permittedProcedure("workspace.manage", { twoFactor: true })
-    .input(z.object({ channelId: z.uuid(), flowId: z.uuid().nullable() }))
+    .input(z.object({ channelId: z.uuid(), flowId: z.uuid().nullable(), proof: proofTokenSchema }))
     .mutation(async ({ ctx, input }) => {
-      if (input.flowId && !(await flowById(ctx.db, ctx.session.workspaceId, input.flowId))) {
-        throw new TRPCError({ code: "NOT_FOUND", message: `Flow ${input.flowId} was not found.` });
-      }
-      const ok = await setChannelFlow(ctx.db, ctx.session.workspaceId, input.channelId, input.flowId);
-      if (!ok)
-        throw new TRPCError({ code: "NOT_FOUND", message: `Channel ${input.channelId} was not found.` });
-      await appendAudit(ctx.db, {
-        workspaceId: ctx.session.workspaceId,
-        actorUserId: ctx.session.userId,
-        action: "channel.flow_changed",
-        target: input.channelId,
-        details: { flowId: input.flowId },
-      });
+      const { warning } = await setFlowOfChannel(ctx.db, memberOf(ctx), input);
+      return { ok: true, warning };
+    }),
+
+  /** Rename; rotate secrets, re-point, pause or resume (each needs a proof made for it). */
+  update: permittedProcedure("workspace.manage", { twoFactor: true })
+    .input(channelUpdateInput)
+    .mutation(({ ctx, input }) => updateChannel(ctx, memberOf(ctx), input)),
+
+  /** Disconnects the number and deletes its conversations (needs a recent proof of identity). */
+  remove: permittedProcedure("workspace.manage", { twoFactor: true })
+    .input(z.object({ channelId: z.uuid(), proof: proofTokenSchema }))
+    .mutation(({ ctx, input }) => removeChannel(ctx.db, memberOf(ctx), input.channelId, input.proof)),
+
+  /** The WhatsApp Business Account whose approved templates agents may send (needs a proof). */
+  setBusinessAccount: permittedProcedure("workspace.manage", { twoFactor: true })
+    .input(z.object({ channelId: z.uuid(), wabaId: wabaIdInput, proof: proofTokenSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await setWabaOfChannel(ctx.db, memberOf(ctx), input);
       return { ok: true };
     }),
 });

@@ -1,7 +1,7 @@
 import { flowTemplates } from "@benteng/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, query, setUpAdmin } from "../../auth/securityTestKit.ts";
 import { type LiveChannel, startLiveChannel } from "../../testing/liveChannel.ts";
+import { data, query, setUpAdmin } from "../../testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 describe("conversations and transcripts", () => {
@@ -39,11 +39,11 @@ describe("conversations and transcripts", () => {
     expect(JSON.stringify(lines)).not.toContain("4111 1111 1111 1111");
     expect(lines[3]?.body).toMatch(/1111/);
     // Drawn on the canvas: who reached each block, and where active conversations wait.
-    const insights = data<Record<string, { visits: number; waiting: number }>>(
+    const insights = data<{ blocks: Record<string, { visits: number; waiting: number }> }>(
       await query(t, "flows.insights", { flowId }, admin),
     );
-    expect(insights.welcome).toEqual({ visits: 1, waiting: 0 });
-    expect(insights.ask_order).toEqual({ visits: 1, waiting: 1 });
+    expect(insights.blocks.welcome).toMatchObject({ visits: 1, waiting: 0 });
+    expect(insights.blocks.ask_order).toMatchObject({ visits: 1, waiting: 1 });
     // Delivery counts per channel.
     const channels = data<Array<{ deliveries: Record<string, number> }>>(
       await query(t, "channels.list", undefined, admin),

@@ -1,6 +1,6 @@
 import { emptyFlow } from "@benteng/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setUpAdmin } from "../../auth/securityTestKit.ts";
+import { setUpAdmin } from "../../testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 describe("flows API", () => {
@@ -49,6 +49,34 @@ describe("flows API", () => {
     expect(res.statusCode).toBe(400);
     const stored = (await t.call("flows.byId", { flowId: created.id }, { cookie })).json().result.data;
     expect(stored.revision).toBe(created.revision);
+  });
+
+  it("imports an exported document and audits it as the CLI does; a bad file changes nothing", async () => {
+    const before = (await t.call("flows.list", undefined, { cookie })).json().result.data.length;
+    const bad = await t.call(
+      "flows.import",
+      { name: "Bad", document: { version: 1, nodes: "?" } },
+      { cookie },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/^The flow document is not valid\./);
+    expect((await t.call("flows.list", undefined, { cookie })).json().result.data).toHaveLength(before);
+    const res = await t.call("flows.import", { name: "Imported", document: emptyFlow() }, { cookie });
+    const { id } = res.json().result.data;
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "flow.imported")
+      .execute();
+    expect(audit).toMatchObject([
+      {
+        target: id,
+        target_type: "flow",
+        target_label: "Imported",
+        actor_user_id: expect.any(String),
+        details: {},
+      },
+    ]);
   });
 
   it("answers NOT_FOUND for a flow of another workspace or a deleted one", async () => {

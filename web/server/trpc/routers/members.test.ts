@@ -5,10 +5,11 @@ import {
   enrolTwoFactor,
   mutate,
   PASSWORD,
+  proofFor,
   query,
   setUpAdmin,
   signIn,
-} from "../../auth/securityTestKit.ts";
+} from "../../testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 describe("members and roles (over HTTP)", () => {
@@ -36,7 +37,11 @@ describe("members and roles (over HTTP)", () => {
     const { url } = await mutate<{ url: string; expiresAt: string }>(
       t,
       "members.invite",
-      { email: "Mira@Example.com", roles: ["marketer", "viewer"] },
+      {
+        email: "Mira@Example.com",
+        roles: ["marketer", "viewer"],
+        proof: await proofFor(t, admin, "member.invite"),
+      },
       admin,
     );
     const token = url.split("/invite/")[1] as string;
@@ -62,7 +67,7 @@ describe("members and roles (over HTTP)", () => {
     const expired = await mutate<{ url: string; id: string }>(
       t,
       "members.invite",
-      { email: "late@example.com", roles: ["viewer"] },
+      { email: "late@example.com", roles: ["viewer"], proof: await proofFor(t, admin, "member.invite") },
       admin,
     );
     await t.db
@@ -79,7 +84,7 @@ describe("members and roles (over HTTP)", () => {
     const withdrawn = await mutate<{ url: string; id: string }>(
       t,
       "members.invite",
-      { email: "nope@example.com", roles: ["viewer"] },
+      { email: "nope@example.com", roles: ["viewer"], proof: await proofFor(t, admin, "member.invite") },
       admin,
     );
     await mutate(t, "members.revokeInvitation", { invitationId: withdrawn.id }, admin);
@@ -94,7 +99,8 @@ describe("members and roles (over HTTP)", () => {
   it("role changes apply on the member's next request", async () => {
     const { cookie, userId } = await addMember(t, admin, "vera@example.com", ["viewer"]);
     expect((await t.call("flows.create", { name: "Mine" }, { cookie })).statusCode).toBe(403);
-    await mutate(t, "members.setRoles", { userId, roles: ["marketer"] }, admin);
+    const proof = await proofFor(t, admin, "member.set_roles");
+    await mutate(t, "members.setRoles", { userId, roles: ["marketer"], proof }, admin);
     expect((await t.call("flows.create", { name: "Mine" }, { cookie })).statusCode).toBe(200);
     const audit = await t.db
       .selectFrom("audit_log")
@@ -106,7 +112,12 @@ describe("members and roles (over HTTP)", () => {
 
   it("keeps at least one admin", async () => {
     const me = data<{ userId: string }>(await query(t, "auth.me", undefined, admin));
-    const res = await t.call("members.setRoles", { userId: me.userId, roles: ["viewer"] }, { cookie: admin });
+    const proof = await proofFor(t, admin, "member.set_roles");
+    const res = await t.call(
+      "members.setRoles",
+      { userId: me.userId, roles: ["viewer"], proof },
+      { cookie: admin },
+    );
     expect(res.statusCode).toBe(400);
   });
 
@@ -114,7 +125,7 @@ describe("members and roles (over HTTP)", () => {
     const { cookie, userId } = await addMember(t, admin, "gone@example.com", ["marketer"]);
     const second = await signIn(t, "gone@example.com");
     expect((await query(t, "flows.list", undefined, cookie)).statusCode).toBe(200);
-    await mutate(t, "members.remove", { userId }, admin);
+    await mutate(t, "members.remove", { userId, proof: await proofFor(t, admin, "member.remove") }, admin);
     expect((await query(t, "flows.list", undefined, cookie)).statusCode).toBe(401);
     expect((await query(t, "flows.list", undefined, second)).statusCode).toBe(401);
     expect((await t.call("auth.login", { email: "gone@example.com", password: PASSWORD })).statusCode).toBe(

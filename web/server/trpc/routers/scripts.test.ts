@@ -1,8 +1,10 @@
+import { createFlow } from "@benteng/db/queries/flows";
+import { createVersion, publishVersion } from "@benteng/db/queries/flowVersions";
 import { createMember } from "@benteng/db/queries/users";
 import { emptyFlow, type Flow } from "@benteng/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../auth/password.ts";
-import { setUpAdmin } from "../../auth/securityTestKit.ts";
+import { setUpAdmin } from "../../testing/securityTestKit.ts";
 import { createTestApp, sessionCookie, type TestApp } from "../../testing/testApp.ts";
 
 function flowWithScript(code: string, hosts: string[] = []): Flow {
@@ -149,28 +151,111 @@ describe("script blocks: least privilege and test runs", () => {
         { cookie: developer },
       )
     ).json().result.data;
-    expect(declared).toMatchObject({ ok: true, result: { n: 12 } });
-    // A test run never hands a secret's value back, and unreviewed hosts only ever see a stand-in.
-    const leak = {
-      ...reads,
-      code: "log(secrets.get('API_KEY')); return { s: secrets.get('API_KEY') };",
+    // A test run is unreviewed code: the stored value (12 characters) never reaches it.
+    expect(declared).toMatchObject({
+      ok: true,
+      result: { n: "test-value-of-API_KEY".length },
+      standInSecrets: ["API_KEY"],
+      missingSecrets: [],
+    });
+  });
+
+  describe("a developer cannot read a stored secret through a test run", () => {
+    const REAL = "s3cr3t-value";
+    const reversed = [...REAL].reverse().join("");
+    const codes = [...REAL].map((c) => c.charCodeAt(0)).join(",");
+    const leaking = (code: string, allowedHosts: string[] = []) => ({
+      ...(flowWithScript(code).nodes[1]?.data as Record<string, unknown>),
       outputSchema: [{ name: "s", type: "string", required: true }],
       secrets: ["API_KEY"],
+      allowedHosts,
+    });
+    const testRun = (block: unknown, extra: Record<string, unknown> = {}) =>
+      t.call("scripts.testRun", { block, sampleInput: {}, ...extra }, { cookie: developer });
+    const neverTheStoredValue = (body: string) => {
+      expect(body).not.toContain(REAL);
+      expect(body).not.toContain(reversed);
+      expect(body).not.toContain(codes);
     };
-    const scrubbed = await t.call("scripts.testRun", { block: leak, sampleInput: {} }, { cookie: developer });
-    expect(scrubbed.body).not.toContain("s3cr3t-value");
-    expect(scrubbed.json().result.data.result.s).toBe("[secret API_KEY]");
-    const unreviewed = (
-      await t.call(
-        "scripts.testRun",
-        { block: { ...leak, allowedHosts: ["attacker.example"] }, sampleInput: {} },
-        { cookie: developer },
-      )
-    ).json().result.data;
-    expect(unreviewed).toMatchObject({
-      ok: true,
-      realSecrets: false,
-      result: { s: "test-value-of-API_KEY" },
+
+    beforeAll(async () => {
+      await t.call("secrets.set", { name: "API_KEY", value: REAL }, { cookie: developer });
+    });
+
+    it("returning the value reversed gives back the reversed stand-in", async () => {
+      const res = await testRun(leaking("return { s: [...secrets.get('API_KEY')].reverse().join('') };"));
+      neverTheStoredValue(res.body);
+      expect(res.json().result.data.result.s).toBe([..."test-value-of-API_KEY"].reverse().join(""));
+    });
+
+    it("returning the value as character codes gives the stand-in's codes", async () => {
+      const res = await testRun(
+        leaking("return { s: [...secrets.get('API_KEY')].map((c) => c.charCodeAt(0)).join(',') };"),
+      );
+      neverTheStoredValue(res.body);
+      expect(res.json().result.data.result.s).toBe(
+        [..."test-value-of-API_KEY"].map((c) => c.charCodeAt(0)).join(","),
+      );
+    });
+
+    it("console.log and log lines carry the stand-in", async () => {
+      const res = await testRun(
+        leaking(
+          "console.log(secrets.get('API_KEY')); log([...secrets.get('API_KEY')].reverse().join('')); return { s: 'x' };",
+        ),
+      );
+      neverTheStoredValue(res.body);
+      expect(res.json().result.data.logs[0]).toContain("test-value-of-API_KEY");
+    });
+
+    it("an error message carries the stand-in", async () => {
+      const res = await testRun(leaking("throw new Error('key=' + secrets.get('API_KEY'));"));
+      neverTheStoredValue(res.body);
+      expect(res.json().result.data).toMatchObject({ ok: false });
+      expect(res.json().result.data.error.message).toContain("key=test-value-of-API_KEY");
+    });
+
+    it("an empty hosts list, or hosts of a published flow, still gets no stored value", async () => {
+      // A published (reviewed) flow calls the host, so "every host reviewed" holds for the test run.
+      const reviewed = flowWithScript("return { n: 1 };", ["api.reviewed.example"]);
+      const flow = await createFlow(t.db, {
+        workspaceId: t.workspaceId,
+        name: "Reviewed",
+        draft: reviewed,
+        userId: null,
+      });
+      const version = await createVersion(t.db, {
+        workspaceId: t.workspaceId,
+        flowId: flow.id,
+        document: reviewed,
+        lintReport: [],
+        status: "approved",
+        note: "",
+        userId: null,
+      });
+      await publishVersion(t.db, t.workspaceId, flow.id, version.id);
+      for (const hosts of [[], ["api.reviewed.example"]]) {
+        const res = await testRun(leaking("return { s: secrets.get('API_KEY') };", hosts));
+        neverTheStoredValue(res.body);
+        expect(res.json().result.data.result.s).toBe("test-value-of-API_KEY");
+      }
+    });
+
+    it("uses the values the developer typed for the test, and says which got stand-ins", async () => {
+      const block = {
+        ...leaking("return { s: secrets.get('API_KEY') + '|' + secrets.get('OTHER') };"),
+        secrets: ["API_KEY", "OTHER"],
+      };
+      const res = await testRun(block, { testSecrets: { API_KEY: "sandbox-key-1" } });
+      expect(res.json().result.data).toMatchObject({
+        ok: true,
+        result: { s: "sandbox-key-1|test-value-of-OTHER" },
+        standInSecrets: ["OTHER"],
+        missingSecrets: ["OTHER"],
+      });
+      // Test values are for declared secret names only.
+      const bad = await testRun(block, { testSecrets: { "bad name": "x" } });
+      expect(bad.statusCode).toBe(400);
     });
   });
 });

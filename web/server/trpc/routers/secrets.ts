@@ -1,15 +1,12 @@
-import { appendAudit } from "@benteng/db/queries/auditLog";
-import { deleteSecret, listSecretNames, setSecret } from "@benteng/db/queries/secrets";
 import { scriptSecretNameSchema } from "@benteng/shared";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { listSecrets, removeSecret, storeSecret } from "../../services/secrets.ts";
 import { permittedProcedure, router } from "../init.ts";
+import { memberOf } from "../requestActor.ts";
 
 export const secretsRouter = router({
   /** Names only: a secret's value is write-only and never leaves the server again. */
-  list: permittedProcedure("script.edit").query(({ ctx }) =>
-    listSecretNames(ctx.db, ctx.session.workspaceId),
-  ),
+  list: permittedProcedure("script.edit").query(({ ctx }) => listSecrets(ctx.db, memberOf(ctx))),
 
   set: permittedProcedure("script.edit")
     .input(
@@ -19,33 +16,14 @@ export const secretsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      await setSecret(ctx.db, ctx.cipher, {
-        workspaceId: ctx.session.workspaceId,
-        name: input.name,
-        value: input.value,
-        userId: ctx.session.userId,
-      });
-      await appendAudit(ctx.db, {
-        workspaceId: ctx.session.workspaceId,
-        actorUserId: ctx.session.userId,
-        action: "secret.set",
-        target: input.name,
-      });
+      await storeSecret(ctx, memberOf(ctx), input);
       return { ok: true };
     }),
 
   remove: permittedProcedure("script.edit")
     .input(z.object({ name: scriptSecretNameSchema }))
     .mutation(async ({ ctx, input }) => {
-      if (!(await deleteSecret(ctx.db, ctx.session.workspaceId, input.name))) {
-        throw new TRPCError({ code: "NOT_FOUND", message: `Secret ${input.name} was not found.` });
-      }
-      await appendAudit(ctx.db, {
-        workspaceId: ctx.session.workspaceId,
-        actorUserId: ctx.session.userId,
-        action: "secret.removed",
-        target: input.name,
-      });
+      await removeSecret(ctx.db, memberOf(ctx), input.name);
       return { ok: true };
     }),
 });

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from "../../auth/throttle.ts";
 import {
   addMember,
   data,
   enrolTwoFactor,
   mutate,
   PASSWORD,
+  proofFor,
   query,
   setUpAdmin,
   signIn,
-} from "../../auth/securityTestKit.ts";
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from "../../auth/throttle.ts";
+} from "../../testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 describe("sessions, passwords and throttling (over HTTP)", () => {
@@ -34,7 +35,12 @@ describe("sessions, passwords and throttling (over HTTP)", () => {
     const other = sessions.find((s) => !s.current && s.id);
     // Revoke every session that is not the laptop's (the thief's is among them).
     for (const s of sessions.filter((x) => !x.current))
-      await mutate(t, "sessions.revoke", { sessionId: s.id }, laptop);
+      await mutate(
+        t,
+        "sessions.revoke",
+        { sessionId: s.id, proof: await proofFor(t, laptop, "session.revoke") },
+        laptop,
+      );
     expect(other).toBeDefined();
     expect((await query(t, "flows.list", undefined, stolen)).statusCode).toBe(401);
     expect((await query(t, "flows.list", undefined, laptop)).statusCode).toBe(200);
@@ -43,7 +49,8 @@ describe("sessions, passwords and throttling (over HTTP)", () => {
   it("cannot revoke someone else's session", async () => {
     const mira = await signIn(t, "mira@example.com");
     const adminSessions = data<Array<{ id: string }>>(await query(t, "sessions.list", undefined, admin));
-    const res = await t.call("sessions.revoke", { sessionId: adminSessions[0]?.id }, { cookie: mira });
+    const proof = await proofFor(t, mira, "session.revoke");
+    const res = await t.call("sessions.revoke", { sessionId: adminSessions[0]?.id, proof }, { cookie: mira });
     expect(res.statusCode).toBe(404);
     expect((await query(t, "flows.list", undefined, admin)).statusCode).toBe(200);
   });
@@ -168,7 +175,7 @@ describe("sessions, passwords and throttling (over HTTP)", () => {
     expect(evil.statusCode).toBe(403);
     const invite = await t.call(
       "members.invite",
-      { email: "x@example.com", roles: ["admin"] },
+      { email: "x@example.com", roles: ["admin"], proof: await proofFor(t, admin, "member.invite") },
       { cookie: admin, origin: "https://evil.example" },
     );
     expect(invite.statusCode).toBe(403);

@@ -1,30 +1,24 @@
-import { flowById } from "@benteng/db/queries/flows";
-import { stepConversation } from "@benteng/runtime";
-import { conversationStateSchema, inboundEventSchema } from "@benteng/shared";
-import { TRPCError } from "@trpc/server";
-import { z } from "zod";
+import {
+  simulateStep,
+  simulateVersionStep,
+  simulatorStepInput,
+  versionSimulatorStepInput,
+} from "../../services/simulator.ts";
 import { permittedProcedure, router } from "../init.ts";
+import { memberOf } from "../requestActor.ts";
 
 export const simulatorRouter = router({
   /**
    * One customer message through the real engine, on the flow's SAVED draft (never a document the
-   * browser sends: a simulation runs only code that passed the server's save checks). Simulator
-   * conversations live in the editor that started them and never reach a real customer.
+   * browser sends). Its scripts run for real against their hosts, but a draft is unreviewed code:
+   * secrets are stand-ins (`test-value-of-NAME`), never the stored values. People who edit flows only.
    */
-  // Trying a flow runs its scripts for real (their hosts, their secrets): people who edit flows only.
   step: permittedProcedure("flow.edit")
-    .input(
-      z.object({
-        flowId: z.uuid(),
-        state: conversationStateSchema.nullable(),
-        event: inboundEventSchema,
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const flow = await flowById(ctx.db, ctx.session.workspaceId, input.flowId);
-      if (!flow) throw new TRPCError({ code: "NOT_FOUND", message: `Flow ${input.flowId} was not found.` });
-      const deps = ctx.engine.depsFor("simulator", ctx.session.workspaceId);
-      const result = await stepConversation(flow.draft, input.state, input.event, deps);
-      return { ...result, revision: flow.revision };
-    }),
+    .input(simulatorStepInput)
+    .mutation(({ ctx, input }) => simulateStep(ctx, memberOf(ctx), input)),
+
+  /** The same, on a frozen version: reviewers try exactly what they are asked to approve. */
+  stepVersion: permittedProcedure("version.review")
+    .input(versionSimulatorStepInput)
+    .mutation(({ ctx, input }) => simulateVersionStep(ctx, memberOf(ctx), input)),
 });

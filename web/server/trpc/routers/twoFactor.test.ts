@@ -1,12 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, mutate, PASSWORD, query, setUpAdmin } from "../../auth/securityTestKit.ts";
 import { currentTotpCode } from "../../auth/totp.ts";
+import {
+  asksToReauthenticate,
+  data,
+  mutate,
+  PASSWORD,
+  query,
+  reauthenticate,
+  setUpAdmin,
+} from "../../testing/securityTestKit.ts";
 import { createTestApp, sessionCookie, type TestApp } from "../../testing/testApp.ts";
 
 describe("two-factor authentication (over HTTP)", () => {
   let t: TestApp;
   let secret: string;
   let recoveryCodes: string[];
+  /** The code the second-factor sign-in used, which the replay test sends again. */
+  let usedCode = "";
   beforeAll(async () => {
     t = await createTestApp();
   });
@@ -14,7 +24,15 @@ describe("two-factor authentication (over HTTP)", () => {
 
   it("enrols with a QR code, refuses a wrong code, and issues a new session once enrolled", async () => {
     const before = await setUpAdmin(t);
-    const begun = await mutate<{ qrDataUrl: string; secret: string }>(t, "twoFactor.begin", null, before);
+    // Setting it up first asks for the password again (a stolen cookie alone cannot).
+    expect(asksToReauthenticate(await t.call("twoFactor.begin", null, { cookie: before }))).toBe(true);
+    const proof = await reauthenticate(t, before, "2fa.enrol");
+    const begun = await mutate<{ qrDataUrl: string; secret: string }>(
+      t,
+      "twoFactor.begin",
+      { proof },
+      before,
+    );
     expect(begun.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     // The page shows it as an <img src="data:…">: the Content-Security-Policy must allow exactly that.
     const csp = (await t.app.inject({ method: "GET", url: "/healthz" })).headers["content-security-policy"];
@@ -55,11 +73,9 @@ describe("two-factor authentication (over HTTP)", () => {
     });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.cookies.find((c) => c.name === "benteng_session" && c.value)).toBeUndefined();
-    const right = await t.call("auth.verifySecondFactor", {
-      challenge,
-      // The next 30-second step: the code used at enrolment may not be replayed.
-      code: currentTotpCode(secret, Date.now() + 30_000),
-    });
+    // The next 30-second step: the code used at enrolment may not be replayed.
+    usedCode = currentTotpCode(secret, Date.now() + 30_000);
+    const right = await t.call("auth.verifySecondFactor", { challenge, code: usedCode });
     expect(
       data<{ twoFactorVerified: boolean }>(await query(t, "auth.me", undefined, sessionCookie(right)))
         .twoFactorVerified,
@@ -70,10 +86,8 @@ describe("two-factor authentication (over HTTP)", () => {
     const { challenge } = data<{ challenge: string }>(
       await t.call("auth.login", { email: "admin@example.com", password: PASSWORD }),
     );
-    const replay = await t.call("auth.verifySecondFactor", {
-      challenge,
-      code: currentTotpCode(secret, Date.now() + 30_000),
-    });
+    // The very code the sign-in above used (computing it again could cross into the next step).
+    const replay = await t.call("auth.verifySecondFactor", { challenge, code: usedCode });
     expect(replay.statusCode).toBe(401);
   });
 

@@ -1,7 +1,7 @@
 import type { Flow } from "@benteng/shared";
 import { emptyFlow } from "@benteng/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, data, enrolTwoFactor, mutate, query, setUpAdmin } from "../../auth/securityTestKit.ts";
+import { addMember, data, enrolTwoFactor, mutate, query, setUpAdmin } from "../../testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 function greeting(text: string): Flow {

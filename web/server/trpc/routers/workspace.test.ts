@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, enrolTwoFactor, mutate, query, setUpAdmin } from "../../auth/securityTestKit.ts";
+import { data, enrolTwoFactor, mutate, query, setUpAdmin } from "../../testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "../../testing/testApp.ts";
 
 describe("workspace link allow-list", () => {

@@ -1,5 +1,6 @@
 import { visibleLength } from "@benteng/shared";
 import { TextAreaField } from "../../components/Field.tsx";
+import { useVariableAutocomplete } from "../VariableAutocomplete.tsx";
 
 /** A customer-facing text field with a character counter that appears near WhatsApp's limit. */
 export function CountedText({
@@ -20,15 +21,20 @@ export function CountedText({
   const length = visibleLength(value);
   const near = length >= limit * 0.8;
   const over = length > limit;
+  const { controlProps, list } = useVariableAutocomplete(value, onChange);
   return (
-    <TextAreaField
-      label={label}
-      rows={rows}
-      value={value}
-      placeholder={placeholder}
-      onChange={(e) => onChange(e.target.value)}
-      error={over ? `${length} / ${limit} characters — WhatsApp refuses more than ${limit}.` : null}
-      hint={near ? `${length} / ${limit} characters` : "Use {{name}} to insert a variable."}
-    />
+    <div className="relative">
+      <TextAreaField
+        {...controlProps}
+        label={label}
+        rows={rows}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        error={over ? `${length} / ${limit} characters — WhatsApp refuses more than ${limit}.` : null}
+        hint={near ? `${length} / ${limit} characters` : "Type {{ to insert a variable."}
+      />
+      {list}
+    </div>
   );
 }

@@ -8,7 +8,7 @@ export const buttonsEditor: EditorBlock<"buttons"> = {
   Body: ({ data }) => (
     <div className="space-y-1">
       <p className="line-clamp-2 text-slate-700">
-        {data.body || <em className="text-slate-400">No text yet</em>}
+        {data.body || <em className="text-slate-500">No text yet</em>}
       </p>
     </div>
   ),

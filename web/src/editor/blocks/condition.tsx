@@ -1,7 +1,9 @@
 import { type ConditionOperator, newId } from "@benteng/shared";
 import { Button } from "../../components/Button.tsx";
 import { Field } from "../../components/Field.tsx";
+import { VARIABLES_DATALIST_ID } from "../useKnownVariables.tsx";
 import type { EditorBlock } from "./editorBlock.ts";
+import { VariableField } from "./VariableField.tsx";
 
 const operators: Array<{ op: ConditionOperator; label: string }> = [
   { op: "equals", label: "equals" },
@@ -50,6 +52,8 @@ export const conditionEditor: EditorBlock<"condition"> = {
               <div key={`rule-${ri}`} className="grid grid-cols-1 gap-1">
                 <Field
                   label="Variable"
+                  list={VARIABLES_DATALIST_ID}
+                  autoComplete="off"
                   value={rule.variable}
                   onChange={(e) => setRule({ variable: e.target.value })}
                 />
@@ -69,11 +73,7 @@ export const conditionEditor: EditorBlock<"condition"> = {
                   ))}
                 </select>
                 {rule.operator !== "isSet" && rule.operator !== "isNotSet" && (
-                  <Field
-                    label="Value"
-                    value={rule.value}
-                    onChange={(e) => setRule({ value: e.target.value })}
-                  />
+                  <VariableField label="Value" value={rule.value} onChange={(value) => setRule({ value })} />
                 )}
               </div>
             );

@@ -6,7 +6,7 @@ import type { EditorBlock } from "./editorBlock.ts";
 export const messageEditor: EditorBlock<"message"> = {
   Body: ({ data }) => (
     <p className="line-clamp-3 whitespace-pre-wrap text-slate-700">
-      {data.text || <em className="text-slate-400">Empty message</em>}
+      {data.text || <em className="text-slate-500">Empty message</em>}
     </p>
   ),
   Settings: ({ data, onChange }) => (

@@ -39,7 +39,7 @@ export const questionEditor: EditorBlock<"question"> = {
   Body: ({ data }) => (
     <div className="space-y-1">
       <p className="line-clamp-2 text-slate-700">
-        {data.prompt || <em className="text-slate-400">No question yet</em>}
+        {data.prompt || <em className="text-slate-500">No question yet</em>}
       </p>
       <p className="text-xs text-slate-500">
         {data.input.type} → {data.variable ? `{{${data.variable}}}` : "no variable"}

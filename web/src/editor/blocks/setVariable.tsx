@@ -1,5 +1,7 @@
 import { Field } from "../../components/Field.tsx";
+import { VARIABLES_DATALIST_ID } from "../useKnownVariables.tsx";
 import type { EditorBlock } from "./editorBlock.ts";
+import { VariableField } from "./VariableField.tsx";
 
 export const setVariableEditor: EditorBlock<"setVariable"> = {
   Body: ({ data }) => (
@@ -11,14 +13,15 @@ export const setVariableEditor: EditorBlock<"setVariable"> = {
     <div className="space-y-3">
       <Field
         label="Variable"
+        list={VARIABLES_DATALIST_ID}
         value={data.variable}
         onChange={(e) => onChange({ ...data, variable: e.target.value })}
       />
-      <Field
+      <VariableField
         label="Value"
-        hint="Plain text; {{name}} inserts another variable."
+        hint="Plain text; type {{ to insert another variable."
         value={data.value}
-        onChange={(e) => onChange({ ...data, value: e.target.value })}
+        onChange={(value) => onChange({ ...data, value })}
       />
     </div>
   ),

@@ -13,12 +13,15 @@ export default function CodeEditor({
   onChange,
   inputFields,
   readOnly,
+  large = false,
   label,
 }: {
   value: string;
   onChange: (code: string) => void;
   inputFields: string[];
   readOnly: boolean;
+  /** Fills its container (the enlarged editor) instead of a fixed, resizable height. */
+  large?: boolean;
   label: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
@@ -67,5 +70,11 @@ export default function CodeEditor({
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
-  return <div ref={host} className="max-h-80 overflow-auto rounded-md text-xs ring-1 ring-slate-300" />;
+  // Resizable by its corner; "Enlarge" in the script settings gives it most of the screen.
+  return (
+    <div
+      ref={host}
+      className={`resize-y overflow-auto rounded-md bg-white text-xs ring-1 ring-slate-300 ${large ? "h-full" : "h-64 min-h-32"}`}
+    />
+  );
 }

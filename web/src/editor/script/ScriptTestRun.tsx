@@ -2,10 +2,14 @@ import type { ScriptData } from "@benteng/shared";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "../../components/Button.tsx";
-import { TextAreaField } from "../../components/Field.tsx";
+import { Field, TextAreaField } from "../../components/Field.tsx";
 import { errorMessage, useTRPC } from "../../lib/trpc.ts";
 
-/** Runs the script against sample input in the production sandbox and shows what happened. */
+/**
+ * Runs the script against sample input in the production sandbox and shows what happened. A test run
+ * is unreviewed code, so it never gets the stored secrets: the developer types test values (a sandbox
+ * key, say) or the script sees `test-value-of-NAME`.
+ */
 export function ScriptTestRun({ block }: { block: ScriptData }) {
   const trpc = useTRPC();
   const run = useMutation(trpc.scripts.testRun.mutationOptions());
@@ -19,6 +23,7 @@ export function ScriptTestRun({ block }: { block: ScriptData }) {
     ),
   );
   const [parseError, setParseError] = useState<string | null>(null);
+  const [testSecrets, setTestSecrets] = useState<Record<string, string>>({});
   const start = () => {
     let sampleInput: unknown;
     try {
@@ -28,7 +33,11 @@ export function ScriptTestRun({ block }: { block: ScriptData }) {
       return;
     }
     setParseError(null);
-    run.mutate({ block, sampleInput });
+    // Only declared secrets, and only the ones given a value: empty means "use the stand-in".
+    const typed = Object.fromEntries(
+      block.secrets.filter((name) => testSecrets[name]).map((name) => [name, testSecrets[name] ?? ""]),
+    );
+    run.mutate({ block, sampleInput, testSecrets: typed });
   };
   const r = run.data;
   return (
@@ -41,6 +50,27 @@ export function ScriptTestRun({ block }: { block: ScriptData }) {
         onChange={(e) => setSample(e.target.value)}
         error={parseError}
       />
+      {block.secrets.length > 0 && (
+        <fieldset className="space-y-1.5">
+          <legend className="text-xs font-medium text-slate-700">Test values for secrets</legend>
+          <p className="text-xs text-slate-600">
+            Test runs never use the stored secrets: only published code that passed review gets them. Type a
+            value to test with (a sandbox key, for example); empty ones get a stand-in such as{" "}
+            <code>test-value-of-{block.secrets[0]}</code>.
+          </p>
+          {block.secrets.map((name) => (
+            <Field
+              key={name}
+              label={name}
+              type="password"
+              autoComplete="off"
+              placeholder={`test-value-of-${name}`}
+              value={testSecrets[name] ?? ""}
+              onChange={(e) => setTestSecrets((prev) => ({ ...prev, [name]: e.target.value }))}
+            />
+          ))}
+        </fieldset>
+      )}
       <Button variant="secondary" onClick={start} disabled={run.isPending}>
         {run.isPending ? "Running…" : "Run test"}
       </Button>
@@ -72,10 +102,10 @@ export function ScriptTestRun({ block }: { block: ScriptData }) {
           {r.missingSecrets.length > 0 && (
             <p className="text-amber-700">Secrets not set yet: {r.missingSecrets.join(", ")}</p>
           )}
-          {!r.realSecrets && block.secrets.length > 0 && (
+          {r.standInSecrets.length > 0 && (
             <p className="text-amber-700">
-              Stand-in values were used for secrets: real values are used once every allowed host has passed
-              review in a published flow.
+              Stand-in values were used for {r.standInSecrets.join(", ")} (test-value-of-NAME): test runs
+              never get stored secrets.
             </p>
           )}
           {r.logs.length > 0 && (
