@@ -9,7 +9,8 @@ export default defineConfig({
   // Each journey starts its own server and database (e2e/fixtures/app.ts); one at a time on 2 cores.
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // One retry for a timing accident on a busy machine; a journey that fails twice fails the build.
+  retries: 1,
   reporter: [["list"]],
   outputDir: "test-results",
   use: {

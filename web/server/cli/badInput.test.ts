@@ -13,7 +13,7 @@ function cli(args: string[], stdin?: string | Buffer) {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: "--no-node-snapshot" },
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 300_000,
     ...(stdin === undefined ? {} : { input: stdin }),
   });
 }
@@ -34,7 +34,7 @@ const flowJson = (text: string) =>
     edges: [{ id: "e1", source: "start", sourceHandle: "next", target: "hello" }],
   });
 
-describe("the CLI refuses bad bytes with one line and exit 2", () => {
+describe("the CLI refuses bad bytes with one line and exit 2", { timeout: 600_000 }, () => {
   it("in a flow file: bytes that are not UTF-8, or a NUL written as \\u0000", () => {
     const notUtf8 = cli(["lint", file("latin1.json", Buffer.from(flowJson("Ol\u00e1"), "latin1"))]);
     expect(notUtf8.status, notUtf8.stderr).toBe(2);

@@ -21,13 +21,13 @@ function benteng(dataDir: string, args: string[], stdin = "") {
     env,
     input: stdin,
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 300_000,
   });
 }
 
 describe("benteng audit verify", () => {
   it("passes an intact log and names the first row when one was edited or deleted", {
-    timeout: 120_000,
+    timeout: 600_000,
   }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), "benteng-audit-"));
     for (const email of ["rina@example.com", "dewi@example.com", "budi@example.com"]) {

@@ -11,12 +11,12 @@ function checkText(args: string[], stdin: string) {
     env: { ...process.env, NODE_OPTIONS: "--no-node-snapshot" },
     input: stdin,
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 300_000,
   });
 }
 
 // Each case starts the real CLI (a few seconds each on a loaded machine): generous time, no timed assertion.
-describe("benteng check-text", { timeout: 240_000 }, () => {
+describe("benteng check-text", { timeout: 600_000 }, () => {
   it("exits 1 on a request for a secret and 0 on a warning, in any of the languages", () => {
     expect(checkText([], "Please send us your PIN\n").status).toBe(1);
     expect(checkText([], "Informe sua senha para continuar").status).toBe(1);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..", "..");
 
-describe("benteng flow import (the real CLI)", () => {
+describe("benteng flow import (the real CLI)", { timeout: 600_000 }, () => {
   let dir: string;
   let database: Awaited<ReturnType<typeof createFreshDatabaseUrl>>;
   const cli = (args: string[]) =>
@@ -117,5 +117,5 @@ describe("benteng flow import (the real CLI)", () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/answers the WhatsApp channel “Support line” \(5550001111\)/);
     expect(cli(["flow", "restore", "not-a-uuid"]).status).toBe(2);
-  }, 300_000); // nine CLI processes, each opening the database
+  }, 900_000); // twelve CLI processes, each opening the database
 });

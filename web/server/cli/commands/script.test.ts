@@ -19,12 +19,12 @@ function script(args: string[]) {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: "--no-node-snapshot" },
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 300_000,
   });
   return { status: run.status, stderr: run.stderr, json: run.stdout ? JSON.parse(run.stdout) : undefined };
 }
 
-describe("benteng script run", () => {
+describe("benteng script run", { timeout: 600_000 }, () => {
   it("prints the result as one JSON line and exits 0, with logs on stderr", () => {
     const file = scriptFile(
       "double.js",

@@ -21,7 +21,7 @@ function benteng(dataDir: string, args: string[], stdin = "") {
     env,
     input: stdin,
     encoding: "utf8",
-    timeout: 120_000,
+    timeout: 300_000,
   });
 }
 
@@ -36,7 +36,7 @@ async function withDatabase<T>(dataDir: string, work: (db: Db) => Promise<T>): P
 
 describe("benteng user reset-2fa", () => {
   it("turns off the only admin's lost second factor, ends their sessions and is audited as the CLI's", {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "benteng-user-"));
     const created = benteng(
