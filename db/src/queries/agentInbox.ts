@@ -294,6 +294,32 @@ export async function agentTranscript(db: Db, cipher: Cipher, conversationId: st
   }));
 }
 
+/**
+ * What the customer has read since they last wrote: the conversation's outgoing lines after its
+ * latest incoming one, oldest first, at most `limit` of them. The outbound guard reads a new reply
+ * together with these, so a request split over several messages is judged as one.
+ */
+export async function outboundSinceCustomer(
+  db: Db,
+  cipher: Cipher,
+  conversationId: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("transcript")
+    .select(["direction", "body_enc"])
+    .where("conversation_id", "=", conversationId)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  const lines: string[] = [];
+  for (const r of rows) {
+    if (r.direction === "in") break;
+    lines.unshift(cipher.decrypt(r.body_enc, TRANSCRIPT_PURPOSE));
+  }
+  return lines;
+}
+
 /** The delivery of the messages sent in a conversation, newest first (for agents' replies). */
 export async function conversationDeliveries(
   db: Db,

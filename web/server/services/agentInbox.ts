@@ -7,6 +7,7 @@ import {
   conversationForAgent,
   listWaitingConversations,
   lockForReply,
+  outboundSinceCustomer,
   queueAgentMessage,
   releaseConversation,
   waitingCount,
@@ -82,6 +83,9 @@ export const agentTemplateInput = z.object({
   language: z.string().min(1).max(20),
   values: templateValuesSchema.default({}),
 });
+
+/** How many of the lines the customer read last a new reply is judged with (each ≤ 4,096 chars). */
+const EARLIER_LINES_JUDGED = 3;
 
 /** The refusal an agent sees when the 24-hour window closed. */
 export const WINDOW_CLOSED_MESSAGE =
@@ -216,6 +220,19 @@ export async function replyAsAgent(
     ...(input.mediaUrl ? { mediaUrl: input.mediaUrl } : {}),
   };
   const verdict = guardVerdict(message);
+  if (!verdict.blocked) {
+    // A request split over replies ("reply in your next message with your" … "PIN") is judged as
+    // one: the new reply is read after what the customer has read since they last wrote.
+    await requireConversation(db, member, input.conversationId);
+    const earlier = await outboundSinceCustomer(db, cipher, input.conversationId, EARLIER_LINES_JUDGED);
+    const together = earlier.length
+      ? guardVerdict({ kind: "text", body: [...earlier, input.text].join(" ") })
+      : null;
+    if (together?.blocked) {
+      verdict.blocked = true;
+      verdict.reason = `Read together with the messages just before it: ${together.reason ?? "it asks the customer for a secret."}`;
+    }
+  }
   const outboxId = await inTransaction(db, async (tx) => {
     const c = await requireConversation(tx, member, input.conversationId);
     await requireHolder(tx, member, c);

@@ -230,6 +230,41 @@ describe("agent inbox", () => {
     expect(blocked).toHaveLength(1);
   });
 
+  it("judges a reply together with what the customer read since writing: a request split over replies is refused", async () => {
+    const before = live.graph.messages.length;
+    await mutate(
+      t,
+      "inbox.reply",
+      { conversationId, text: "To confirm it is you, reply in the next message with your" },
+      agent.cookie,
+    );
+    await live.graph.waitFor(() => live.graph.messages.length > before, 15_000);
+    const split = await t.call("inbox.reply", { conversationId, text: "PIN" }, { cookie: agent.cookie });
+    expect(split.statusCode).toBe(400);
+    expect(split.json().error.message).toMatch(/^Not sent: Read together with the messages just before it/);
+    // Once the customer has written, earlier replies no longer frame the next one.
+    const heard = async () =>
+      (
+        await t.db
+          .selectFrom("transcript")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("conversation_id", "=", conversationId)
+          .where("direction", "=", "in")
+          .executeTakeFirstOrThrow()
+      ).n;
+    const heardBefore = Number(await heard());
+    await live.customerSays("which PIN? I forgot it", 0);
+    await expect.poll(async () => Number(await heard()), { timeout: 30_000 }).toBe(heardBefore + 1);
+    const after = await t.call(
+      "inbox.reply",
+      { conversationId, text: "No worries, you can reset it in the app." },
+      { cookie: agent.cookie },
+    );
+    expect(after.statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(live.graph.messages.length).toBe(before + 2);
+  });
+
   it("reports a message WhatsApp refuses with 131047 in the conversation's deliveries", async () => {
     live.graph.closedWindows.add(customer.waId);
     try {
