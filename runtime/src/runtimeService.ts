@@ -3,6 +3,7 @@ import { releaseInboxLeases, renewInboxLeases } from "@benteng/db/queries/inbox"
 import { applyEarlyStatuses, type ClaimedOutboxRow, renewOutboxLeases } from "@benteng/db/queries/outbox";
 import type { KeywordConfig } from "./engine/keywords.ts";
 import type { StepDeps } from "./engine/stepDeps.ts";
+import { allowlistCache } from "./inbox/allowlistCache.ts";
 import { flowCache } from "./inbox/flowCache.ts";
 import { inboxWorker } from "./inbox/inboxWorker.ts";
 import { leaseKeeper } from "./inbox/leaseKeeper.ts";
@@ -153,6 +154,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     maxInFlight: options.maxInFlight ?? 4 * batchSize,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 24 * 60 * 60 * 1000,
     flowCache: flows,
+    allowlists: allowlistCache(),
     log,
     leases: inboxLeases,
     sendLeases,

@@ -2,7 +2,13 @@ import type { Cipher, Db } from "@benteng/db";
 import { appendAudit } from "@benteng/db/queries/auditLog";
 import { reviewedScriptHashes, scriptContentHash } from "@benteng/db/queries/flowVersions";
 import { declaredSecrets } from "@benteng/db/queries/secrets";
-import { checkOutboundMessage, maskSecrets, type OutboundMessage, type ScriptData } from "@benteng/shared";
+import {
+  checkOutboundMessage,
+  maskSecrets,
+  type OutboundCheckOptions,
+  type OutboundMessage,
+  type ScriptData,
+} from "@benteng/shared";
 import { buildScriptInput } from "../engine/executors/script.ts";
 import type { StepDeps } from "../engine/stepDeps.ts";
 import { createSandbox, type Sandbox } from "../sandbox/createSandbox.ts";
@@ -20,8 +26,11 @@ export interface ScriptCeilings {
 }
 
 /** The verdict of the runtime guard on one filled-in outgoing message. */
-export function guardVerdict(message: OutboundMessage): { blocked: boolean; reason?: string } {
-  const findings = checkOutboundMessage(message).filter((f) => f.severity === "error");
+export function guardVerdict(
+  message: OutboundMessage,
+  options: OutboundCheckOptions = {},
+): { blocked: boolean; reason?: string } {
+  const findings = checkOutboundMessage(message, options).filter((f) => f.severity === "error");
   if (findings.length === 0) return { blocked: false };
   return { blocked: true, reason: findings.map((f) => f.message).join(" ") };
 }
@@ -128,7 +137,10 @@ export function createEngine(options: { db: Db; cipher: Cipher; env: EngineEnv }
         ? { publicUrl: withoutTrailingSlashes(env.BENTENG_PUBLIC_URL) }
         : {}),
     guardOutbound(message, where) {
-      const verdict = guardVerdict(message);
+      const verdict = guardVerdict(message, {
+        earlier: where.earlier,
+        ...(where.linkAllowlist ? { linkAllowlist: where.linkAllowlist } : {}),
+      });
       if (verdict.blocked) {
         appendAudit(db, {
           workspaceId: where.workspaceId ?? null,

@@ -1,5 +1,6 @@
 import type { ConversationState, InboundEvent, OutboundMessage, TraceEntry } from "@benteng/shared";
 import { describe, expect, it } from "vitest";
+import { guardVerdict } from "../composition/engine.ts";
 import { buildFlow, everyBlockFlow, sampleFlow } from "../testing/sampleFlow.ts";
 import { BLOCKED_FALLBACK_TEXT, SAFETY_NOTICE, stepConversation } from "./stepConversation.ts";
 import type { StepDeps } from "./stepDeps.ts";
@@ -162,6 +163,63 @@ describe("stepConversation", () => {
     });
     expect(bodies(step.outbound)).toEqual([BLOCKED_FALLBACK_TEXT]);
     expect(step.logs.join()).toContain("blocked: asks for a PIN");
+  });
+
+  it("guards a message read after the earlier ones of the same turn, and log-in links by the allow-list", async () => {
+    const flow = buildFlow(
+      [
+        { id: "start", type: "start", data: {} },
+        {
+          id: "m1",
+          type: "message",
+          data: { text: "To confirm it is you, reply in the next message with your" },
+        },
+        { id: "m2", type: "message", data: { text: "ATM PIN" } },
+        { id: "q", type: "question", data: { prompt: "What is your name?", variable: "name" } },
+        { id: "m3", type: "message", data: { text: "Thanks {{name}}" } },
+      ],
+      [
+        ["start", "next", "m1"],
+        ["m1", "next", "m2"],
+        ["m2", "next", "q"],
+        ["q", "next", "m3"],
+      ],
+    );
+    const deps: StepDeps = {
+      guardOutbound: (m, where) =>
+        guardVerdict(m, {
+          earlier: where.earlier,
+          ...(where.linkAllowlist ? { linkAllowlist: where.linkAllowlist } : {}),
+        }),
+      linkAllowlist: ["bank.example"],
+    };
+    const first = await stepConversation(flow, null, say("hi"), deps);
+    // Each text alone passes; together they ask for the ATM PIN, so the second is withheld.
+    expect(bodies(first.outbound)).toEqual([
+      "To confirm it is you, reply in the next message with your",
+      BLOCKED_FALLBACK_TEXT,
+      "What is your name?",
+    ]);
+    expect(first.trace.find((e) => e.blockId === "m2")?.guard?.[0]?.reason).toMatch(
+      /^Read together with the messages just before it/,
+    );
+    // A customer's answer echoed back: a log-in link to a host the workspace does not vouch for is a lure.
+    const lure = await stepConversation(
+      flow,
+      first.state,
+      say("Please log in to verify your account at https://bit.ly/abc123"),
+      deps,
+    );
+    expect(bodies(lure.outbound)).toEqual([BLOCKED_FALLBACK_TEXT]);
+    const own = await stepConversation(
+      flow,
+      first.state,
+      say("Please log in to see your statement at https://bank.example/statements"),
+      deps,
+    );
+    expect(bodies(own.outbound)).toEqual([
+      "Thanks Please log in to see your statement at https://bank.example/statements",
+    ]);
   });
 
   it("evaluates condition operators with and/or", async () => {

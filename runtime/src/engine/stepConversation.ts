@@ -12,6 +12,7 @@ import {
   MEDIA_URL_LIMIT,
   newConversationState,
   type OutboundMessage,
+  outboundText,
   SAFETY_NOTICE,
   SYSTEM_BLOCK_ID,
   type TraceEntry,
@@ -109,7 +110,12 @@ export async function stepConversation(
     trace: (detail) => Object.assign(here(), detail),
   };
   const guard = (message: OutboundMessage, e: TraceEntry): OutboundMessage => {
-    const verdict = deps.guardOutbound?.(message, { workspaceId: deps.workspaceId, blockId: sendingBlock });
+    const verdict = deps.guardOutbound?.(message, {
+      workspaceId: deps.workspaceId,
+      blockId: sendingBlock,
+      earlier: outbound.map((o) => outboundText(o.message)),
+      linkAllowlist: deps.linkAllowlist,
+    });
     if (!verdict) return message;
     e.guard = [
       ...(e.guard ?? []),

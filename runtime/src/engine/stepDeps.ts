@@ -31,8 +31,20 @@ export interface StepDeps {
   /** Checked on every filled-in outbound message; a blocked one is replaced by a safe fallback. */
   guardOutbound?: (
     message: OutboundMessage,
-    where: { workspaceId: string | undefined; blockId: string },
+    where: {
+      workspaceId: string | undefined;
+      blockId: string;
+      /** What the customer read earlier in this step (since they last wrote), oldest first. */
+      earlier: readonly string[];
+      /** The workspace's allow-listed hosts (links elsewhere that ask to log in are requests). */
+      linkAllowlist: string[] | undefined;
+    },
   ) => GuardVerdict;
+  /**
+   * The workspace's allow-listed hosts, for the guard's link check (bound per message by the
+   * runtime, from the editor's workspace in the simulator). Absent: links are not judged.
+   */
+  linkAllowlist?: string[];
   /** The conversation's workspace (bound per message by the runtime; the simulator's editor session). */
   workspaceId?: string;
   /**

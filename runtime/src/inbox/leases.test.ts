@@ -8,6 +8,7 @@ import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarn
 import { buildFlow } from "../testing/sampleFlow.ts";
 import { killRuntime, spawnRuntime } from "../testing/spawnRuntime.ts";
 import { textMessage, webhookEnvelope } from "../testing/webhookPayloads.ts";
+import { allowlistCache } from "./allowlistCache.ts";
 import { flowCache } from "./flowCache.ts";
 import { MAX_CLAIMS, stepInboxMessage } from "./stepInboxMessage.ts";
 
@@ -95,6 +96,7 @@ describe("inbox leases", () => {
       deps: { runScript: ok },
       sessionTimeoutMs: 60_000,
       flowCache: flowCache(),
+      allowlists: allowlistCache(),
       log: () => {},
     });
     expect(zombie?.outbox).toHaveLength(1);

@@ -10,6 +10,7 @@ import { stepConversation } from "../engine/stepConversation.ts";
 import type { StepDeps } from "../engine/stepDeps.ts";
 import { OUTBOX_PAYLOAD_PURPOSE } from "../outbox/outboxPayload.ts";
 import { type GraphPayload, toGraphPayload } from "../whatsapp/toGraphPayload.ts";
+import type { AllowlistCache } from "./allowlistCache.ts";
 import { type FlowCache, UnreadableFlowError } from "./flowCache.ts";
 import { INBOX_PAYLOAD_PURPOSE, type InboxPayload } from "./inboxPayload.ts";
 import { conversationStateMemo, inboxPayloadMemo, outboxPayloadMemo } from "./plaintextMemo.ts";
@@ -31,6 +32,8 @@ export interface StepContext {
   /** An active conversation idle longer than this ends; the next message starts a new one. */
   sessionTimeoutMs: number;
   flowCache: FlowCache;
+  /** The workspace's allow-listed hosts for the outbound guard (cached). */
+  allowlists: AllowlistCache;
   log: (level: "info" | "warn" | "error", fields: Record<string, unknown>, message: string) => void;
 }
 
@@ -143,8 +146,12 @@ async function step(row: ClaimedInboxMessage, owner: string, ctx: StepContext): 
     return outcome;
   }
   let flow: Flow;
+  let linkAllowlist: string[];
   try {
-    flow = await ctx.flowCache.get(ctx.db, flowVersionId);
+    [flow, linkAllowlist] = await Promise.all([
+      ctx.flowCache.get(ctx.db, flowVersionId),
+      ctx.allowlists.get(ctx.db, row.workspace_id),
+    ]);
   } catch (e) {
     if (e instanceof UnreadableFlowError) return setAsideBecause("flow version unreadable: set aside", e);
     ctx.log("warn", { inboxId: row.id, err: (e as Error).message }, "could not read the flow; will retry");
@@ -158,7 +165,7 @@ async function step(row: ClaimedInboxMessage, owner: string, ctx: StepContext): 
       ? (conversationStateMemo.take(live.stateEnc) ?? decryptConversationState(cipher, live.stateEnc))
       : null;
     // Scripts and the outbound guard act for the conversation's workspace (its secrets, its audit log).
-    const deps: StepDeps = Object.assign({}, ctx.deps, { workspaceId: row.workspace_id });
+    const deps: StepDeps = Object.assign({}, ctx.deps, { workspaceId: row.workspace_id, linkAllowlist });
     result = await stepConversation(flow, state, payload.event, deps, {
       contactName: payload.profileName ?? "",
       contactPhone: redactPhone(payload.waId),

@@ -3,6 +3,7 @@ import { renewInboxLeases } from "@benteng/db/queries/inbox";
 import { type ClaimedOutboxRow, renewOutboxLeases, wamidIndex } from "@benteng/db/queries/outbox";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { allowlistCache } from "../inbox/allowlistCache.ts";
 import { flowCache } from "../inbox/flowCache.ts";
 import { inboxWorker } from "../inbox/inboxWorker.ts";
 import { type LeaseKeeper, leaseKeeper } from "../inbox/leaseKeeper.ts";
@@ -67,6 +68,7 @@ async function work(direct = false): Promise<{ queued: number; toSend: ClaimedOu
     maxInFlight: 10,
     sessionTimeoutMs: 60_000,
     flowCache: flowCache(),
+    allowlists: allowlistCache(),
     log: () => {},
     leases: inboxLeases,
     ...(direct ? { sendLeases } : {}),

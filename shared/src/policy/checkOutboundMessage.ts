@@ -1,18 +1,35 @@
 import type { OutboundMessage } from "../conversation/outboundMessage.ts";
 import type { Finding } from "./finding.ts";
 import { secretRequestInText } from "./rules/secretRequestInText.ts";
-import { detectSecretRequest } from "./secretRequest/detectSecretRequest.ts";
+import { detectSecretRequest, MAX_CHECKED_LENGTH } from "./secretRequest/detectSecretRequest.ts";
+
+export interface OutboundCheckOptions {
+  /**
+   * What the customer has read since they last wrote (earlier messages of this turn, an agent's
+   * earlier replies): a request split over messages ("reply in the next message with your" … "ATM
+   * PIN") is judged as one text with them.
+   */
+  earlier?: readonly string[];
+  /** The workspace's allow-listed hosts: a log-in or verify link elsewhere is a request (see detectSecretRequest). */
+  linkAllowlist?: string[];
+}
 
 /**
  * The runtime guard's check: runs the secret-request detector on every text of a message after
  * variables and script results are filled in, so a request that only appears at runtime
- * ("Send us your {{what}}" with what = "PIN") is still caught. Never throws.
+ * ("Send us your {{what}}" with what = "PIN") is still caught; then on the message read after what
+ * the customer read just before it. Never throws.
  * @example checkOutboundMessage({ kind: "text", body: "Reply with your OTP" }).length === 1
  */
-export function checkOutboundMessage(message: OutboundMessage): Finding[] {
+export function checkOutboundMessage(
+  message: OutboundMessage,
+  options: OutboundCheckOptions = {},
+): Finding[] {
+  const detectOptions = options.linkAllowlist ? { linkAllowlist: options.linkAllowlist } : {};
   const findings: Finding[] = [];
-  for (const { field, text } of outboundTexts(message)) {
-    for (const f of detectSecretRequest(text).findings) {
+  const texts = outboundTexts(message);
+  for (const { field, text } of texts) {
+    for (const f of detectSecretRequest(text, detectOptions).findings) {
       findings.push({
         ruleId: secretRequestInText.id,
         severity: secretRequestInText.severity,
@@ -22,7 +39,29 @@ export function checkOutboundMessage(message: OutboundMessage): Finding[] {
       });
     }
   }
+  if (findings.length > 0 || !options.earlier?.length) return findings;
+  const own = texts.map((t) => t.text).join(" ");
+  // The context is cut from its start so that context and message together stay within what the
+  // detector reads (a message over that length was already held back above).
+  const room = MAX_CHECKED_LENGTH - own.length - 1;
+  if (room <= 0) return findings;
+  const context = options.earlier.join(" ").slice(-room);
+  for (const f of detectSecretRequest(`${context} ${own}`, detectOptions).findings) {
+    findings.push({
+      ruleId: secretRequestInText.id,
+      severity: secretRequestInText.severity,
+      field: "body",
+      message: `Read together with the messages just before it: ${f.explanation}`,
+    });
+  }
   return findings;
+}
+
+/** Every text of a message the customer reads, in order, as one string (for the guard's context). */
+export function outboundText(message: OutboundMessage): string {
+  return outboundTexts(message)
+    .map((t) => t.text)
+    .join(" ");
 }
 
 /** Every text of a message the customer will read, with its path in the message. */

@@ -22,7 +22,7 @@ import {
 import { endHandoff } from "@benteng/db/queries/conversationBrowse";
 import { decryptConversationState } from "@benteng/db/queries/conversations";
 import { raiseNotice } from "@benteng/db/queries/notices";
-import { workspaceById } from "@benteng/db/queries/workspaces";
+import { linkAllowlist, workspaceById } from "@benteng/db/queries/workspaces";
 import {
   CUSTOMER_SERVICE_WINDOW_MS,
   conversationsWake,
@@ -219,20 +219,15 @@ export async function replyAsAgent(
     body: input.text,
     ...(input.mediaUrl ? { mediaUrl: input.mediaUrl } : {}),
   };
-  const verdict = guardVerdict(message);
-  if (!verdict.blocked) {
-    // A request split over replies ("reply in your next message with your" … "PIN") is judged as
-    // one: the new reply is read after what the customer has read since they last wrote.
-    await requireConversation(db, member, input.conversationId);
-    const earlier = await outboundSinceCustomer(db, cipher, input.conversationId, EARLIER_LINES_JUDGED);
-    const together = earlier.length
-      ? guardVerdict({ kind: "text", body: [...earlier, input.text].join(" ") })
-      : null;
-    if (together?.blocked) {
-      verdict.blocked = true;
-      verdict.reason = `Read together with the messages just before it: ${together.reason ?? "it asks the customer for a secret."}`;
-    }
-  }
+  // The reply is judged after what the customer has read since they last wrote, so a request split
+  // over replies ("reply in your next message with your" … "PIN") is one request; links must lead to
+  // the workspace's allow-listed hosts.
+  await requireConversation(db, member, input.conversationId);
+  const [earlier, hosts] = await Promise.all([
+    outboundSinceCustomer(db, cipher, input.conversationId, EARLIER_LINES_JUDGED),
+    linkAllowlist(db, member.workspaceId),
+  ]);
+  const verdict = guardVerdict(message, { earlier, linkAllowlist: hosts });
   const outboxId = await inTransaction(db, async (tx) => {
     const c = await requireConversation(tx, member, input.conversationId);
     await requireHolder(tx, member, c);
@@ -337,7 +332,10 @@ export async function sendTemplateAsAgent(
   const missing = missingTemplateValues(template, input.values);
   if (missing.length > 0) throw new ServiceError("BAD_REQUEST", `Fill in ${missing.join(", ")}.`);
   const rendered = renderTemplate(template, input.values);
-  const verdict = guardVerdict({ kind: "text", body: rendered });
+  const verdict = guardVerdict(
+    { kind: "text", body: rendered },
+    { linkAllowlist: await linkAllowlist(db, member.workspaceId) },
+  );
   const outboxId = await inTransaction(db, async (tx) => {
     const locked = await requireConversation(tx, member, input.conversationId);
     await requireHolder(tx, member, locked);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "@benteng/db";
 import type { AuditTarget } from "@benteng/db/queries/auditLog";
 import { versionForReview } from "@benteng/db/queries/reviews";
+import { linkAllowlist } from "@benteng/db/queries/workspaces";
 import { type StepResult, stepConversation } from "@benteng/runtime";
 import {
   conversationStateSchema,
@@ -45,7 +46,10 @@ export async function simulateStep(
     flowId: flow.id,
     revision: flow.revision,
   });
-  const deps = engine.depsFor("simulator", member.workspaceId);
+  const deps = {
+    ...engine.depsFor("simulator", member.workspaceId),
+    linkAllowlist: await linkAllowlist(db, member.workspaceId),
+  };
   const result = await stepConversation(flow.draft, input.state, input.event, deps, SIMULATED_CUSTOMER);
   return {
     ...result,
@@ -105,7 +109,10 @@ export async function simulateVersionStep(
     document,
     { flowId: version.flowId, versionId: version.id, number: version.number },
   );
-  const deps = engine.depsFor("simulator", member.workspaceId);
+  const deps = {
+    ...engine.depsFor("simulator", member.workspaceId),
+    linkAllowlist: await linkAllowlist(db, member.workspaceId),
+  };
   const result = await stepConversation(document, input.state, input.event, deps, SIMULATED_CUSTOMER);
   return { ...result, outbound: result.outbound.map(withRefusal(document, result.outbound)) };
 }

@@ -261,6 +261,14 @@ describe("agent inbox", () => {
       { cookie: agent.cookie },
     );
     expect(after.statusCode).toBe(200);
+    // A log-in link to a host the workspace does not vouch for is a lure, from an agent too.
+    const lure = await t.call(
+      "inbox.reply",
+      { conversationId, text: "Please log in to verify your account at https://bit.ly/abc123" },
+      { cookie: agent.cookie },
+    );
+    expect(lure.statusCode).toBe(400);
+    expect(lure.json().error.message).toMatch(/^Not sent: .*bit\.ly/);
     await new Promise((r) => setTimeout(r, 300));
     expect(live.graph.messages.length).toBe(before + 2);
   });
