@@ -237,6 +237,8 @@ async function main(): Promise<void> {
   const summary = {
     graph_api: GRAPH_TLS ? "https, HTTP/2" : "http, HTTP/1.1",
     max_msgs_per_s: maxSustained(results),
+    // Every rate measured, so that a run on a busy machine (stopped early) still compares.
+    p99_ms_by_rate: byRate(results, (r) => r.p99),
     p50_ms_at_1000: at1000 ? at1000.p50 : null,
     p99_ms_at_1000: at1000 ? at1000.p99 : null,
     cpu_ms_per_msg_at_1000: at1000?.cpuMsPerMessage ?? null,
@@ -266,6 +268,14 @@ async function main(): Promise<void> {
             p50_ms_at_1000: nodeRedResults.find((r) => r.rate === 1000)?.p50 ?? null,
             p99_ms_at_1000: nodeRedResults.find((r) => r.rate === 1000)?.p99 ?? null,
             cpu_ms_per_msg_at_1000: nodeRedResults.find((r) => r.rate === 1000)?.cpuMsPerMessage ?? null,
+            p99_ms_by_rate: byRate(nodeRedResults, (r) => r.p99),
+            cpu_ms_per_message: round2(
+              nodeRedResults.reduce((s, r) => s + (r.cpuMsPerMessage ?? 0) * r.answered, 0) /
+                Math.max(
+                  1,
+                  nodeRedResults.reduce((s, r) => s + r.answered, 0),
+                ),
+            ),
             sent: nodeRedResults.reduce((s, r) => s + r.answered, 0),
             lost: nodeRedResults.reduce((s, r) => s + r.lost, 0),
             failed_posts: nodeRedResults.reduce((s, r) => s + r.failedPosts, 0),
@@ -275,6 +285,10 @@ async function main(): Promise<void> {
       : {}),
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+function byRate(results: PhaseResult[], value: (r: PhaseResult) => number): Record<string, number> {
+  return Object.fromEntries(results.map((r) => [String(r.rate), value(r)]));
 }
 
 /** The highest rate answered in full with p99 ≤ SUSTAINED_P99_MS (capped by what was achieved). */
