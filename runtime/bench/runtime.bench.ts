@@ -3,6 +3,10 @@
 // Uses a fresh database on DATABASE_URL when set (the meaningful number), in-memory PGlite otherwise.
 // The load generator and the fake Graph API run in a worker thread, so the main thread is the runtime
 // alone, as in production. Progress goes to stderr; ONE JSON line comes last on stdout.
+// BENCH_GRAPH=h2: the fake Graph API serves https and HTTP/2 (as graph.facebook.com does) instead of
+// plain HTTP/1.1. BENCH_NODE_RED=<folder>: Node-RED 4 (installed there from the npm registry when
+// missing) runs the same conversation without durability, driven by the same driver, its phases
+// alternating with Benteng's at each rate; the JSON line then carries both.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
@@ -19,6 +23,7 @@ import {
   textMessage,
   webhookEnvelope,
 } from "../src/testing/webhookPayloads.ts";
+import { startNodeRed } from "./nodeRed.ts";
 
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 3);
 const RATES = (process.env.BENCH_RATES ?? "250,500,750,1000,1250,1500,2000,2500,3000,4000")
@@ -31,6 +36,8 @@ const LATE_IDLE_MS = 10_000;
 const POST_RETRY_MS = [100, 200, 400, 800, 1_600, 3_200];
 /** A rate counts as sustained when every message is answered and p99 stays under this. */
 const SUSTAINED_P99_MS = 1_000;
+const GRAPH_TLS = process.env.BENCH_GRAPH === "h2";
+const NODE_RED_FOLDER = process.env.BENCH_NODE_RED;
 
 interface PhaseRequest {
   rate: number;
@@ -94,7 +101,8 @@ async function main(): Promise<void> {
       worker.once("error", reject);
       worker.postMessage(message);
     });
-  const graphUrl = await call<string>({ type: "start" });
+  const graph = await call<{ url: string; ca: string | null }>({ type: "start" });
+  const graphUrl = graph.url;
 
   const fresh = await createFreshDatabaseUrl();
   const statements = fresh.url ? await statementCounter(fresh.url) : null;
@@ -124,6 +132,7 @@ async function main(): Promise<void> {
     // One fake number stands in for many real ones: Meta's per-number limit is not what is measured.
     rateLimitPerSecond: 1_000_000,
     pollMs: 200,
+    ...(graph.ca ? { graphCa: graph.ca } : {}),
     // The runtime's own warnings and errors (a failed send, a set-aside message) go to stderr.
     logger: {
       info() {},
@@ -140,10 +149,50 @@ async function main(): Promise<void> {
       .join(" ")}\n`,
   );
 
+  const nodeRed = NODE_RED_FOLDER
+    ? await startNodeRed({
+        folder: NODE_RED_FOLDER,
+        graphUrl,
+        graphCa: graph.ca,
+        channelId: h.channelId,
+        phoneNumberId: h.phoneNumberId,
+        appSecret: h.appSecret,
+      })
+    : null;
+  if (nodeRed) process.stderr.write(`node-red ${nodeRed.version} on port ${nodeRed.port}\n`);
+  const nodeRedResults: PhaseResult[] = [];
+  let nodeRedDone = !nodeRed;
+  let bentengDone = false;
+
   const results: PhaseResult[] = [];
   let cpuMsTotal = 0;
   let phase = 0;
   for (const rate of RATES) {
+    if (bentengDone && nodeRedDone) break;
+    // Node-RED first at odd rates, second at even ones: neither always runs on the other's heels.
+    const nodeRedFirst = nodeRed && RATES.indexOf(rate) % 2 === 1;
+    const runNodeRed = async () => {
+      if (!nodeRed || nodeRedDone) return;
+      const cpuBefore = nodeRed.cpuMs();
+      const result = await call<PhaseResult>({
+        type: "phase",
+        rate,
+        phase: phase++,
+        port: nodeRed.port,
+        channelId: h.channelId,
+        phoneNumberId: h.phoneNumberId,
+        appSecret: h.appSecret,
+      } satisfies PhaseRequest & { type: string });
+      result.cpuMsPerMessage = round2((nodeRed.cpuMs() - cpuBefore) / Math.max(1, result.answered));
+      nodeRedResults.push(result);
+      process.stderr.write(`node-red ${JSON.stringify(result)}\n`);
+      if (result.lost > 0 || result.late > 0 || result.p99 > 4 * SUSTAINED_P99_MS) nodeRedDone = true;
+    };
+    if (nodeRedFirst) await runNodeRed();
+    if (bentengDone) {
+      await runNodeRed();
+      continue;
+    }
     const cpu = process.cpuUsage();
     const statementsBefore = (await statements?.count()) ?? 0;
     const walSyncsBefore = (await statements?.walSyncs()) ?? 0;
@@ -173,23 +222,23 @@ async function main(): Promise<void> {
       );
     }
     results.push(result);
-    process.stderr.write(`${JSON.stringify(result)}\n`);
-    if (result.lost > 0 || result.late > 0 || result.p99 > 4 * SUSTAINED_P99_MS) break;
+    process.stderr.write(`${nodeRed ? "benteng " : ""}${JSON.stringify(result)}\n`);
+    if (result.lost > 0 || result.late > 0 || result.p99 > 4 * SUSTAINED_P99_MS) bentengDone = true;
+    if (!nodeRedFirst) await runNodeRed();
   }
+  await nodeRed?.stop();
   await runtime.stop();
   await statements?.close();
   await h.close();
   await call({ type: "stop" });
   await worker.terminate();
 
-  const sustained = results.filter(
-    (r) =>
-      r.lost === 0 && r.late === 0 && r.duplicated === 0 && r.failedPosts === 0 && r.p99 <= SUSTAINED_P99_MS,
-  );
   const at1000 = results.find((r) => r.rate === 1000);
-  const best = sustained.reduce((m, r) => Math.max(m, Math.min(r.rate, r.achieved)), 0);
   const summary = {
-    max_msgs_per_s: Math.round(best),
+    graph_api: GRAPH_TLS ? "https, HTTP/2" : "http, HTTP/1.1",
+    max_msgs_per_s: maxSustained(results),
+    // Every rate measured, so that a run on a busy machine (stopped early) still compares.
+    p99_ms_by_rate: byRate(results, (r) => r.p99),
     p50_ms_at_1000: at1000 ? at1000.p50 : null,
     p99_ms_at_1000: at1000 ? at1000.p99 : null,
     cpu_ms_per_msg_at_1000: at1000?.cpuMsPerMessage ?? null,
@@ -211,8 +260,44 @@ async function main(): Promise<void> {
           results.reduce((s, r) => s + r.answered, 0),
         ),
     ),
+    ...(nodeRed
+      ? {
+          node_red: {
+            version: nodeRed.version,
+            max_msgs_per_s: maxSustained(nodeRedResults),
+            p50_ms_at_1000: nodeRedResults.find((r) => r.rate === 1000)?.p50 ?? null,
+            p99_ms_at_1000: nodeRedResults.find((r) => r.rate === 1000)?.p99 ?? null,
+            cpu_ms_per_msg_at_1000: nodeRedResults.find((r) => r.rate === 1000)?.cpuMsPerMessage ?? null,
+            p99_ms_by_rate: byRate(nodeRedResults, (r) => r.p99),
+            cpu_ms_per_message: round2(
+              nodeRedResults.reduce((s, r) => s + (r.cpuMsPerMessage ?? 0) * r.answered, 0) /
+                Math.max(
+                  1,
+                  nodeRedResults.reduce((s, r) => s + r.answered, 0),
+                ),
+            ),
+            sent: nodeRedResults.reduce((s, r) => s + r.answered, 0),
+            lost: nodeRedResults.reduce((s, r) => s + r.lost, 0),
+            failed_posts: nodeRedResults.reduce((s, r) => s + r.failedPosts, 0),
+            duplicated: nodeRedResults.reduce((s, r) => s + r.duplicated, 0),
+          },
+        }
+      : {}),
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+function byRate(results: PhaseResult[], value: (r: PhaseResult) => number): Record<string, number> {
+  return Object.fromEntries(results.map((r) => [String(r.rate), value(r)]));
+}
+
+/** The highest rate answered in full with p99 ≤ SUSTAINED_P99_MS (capped by what was achieved). */
+function maxSustained(results: PhaseResult[]): number {
+  const sustained = results.filter(
+    (r) =>
+      r.lost === 0 && r.late === 0 && r.duplicated === 0 && r.failedPosts === 0 && r.p99 <= SUSTAINED_P99_MS,
+  );
+  return Math.round(sustained.reduce((m, r) => Math.max(m, Math.min(r.rate, r.achieved)), 0));
 }
 
 // Kept across phases, so each phase starts on warm connections.
@@ -220,9 +305,9 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 
 /** The worker thread: fake Graph API + load generator. */
 async function workerMain(): Promise<void> {
-  const graph = await startFakeGraphApi();
+  const graph = await startFakeGraphApi({ tls: GRAPH_TLS });
   parentPort!.on("message", async (message: { type: string } & Partial<PhaseRequest>) => {
-    if (message.type === "start") parentPort!.postMessage(graph.url);
+    if (message.type === "start") parentPort!.postMessage({ url: graph.url, ca: graph.ca });
     else if (message.type === "phase") {
       const cpu = process.threadCpuUsage();
       const result = await runPhase(graph, message as PhaseRequest);

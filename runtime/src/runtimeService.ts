@@ -72,6 +72,11 @@ export interface RuntimeOptions {
    * messages of a sender that died (those it had sent but not yet recorded are sent again).
    */
   sendLeaseMs?: number;
+  /**
+   * Certificates (PEM) to trust for the Graph API instead of the system's: a private CA in front of
+   * it, or the self-signed certificate of a test's fake Graph API.
+   */
+  graphCa?: string;
 }
 
 /**
@@ -131,6 +136,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     channels,
     maxAttempts: options.maxSendAttempts ?? 10,
     log,
+    ...(options.graphCa ? { graphCa: options.graphCa } : {}),
   };
   // Replies an inbox worker leased to this process go out right after its commit, not after the
   // sender's next claim; what is not sent (a crash, a failure) returns to the queue with the lease.

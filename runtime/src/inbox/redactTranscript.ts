@@ -26,9 +26,27 @@ export function redactTranscript(text: string, options: { afterSensitivePrompt?:
   return redacted;
 }
 
+// Answers per flow document and block, asked once or twice per message: a flow version is immutable
+// and cached as one object (flowCache), so its answers live exactly as long as that object.
+const sensitiveBlocks = new WeakMap<Flow, Map<string, boolean>>();
+
 /** Whether the block a conversation waits at asks for something a customer might answer with a code. */
 export function isSensitivePrompt(flow: Flow, blockId: string | null): boolean {
   if (!blockId) return false;
+  let answers = sensitiveBlocks.get(flow);
+  if (!answers) {
+    answers = new Map();
+    sensitiveBlocks.set(flow, answers);
+  }
+  let sensitive = answers.get(blockId);
+  if (sensitive === undefined) {
+    sensitive = blockAsksForCode(flow, blockId);
+    if (answers.size < 10_000) answers.set(blockId, sensitive);
+  }
+  return sensitive;
+}
+
+function blockAsksForCode(flow: Flow, blockId: string): boolean {
   const node = flow.nodes.find((n) => n.id === blockId);
   if (!node) return false;
   const texts = blockDefinition(node.type).customerTexts(node.data as never);

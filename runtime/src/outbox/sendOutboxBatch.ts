@@ -38,6 +38,8 @@ export interface OutboxBatchOptions {
   maxAttempts: number;
   log: (level: "info" | "warn" | "error", fields: Record<string, unknown>, message: string) => void;
   now?: () => number;
+  /** Certificates to trust for the Graph API instead of the system's (GraphClientOptions.ca). */
+  graphCa?: string;
 }
 
 /**
@@ -125,7 +127,7 @@ async function sendInOrder(
         log("warn", { outboxId: row.id }, "lease lost: leaving the contact's messages to the queue");
         return;
       }
-      const result = await clientFor(channel).send(payload);
+      const result = await clientFor(channel, options.graphCa).send(payload);
       if (result.ok) {
         // Recorded now, not after the batch; the lease stays renewed until the record is written.
         recording.add(row.id);
@@ -176,10 +178,10 @@ async function sendInOrder(
 
 // One Graph API client per cached channel object: a re-read channel (new token) gets a new one.
 const clients = new WeakMap<RuntimeChannel, GraphClient>();
-function clientFor(channel: RuntimeChannel): GraphClient {
+function clientFor(channel: RuntimeChannel, ca: string | undefined): GraphClient {
   let client = clients.get(channel);
   if (!client) {
-    client = graphClient(channel);
+    client = graphClient(ca ? { ...channel, ca } : channel);
     clients.set(channel, client);
   }
   return client;

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import http2 from "node:http2";
+import type { AddressInfo, Socket } from "node:net";
+import { selfSignedCertificate } from "./selfSignedCertificate.ts";
 
 export interface FakeGraphMessage {
   phoneNumberId: string;
@@ -9,15 +11,24 @@ export interface FakeGraphMessage {
   /** The wamid the fake answered with (null for failures and mark-as-read). */
   waMessageId: string | null;
   receivedAt: number;
+  /** The protocol the request came in: "1.1", or "2.0" (HTTP/2, negotiated over TLS). */
+  httpVersion: string;
 }
 
 export interface FakeGraphApi {
   /** Base URL to configure as the channel's Graph API URL, e.g. http://127.0.0.1:PORT/v23.0 */
   url: string;
+  /**
+   * With `tls`: the server's self-signed certificate (PEM), for a client to trust. Null over plain
+   * HTTP/1.1.
+   */
+  ca: string | null;
   /** Every accepted send, in arrival order (failed attempts are not recorded here). */
   messages: FakeGraphMessage[];
   /** Every request, failed or not. */
   requests: number;
+  /** Connections accepted (TCP; over TLS, those that completed the handshake). */
+  connections: number;
   /** Access tokens answered with 190 "Session has expired" (HTTP 401), as Meta does once one expires. */
   expiredTokens: Set<string>;
   /** Answers the next request with Meta's error contract for `code` (HTTP 400 unless given). */
@@ -63,7 +74,15 @@ const errorTitles: Record<number, string> = {
  * `{error:{message:"(#CODE) Title", type, code, error_data, fbtrace_id}}` on failure.
  */
 export async function startFakeGraphApi(
-  options: { port?: number; version?: string } = {},
+  options: {
+    port?: number;
+    version?: string;
+    /**
+     * Serve https with a certificate made for this server, offering HTTP/2 by ALPN (as
+     * graph.facebook.com does) and HTTP/1.1 to clients that do not ask for it. Default: plain HTTP/1.1.
+     */
+    tls?: boolean;
+  } = {},
 ): Promise<FakeGraphApi> {
   const version = options.version ?? "v23.0";
   const failures: Array<{ code: number; httpStatus: number }> = [];
@@ -76,13 +95,17 @@ export async function startFakeGraphApi(
       : undefined;
   };
 
-  const server = http.createServer((req, res) => {
+  const handle = (
+    req: http.IncomingMessage | http2.Http2ServerRequest,
+    res: http.ServerResponse | http2.Http2ServerResponse,
+  ) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       fake.requests++;
       const reply = (status: number, body: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" });
+        // The two protocols' responses share these calls, not one type that TypeScript could join.
+        (res as http.ServerResponse).writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
       };
       if (req.method === "GET") return listTemplates(req, reply);
@@ -110,6 +133,7 @@ export async function startFakeGraphApi(
           headers: req.headers,
           waMessageId: null,
           receivedAt: Date.now(),
+          httpVersion: req.httpVersion,
         });
         return reply(200, { success: true });
       }
@@ -125,6 +149,7 @@ export async function startFakeGraphApi(
         headers: req.headers,
         waMessageId,
         receivedAt: Date.now(),
+        httpVersion: req.httpVersion,
       });
       const answer = () =>
         reply(200, {
@@ -135,10 +160,24 @@ export async function startFakeGraphApi(
       if (fake.answerDelayMs > 0) setTimeout(answer, fake.answerDelayMs);
       else answer();
     });
+  };
+  const certificate = options.tls ? selfSignedCertificate("fake Graph API") : null;
+  const server = certificate
+    ? http2.createSecureServer({ ...certificate, allowHTTP1: true }, handle)
+    : http.createServer(handle);
+  // Every connection, so that close() ends kept-alive ones (HTTP/2 sessions included) at once.
+  const sockets = new Set<Socket>();
+  server.on(certificate ? "secureConnection" : "connection", (socket: Socket) => {
+    fake.connections++;
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
   });
 
   // `/{version}/{waba-id}/message_templates?limit=N&after=CURSOR`
-  const listTemplates = (req: http.IncomingMessage, reply: (status: number, body: unknown) => void) => {
+  const listTemplates = (
+    req: { url?: string; headers: http.IncomingHttpHeaders },
+    reply: (status: number, body: unknown) => void,
+  ) => {
     const url = new URL(req.url ?? "/", "http://fake");
     const [empty, v, wabaId, edge, ...rest] = url.pathname.split("/");
     if (empty !== "" || v !== version || !wabaId || edge !== "message_templates" || rest.length > 0)
@@ -177,9 +216,11 @@ export async function startFakeGraphApi(
   const { port } = server.address() as AddressInfo;
 
   const fake: FakeGraphApi = {
-    url: `http://127.0.0.1:${port}/${version}`,
+    url: `${certificate ? "https" : "http"}://127.0.0.1:${port}/${version}`,
+    ca: certificate?.cert ?? null,
     messages: [],
     requests: 0,
+    connections: 0,
     expiredTokens: new Set(),
     answerDelayMs: 0,
     templates: new Map(),
@@ -209,8 +250,8 @@ export async function startFakeGraphApi(
     },
     close: () =>
       new Promise((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
       }),
   };
   return fake;

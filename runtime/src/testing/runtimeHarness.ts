@@ -44,6 +44,8 @@ export async function startRuntimeHarness(
     database?: DatabaseHandle & { url: string | null };
     /** Point the channel at this Graph API instead of the harness's own fake (the benchmark's is in a worker thread). */
     graphBaseUrl?: string;
+    /** The harness's fake Graph API serves https and HTTP/2 (the runtime is told to trust it). */
+    graphTls?: boolean;
   } = {},
 ): Promise<RuntimeHarness> {
   const database = options.database ?? (await createTestDatabase());
@@ -63,7 +65,7 @@ export async function startRuntimeHarness(
     userId: null,
   });
   await publishVersion(db, workspaceId, created.id, version.id);
-  const graph = await startFakeGraphApi();
+  const graph = await startFakeGraphApi({ tls: options.graphTls ?? false });
   const appSecret = randomBytes(16).toString("hex");
   const phoneNumberId = String(100_000_000_000 + Math.floor(Math.random() * 1e9));
   const channelId = await createChannel(db, cipher, {
@@ -108,7 +110,13 @@ export async function startRuntimeHarness(
       return { statusCode: response.statusCode, body: response.body };
     },
     async startRuntime(runtimeOptions = {}) {
-      const runtime = await startRuntime({ db, cipher, pollMs: 50, ...runtimeOptions });
+      const runtime = await startRuntime({
+        db,
+        cipher,
+        pollMs: 50,
+        ...(graph.ca ? { graphCa: graph.ca } : {}),
+        ...runtimeOptions,
+      });
       runtimes.push(runtime);
       return runtime;
     },
