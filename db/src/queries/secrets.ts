@@ -59,3 +59,29 @@ export async function declaredSecrets(
   for (const r of rows) out[r.name] = cipher.decrypt(r.value_enc, purpose(workspaceId, r.name));
   return out;
 }
+
+/** Whether the workspace stores a value under this name. */
+export async function secretExists(db: Db, workspaceId: string, name: string): Promise<boolean> {
+  const r = await db
+    .selectFrom("secrets")
+    .select("name")
+    .where("workspace_id", "=", workspaceId)
+    .where("name", "=", name)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** The live (published) documents of the workspace's flows that are not deleted, with their names. */
+export async function liveDocuments(
+  db: Db,
+  workspaceId: string,
+): Promise<Array<{ name: string; document: unknown }>> {
+  return db
+    .selectFrom("flows")
+    .innerJoin("flow_versions", "flow_versions.id", "flows.published_version_id")
+    .select(["flows.name as name", "flow_versions.document as document"])
+    .where("flows.workspace_id", "=", workspaceId)
+    .where("flows.deleted_at", "is", null)
+    .orderBy("flows.name")
+    .execute();
+}

@@ -120,7 +120,16 @@ export function createEngine(options: { db: Db; cipher: Cipher; env: EngineEnv }
     try {
       if (!(await isReviewed(workspaceId, data)))
         return { ok: false, error: "secrets: this code has not passed review, so it gets no secrets" };
-      return { ok: true, secrets: await declaredSecrets(db, cipher, workspaceId, data.secrets) };
+      const secrets = await declaredSecrets(db, cipher, workspaceId, data.secrets);
+      const missing = data.secrets.filter((name) => !Object.hasOwn(secrets, name));
+      if (missing.length > 0) {
+        // Said before the run, not by secrets.get later ("not declared" would be wrong: it is).
+        return {
+          ok: false,
+          error: `secrets: no value is stored for ${missing.join(", ")}; add it under Secrets`,
+        };
+      }
+      return { ok: true, secrets };
     } catch {
       // The database did not answer: the script cannot run as declared; like any failed run, its
       // error path is taken.

@@ -41,6 +41,8 @@ export const sensitiveActions = [
   "channel.flow",
   "channel.pause",
   "channel.business_account",
+  // Replacing or removing a stored secret changes what reviewed, live code does.
+  "secret.change",
 ] as const;
 export const sensitiveActionSchema = z.enum(sensitiveActions);
 export type SensitiveAction = z.infer<typeof sensitiveActionSchema>;

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "../components/Button.tsx";
+import { useReauthentication } from "../components/ConfirmIdentity.tsx";
 import { Field } from "../components/Field.tsx";
 import { errorMessage, useTRPC } from "../lib/trpc.ts";
 
@@ -20,10 +21,16 @@ export function SecretsPage() {
     }),
   );
   const remove = useMutation(trpc.secrets.remove.mutationOptions({ onSuccess: refresh }));
+  // Replacing or removing a stored value changes what live code does: the server asks for the
+  // password first (a new name needs none).
+  const reauth = useReauthentication();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    set.mutate(form);
+    const input = form;
+    reauth.run("secret.change", (proof) => set.mutateAsync({ ...input, ...(proof ? { proof } : {}) }));
   };
+  const setError = reauth.visible(set.error);
+  const removeError = reauth.visible(remove.error);
   return (
     <div className="mx-auto max-w-3xl space-y-6 p-8">
       <div>
@@ -55,7 +62,11 @@ export function SecretsPage() {
                 variant="ghost"
                 className="ml-auto text-red-700"
                 aria-label={`Remove secret ${s.name}`}
-                onClick={() => remove.mutate({ name: s.name })}
+                onClick={() =>
+                  reauth.run("secret.change", (proof) =>
+                    remove.mutateAsync({ name: s.name, ...(proof ? { proof } : {}) }),
+                  )
+                }
               >
                 Remove
               </Button>
@@ -63,6 +74,12 @@ export function SecretsPage() {
           ))}
         </ul>
       )}
+      {removeError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {errorMessage(removeError)}
+        </p>
+      ) : null}
+      {reauth.prompt}
       <form
         onSubmit={submit}
         className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200"
@@ -85,11 +102,11 @@ export function SecretsPage() {
         <Button type="submit" disabled={set.isPending}>
           Save secret
         </Button>
-        {set.error && (
+        {setError ? (
           <p role="alert" className="w-full text-sm text-red-600">
-            {errorMessage(set.error)}
+            {errorMessage(setError)}
           </p>
-        )}
+        ) : null}
       </form>
     </div>
   );

@@ -1,5 +1,6 @@
 import { scriptSecretNameSchema } from "@benteng/shared";
 import { z } from "zod";
+import { proofTokenSchema } from "../../services/reauthentication.ts";
 import { listSecrets, removeSecret, storeSecret } from "../../services/secrets.ts";
 import { permittedProcedure, router } from "../init.ts";
 import { memberOf } from "../requestActor.ts";
@@ -13,6 +14,7 @@ export const secretsRouter = router({
       z.object({
         name: scriptSecretNameSchema,
         value: z.string().min(1, "Enter the secret's value.").max(10_000),
+        proof: proofTokenSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -21,9 +23,9 @@ export const secretsRouter = router({
     }),
 
   remove: permittedProcedure("script.edit")
-    .input(z.object({ name: scriptSecretNameSchema }))
+    .input(z.object({ name: scriptSecretNameSchema, proof: proofTokenSchema }))
     .mutation(async ({ ctx, input }) => {
-      await removeSecret(ctx.db, memberOf(ctx), input.name);
+      await removeSecret(ctx.db, memberOf(ctx), input);
       return { ok: true };
     }),
 });
