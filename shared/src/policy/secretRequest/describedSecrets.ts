@@ -9,11 +9,14 @@ import {
   COUNT_VALUES,
   CREDENTIAL_MOMENTS,
   DEFINITE_PREFIXES,
+  DEFINITE_SUFFIXES,
   DELIVERED_WORDS,
   DESTINATION_WORDS,
   DETERMINERS,
   DIGIT_WORDS,
   EXCEPTION_WORDS,
+  FIRST_NOUNS,
+  FIRST_WORDS,
   FORWARD_VERBS,
   FRONT_WORDS,
   GIVEN_CODE_WORDS,
@@ -104,7 +107,7 @@ export function describedMentions(tokens: Token[], words: string[], text: string
         continue;
       }
     }
-    if (BORN_WORDS.has(word) || CHILDHOOD_WORDS.has(word)) {
+    if (BORN_WORDS.has(word) || CHILDHOOD_WORDS.has(word) || FIRST_WORDS.has(word)) {
       if (asksPersonalHistory(tokens, words, i))
         out.push({ kind: "security-answer", start: t.start, end: t.end });
       continue;
@@ -242,6 +245,7 @@ function askedForPlainly(tokens: Token[], words: string[], i: number, text: stri
   const raw = text.slice(t.start, t.end);
   const definite =
     DEFINITE_PREFIXES.some((p) => raw.length > p.length + 1 && raw.startsWith(p)) ||
+    DEFINITE_SUFFIXES.some((s) => raw.length > s.length + 1 && raw.toLowerCase().endsWith(s)) ||
     DETERMINERS.has(words[i - 1] ?? "") ||
     POSSESSIVES.has(words[i - 1] ?? "") ||
     POST_DETERMINERS.has(words[i + 1] ?? "") ||
@@ -284,6 +288,13 @@ function secretByContext(tokens: Token[], words: string[], i: number): boolean {
  */
 function asksPersonalHistory(tokens: Token[], words: string[], i: number): boolean {
   const sentence = (tokens[i] as Token).sentence;
+  // "your first pet", "اسم أول مدرسة", "una mong alagang hayop": first with a thing of one's past, close by.
+  if (FIRST_WORDS.has(words[i] as string)) {
+    for (let k = Math.max(0, i - 2); k <= Math.min(tokens.length - 1, i + 3); k++)
+      if (k !== i && (tokens[k] as Token).sentence === sentence && FIRST_NOUNS.has(words[k] as string))
+        return true;
+    if (!BORN_WORDS.has(words[i] as string) && !CHILDHOOD_WORDS.has(words[i] as string)) return false;
+  }
   const born = BORN_WORDS.has(words[i] as string);
   for (let k = Math.max(0, i - 8); k <= Math.min(tokens.length - 1, i + 8); k++) {
     if (k === i || (tokens[k] as Token).sentence !== sentence) continue;

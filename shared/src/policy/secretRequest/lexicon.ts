@@ -221,6 +221,19 @@ export const SHARED_WITH_OTHERS = roleWords("sharedWithOthers");
 export const BORN_WORDS = roleWords("bornWords");
 export const PARENT_WORDS = roleWords("parentWords");
 export const CHILDHOOD_WORDS = roleWords("childhoodWords");
+export const FIRST_WORDS = roleWords("firstWords");
+export const FIRST_NOUNS = roleWords("firstNouns");
+/** Definite endings glued to a noun ("kodenya"), as written, longest first. */
+export const DEFINITE_SUFFIXES = [
+  ...new Set(
+    LANGUAGES.flatMap((l) =>
+      l.definiteSuffixes
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((s) => normaliseText(s, false).text),
+    ),
+  ),
+].sort((a, b) => b.length - a.length);
 export const HISTORY_NOUNS = roleWords("historyNouns");
 export const VERIFY_VERBS = roleWords("verifyVerbs");
 export const DATA_NOUNS = roleWords("dataNouns");
@@ -448,6 +461,7 @@ export function mayNameSecret(text: string, withLinkRequests: boolean): boolean 
     ...USE_VERBS,
     ...BORN_WORDS,
     ...CHILDHOOD_WORDS,
+    ...FIRST_WORDS,
   ]);
   for (const m of text.matchAll(TOKEN)) {
     for (const piece of splitElision(m[0])) {

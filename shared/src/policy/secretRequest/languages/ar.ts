@@ -32,14 +32,28 @@ const ARABIZI_SECRET_NUMBER = (() => {
   return [...new Set(out)].join("|");
 })();
 
+/**
+ * Arabizi "the secret word" (a password): kelma, kelmet, kilma, kalima… with serreya, sirriya, el sir…
+ * "kalimat" with an adjective is plural ("secret words", a recovery phrase) and is listed there.
+ */
+const ARABIZI_SECRET_WORD = (() => {
+  const out: string[] = [];
+  for (const n of ["kelma", "kelmet", "kilma", "kilmet", "kalima", "kalmet", "kelmit", "kilmit"])
+    for (const adj of ["serreya", "sirriya", "sereya", "serriya", "sirreya", "serya", "sirriye", "serriye"])
+      out.push(`el ${n} el ${adj}`, `${n} ${adj}`, `${n} el ${adj}`);
+  for (const n of ["kelmet", "kilmet", "kalimat", "kalmet", "kelmit", "kilmit", "kelma", "kalima"])
+    for (const sir of ["sir", "ser", "sirr", "serr"]) out.push(`${n} el ${sir}`, `${n} ${sir}`);
+  return [...new Set(out)].join("|");
+})();
+
 const ARABIZI_ASK_VERBS = [
   inflect(
-    "b3at b3as ba3at ersel rsel ktob kteb ekteb 2ol 2oul 2ool 7ot 7ott 7ett 3ti 3ati 3tee share sharek shareek dakhel da5el d5l akked akid a2ra 2ra 2ara 2ayed sajel sagel 6arrash tarrash 6arsh dezz dizz sayft sift",
+    "b3at b3as ba3at ersel rsel ktob kteb ekteb 2ra2 d5al dkhal dakhal 2ol 2oul 2ool 7ot 7ott 7ett 3ti 3ati 3tee share sharek shareek dakhel da5el d5l akked akid a2ra 2ra 2ara 2ayed sajel sagel 6arrash tarrash 6arsh dezz dizz sayft sift",
     "- te t ti",
     "- li lli ly lly lna lena lina lelna na ni ny i y ili ilna eli elna",
   ),
   inflect(
-    "eb3at ab3at ib3at ersil ersal ektib aktob ol oul a3ti e3ti e2ra i2ra",
+    "eb3at ab3at ib3at ersil ersal ektib aktob ol oul a3ti e3ti e2ra i2ra e2ra2 i2ra2 a2ra2 ed5al ad5al",
     "-",
     "- li lli ly lly lna lena lina lelna na ni ny i y ili ilna eli elna",
   ),
@@ -62,8 +76,7 @@ export const arabic: LanguageData = {
   secrets: [
     {
       kind: "password",
-      phrases:
-        "كلمة المرور|كلمة مرور|كلمة السر|كلمة سر|كلمه السر|الباسورد|باسورد|الباسوورد|رمز الدخول|بيانات الدخول|kelmet el ser|kilmet el sir|kelmet el sir|kalimat el sir|kalimat al sir|kelmet sir|el password|el pass|kalmet el morour|kelmet el mrour|بيانات الدخول|بيانات تسجيل الدخول|bayanat el dokhool|bayanat el dokhol|el rakam el sery|rakam sery|el rakam el sirri|el ra2am el sery|ra2am sery|el ramz el sery|ramz sery|kelmet el morour|kelmet el sirr|ramz el dokhoul|ramz el dokhool|ramz el do5ool|ramz dokhoul|kelmet el morour taba3 el online banking|el username wel password",
+      phrases: `كلمة المرور|كلمة مرور|كلمة السر|كلمة سر|كلمه السر|الباسورد|باسورد|الباسوورد|رمز الدخول|بيانات الدخول|kelmet el ser|kilmet el sir|kelmet el sir|kalimat el sir|kalimat al sir|kelmet sir|el password|el pass|kalmet el morour|kelmet el mrour|بيانات الدخول|بيانات تسجيل الدخول|bayanat el dokhool|bayanat el dokhol|el rakam el sery|rakam sery|el rakam el sirri|el ra2am el sery|ra2am sery|el ramz el sery|ramz sery|kelmet el morour|kelmet el sirr|ramz el dokhoul|ramz el dokhool|ramz el do5ool|ramz dokhoul|kelmet el morour taba3 el online banking|el username wel password|${ARABIZI_SECRET_WORD}`,
     },
     {
       kind: "pin",
@@ -95,17 +108,17 @@ export const arabic: LanguageData = {
         "عبارة الاسترداد|العبارة السرية|كلمات الاسترداد|المفتاح الخاص|seed phrase|كلمات الاسترجاع|كلمات الاسترجاع السريه|كلمات الاسترداد السريه|عباره الاسترجاع|الكلمات السريه للمحفظه|kalimat el esterja3|kalimat el esterga3|kelmat el esterga3|kalemat el esterdad|kalimat el estirdad|el kalimat el sirriye|kalimat sirriye|kalimat el esterja3 el sirriye",
     },
   ],
-  codeNouns: "الرمز رمز الكود كود code الرقم رقم ramz",
+  codeNouns: "الرمز رمز الكود كود code الرقم رقم ramz kod el el kod",
   deliveredWords:
-    "وصلك وصلتك وصل جالك جاك اجاك المرسل ارسلناه أرسلناه ارسلنا بعتنالك رسالة الرسالة رساله sms مسج المسج nazal nazlet nezel nezlet nazallak wasalak wasalek wasalk wasaletak wasaltak wselatak jatlak gatlak jatak gatak jatak jatek جتك جاتك جتلك جاتلك وصلتلك jak ja2ak ajak gaalak gaalek gaak jaalak wsalak wselak risala resala msg wasalouk ظهرت يظهر الظاهر ارسلنا ارسلت بعتنا ba3atnalak ba3atnaholak gak galak wslek wsalek هيوصلك هيجيلك سيصلك يوصلك بيوصلك راح hayewsallak haywsalak hywsalak hyewsalak haywsallak yewsalak yewsallak hayji ra7 wsolak wsolek wosolak wslk wsalk wsolk wslak",
+    "وصلك وصلتك وصل جالك جاك اجاك المرسل ارسلناه أرسلناه ارسلنا بعتنالك رسالة الرسالة رساله sms مسج المسج nazal nazlet nezel nezlet nazallak wasalak wasalek wasalk wasaletak wasaltak wselatak jatlak gatlak jatak gatak jatak jatek جتك جاتك جتلك جاتلك وصلتلك jak ja2ak ajak gaalak gaalek gaak jaalak wsalak wselak risala resala msg wasalouk ظهرت يظهر الظاهر ارسلنا ارسلت بعتنا ba3atnalak ba3atnaholak gak galak wslek wsalek هيوصلك هيجيلك سيصلك يوصلك بيوصلك راح hayewsallak haywsalak hywsalak hyewsalak haywsallak yewsalak yewsallak hayji ra7 wsolak wsolek wosolak wslk wsalk wsolk wslak ejak ijak ejjak eja2ak atak ataak etak jaatak wesilak weslak wesslak weslek wassalak wasalna",
   givenCodeWords: "استلام الخزانة خصم الخصم ترويجي الطلب تتبع البريدي الواي wifi serial المسجل",
-  askVerbs: `${ARABIC_ASK_VERBS} ${ARABIZI_ASK_VERBS} ارسل ارسلي ارسلوا أرسل أرسلي ابعث ابعثي ابعتلي ابعتلنا ابعت ابعتي ابعثلي ابعثلنا زودنا زودني تزويدنا بتزويدنا ادخل أدخل ادخلي ادخال إدخال كتابه كتابة اكتب اكتبي اكتبلي شارك شاركي شاركنا مشاركة اعطني أعطني اعطنا أعطنا اعطيني عطني عطيني قل قلي قولي قول خبرني اخبرني أخبرني اخبرنا قدم قدمي حط حطي حطلي اقرا اقرأ اقرالي اقرأي وجه حول ارسال إرسال تاكيد تأكيد اكد أكد اكدي أكدي ib3at ib3atli ba3atli eb3at eb3atli ersel ersal ersil 3tini a3tini a3teeni 3teeni 2olli 2oli ollee 2ollee 7ot 7otli 7ottli ekteb ektebli ektib aktob dakhel da5el dakhil shareek share ba3at ab3at ترسل ترسلي تبعت تبعتلي تعطيني تزودنا تكتب تكتبلي اعد تزويدنا افادتنا موافاتنا اعلامنا تزويد افاده موافاه tazweedna tezawedna teb3atli tb3atli teb3atly tb3atly eb3atly ab3atly ektebly 3atiny e2raly ersely sift siftli sifti 2ol 2oul 2ool ol oul e2ra e2rali i2ra 7ottilna 2olilna 2olelna جاوب جاوبي اجب أجب`,
+  askVerbs: `${ARABIC_ASK_VERBS} ${ARABIZI_ASK_VERBS} ارسل ارسلي ارسلوا أرسل أرسلي ابعث ابعثي ابعتلي ابعتلنا ابعت ابعتي ابعثلي ابعثلنا زودنا زودني تزويدنا بتزويدنا ادخل أدخل ادخلي ادخال إدخال كتابه كتابة اكتب اكتبي اكتبلي شارك شاركي شاركنا مشاركة اعطني أعطني اعطنا أعطنا اعطيني عطني عطيني قل قلي قولي قول خبرني اخبرني أخبرني اخبرنا قدم قدمي حط حطي حطلي اقرا اقرأ اقرالي اقرأي وجه حول ارسال إرسال تاكيد تأكيد اكد أكد اكدي أكدي ib3at ib3atli ba3atli eb3at eb3atli ersel ersal ersil 3tini a3tini a3teeni 3teeni 2olli 2oli ollee 2ollee 7ot 7otli 7ottli ekteb ektebli ektib aktob dakhel da5el dakhil shareek share ba3at ab3at ترسل ترسلي تبعت تبعتلي تعطيني تزودنا تكتب تكتبلي اعد تزويدنا افادتنا موافاتنا اعلامنا تزويد افاده موافاه tazweedna tezawedna teb3atli tb3atli teb3atly tb3atly eb3atly ab3atly ektebly 3atiny e2raly ersely sift siftli sifti 2ol 2oul 2ool ol oul e2ra e2rali i2ra 7ottilna 2olilna 2olelna جاوب جاوبي اجب أجب irsal 2irsal ersal tazweed tazwid e3ta2 i3ta2 idkhal id5al`,
   needWords:
     "نحتاج نحتاجه نحتاجها يلزم مطلوب مطلوبه نطلب نطلبه يطلب يطلبون طلب بحاجة محتاجين بدنا بدي ne7tej n7tag mehtajin 3ayez 3ayza 3ayzeen 3ayzin 3awez 3awza 3awzeen 3awzin عايز عايزين عاوز عاوزين عايزه محتاج محتاجين badna bidna m7tajin m7tagin me7tajin mi7tajin m7tageen me7tageen ne7tag bne7tag mntaj lazem lazim لازم abgha ibgha abghi abi nabi bdna bdi nabgha ibgheet bgheet bghit ابغى ابي نبغى نبي ابغا",
   questionWords:
     "ما ماهو ماهي هو هي شو شنو شنو ايش إيش وش ايه إيه كم اشنو شنوا shu sho shou eh esh wesh kam chno chnou chnu shno shnu achno ashno chnowa",
   pleaseWords:
-    "يرجى الرجاء رجاء فضلك فضلا فضلاً سمحت لوسمحت ممكن نرجو ارجو أرجو fadlak sama7t samaht sam7t التكرم nargo narjo nargoo yorga yurja",
+    "يرجى الرجاء رجاء فضلك فضلا فضلاً سمحت لوسمحت ممكن نرجو ارجو أرجو fadlak sama7t samaht sam7t التكرم nargo narjo nargoo yorga yurja nar7o narju nerjo nerju yorja",
   possessives:
     "لك الخاص الخاصة بك حقك تبعك تاعك انت أنت enta enti inta inti taba3 tab3 ta3 tab3ak taba3ak taba3ek ta3ak 7a22ak",
   filler: "الخاص الخاصة بك ك لنا لي",
@@ -149,7 +162,8 @@ export const arabic: LanguageData = {
   keywordNouns: "كلمه kelma",
   digitWords: "خانات خانه ارقام الارقام ar2am arqam ar2aam",
   countWords: "ثلاثه اربعه خمسه سته ثمانيه",
-  pinUseWords: "الصراف صراف الصرف مكينه ماكينه سحب السحب",
+  pinUseWords:
+    "الصراف صراف الصرف مكينه ماكينه سحب السحب makina mkina makana maken sa7b tsa7eb tes7ab btes7ab btsa7eb ts7ab",
   openWords: "فتح تفتح بتفتح btefta7",
   backWords: "ظهر خلف ورا وراء الخلفي الخلفيه خلفي التوقيع wara dahr الشريط شريط abyad khat el5at",
   frontWords: "الامامي",
@@ -157,7 +171,7 @@ export const arabic: LanguageData = {
   notPaymentCardWords: "الهويه هويه",
   lastWords: "اخر الاخيره akher اول awel",
   photoWords: "صوره صور صورت sora sorat soret sooret soura sourat taswir tasweer screenshot",
-  forwardVerbs: `توجيه forward ${inflect("حول وجه", "-", "- ي وا لي لنا ني نا ونا يلي يلنا ولي ولنا")} ${inflect("7awwel 7awel 7wel 7awl", "-", "- li lli lna lena ni na")}`,
+  forwardVerbs: `توجيه forward ${inflect("حول وجه", "-", "- ي وا لي لنا ني نا ونا يلي يلنا ولي ولنا")} ${inflect("7awwel 7awel 7wel 7awl", "-", "- li lli lna lena ni na")} اقرالي اقرالنا 2ra2li e2ra2li i2ra2li a2ra2li 2ra2lna`,
   messageNouns: "رساله الرساله مسج resala risala msg sms",
   sourceOwners: "البنك بنك bank",
   locatives: "على في fi 3ala 3al 3a",
@@ -166,16 +180,18 @@ export const arabic: LanguageData = {
   copulas: "هو هي howa heya",
   showingWords: "يظهر ظهر ظهرت الظاهر",
   lightWords:
-    "الان الآن هنا فورا لي لنا حالا بسرعه hena dlwa2ty delwa2ti lel dlw2ty ممكن تقدر momken mumkin te2dar besor3a bsor3a 3ala tool 3latool علطول dlwa2ti halla2 hala2 hala halla delwa2ty dilwa2ti 7alan 7alan hal2 hal2a",
+    "الان الآن هنا فورا لي لنا حالا بسرعه hena dlwa2ty delwa2ti lel dlw2ty ممكن تقدر momken mumkin te2dar besor3a bsor3a 3ala tool 3latool علطول dlwa2ti halla2 hala2 hala halla delwa2ty dilwa2ti 7alan 7alan hal2 hal2a 3alaya 3layi 3aleya 3liya",
   objectSuffixes: "ه ها هم o ha hom hum",
   conjunctions: "و w",
-  bornWords: "ولدت ولد مولد",
-  parentWords: "والدتك امك والدك ابوك الام الاب",
+  bornWords: "ولدت ولد مولد zawaj gawaz jawaz الزواج زواج زواجها twaldet itwaldet",
+  parentWords:
+    "والدتك امك والدك ابوك الام الاب emmak ommak omak mamtak walidtak walditak waldetak 2ommak 2emmak ummak",
   childhoodWords: "الطفوله طفولتك",
   historyNouns: "لقب شارع صديق مدرسه اسم",
   verifyVerbs: "اكد حدث تحقق فعل akked akkid 7adeth امن",
   dataNouns: "بيانات البيانات معلومات حساب بطاقه bayanat bayanatak ma3lomat 7esab",
-  loginWords: "سجل الدخول|تسجيل الدخول|ادخل الى حسابك|ad5ol|odkhol|od5ol|sagel el dokhool",
+  loginWords:
+    "سجل الدخول|تسجيل الدخول|ادخل الى حسابك|ad5ol|odkhol|od5ol|sagel el dokhool|sajjel do5oolak|sajjel dokhoolak|sajel do5oolak|sajel dokhoolak|sajjel el do5ool|sajjel el dokhool|sagel do5olak|sagel dokholak|sajjel do5ool|sajjil do5oolak",
   codeDevices: "token",
   freshWords: "جديد جديده gedid",
   placePrepositions: "في على",
@@ -206,7 +222,10 @@ export const arabic: LanguageData = {
   thingWords: "ايش إيش بإيش بايش شو وش ماذا ايه eh esh shu",
   habitWords: "عادة عاده عادةً انت enta 3adatan",
   useVerbs:
-    "بتفتح تفتح btefta7 bteftah بتدخل تدخل تكتب بتكتب تستخدم بتستخدم btekteb bted5ol btedkhol btesta5dem",
+    "بتفتح تفتح btefta7 bteftah بتدخل تدخل تكتب بتكتب تستخدم بتستخدم btekteb bted5ol btedkhol btesta5dem btod5al btod5alha btod5alo tod5al tod5alha btektbo btektebha btektebo btektbha btdakhel btda5el",
   credentialMoments: "دخول تدخل بتدخل تسجيل تحويل tedkhol ted5ol bted5ol login ta7weel",
   readOutWords: "مكتوب مكتوبه يقول maktoub maktoob",
+  firstWords: "اول أول awwal awal awel 2awwal",
+  firstNouns:
+    "حيوان مدرسه معلم معلمه سياره وظيفه 7ayawan madrase madrasa madraset madrasa mo3allem m3allem sayyara wazifa",
 };

@@ -68,7 +68,7 @@ export const spanish: LanguageData = {
   hyphenObjects: "",
   objectSuffixes: "lo la los las selo sela melo mela noslo nosla",
   conjunctions: "y luego",
-  bornWords: "nacio nacido nacida",
+  bornWords: "nacio nacido nacida soltera casarse casada",
   parentWords: "madre mama padre papa",
   childhoodWords: "infancia nino nina creciste",
   historyNouns: "apodo calle amigo amiga escuela nombre maestro",
@@ -146,4 +146,6 @@ export const spanish: LanguageData = {
     "entrar entras entra ingresar ingresas iniciar sesion transferencia transferencias transferir login",
   readOutWords: "dice pone muestra",
   articlePronouns: "el",
+  firstWords: "primer primera primero",
+  firstNouns: "mascota perro gato escuela colegio maestro maestra coche carro auto jefe trabajo",
 };

@@ -111,7 +111,7 @@ export const french: LanguageData = {
   lightWords: "ici maintenant vite nous moi simplement juste directement pouvez pourriez peux",
   hyphenObjects: "le la les",
   conjunctions: "et puis",
-  bornWords: "nee ne naissance",
+  bornWords: "nee ne naissance jeune fille mariage",
   parentWords: "mere pere",
   childhoodWords: "enfance enfant",
   historyNouns: "surnom rue ami amie ecole nom instituteur",
@@ -145,4 +145,8 @@ export const french: LanguageData = {
   useVerbs: "tapez tapes utilisez utilises saisissez saisis mettez mets entrez entres",
   credentialMoments: "connecter connexion virement virements valider identifier",
   readOutWords: "dit indique affiche",
+  determiners: "le la les ce cet cette ces",
+  nounAnaphors: "code codes chiffres numero",
+  firstWords: "premier premiere",
+  firstNouns: "animal chien chat ecole instituteur institutrice maitresse voiture professeur patron emploi",
 };

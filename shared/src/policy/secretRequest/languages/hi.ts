@@ -116,7 +116,7 @@ export const hinglish: LanguageData = {
     "do dijiye dijie dena dein de kar karo karein kijiye kariye karna karne jaldi abhi yahan yahin turant hume humein mujhe zara sakte sakta sakti wapas",
   hyphenObjects: "",
   conjunctions: "aur phir",
-  bornWords: "paida janm",
+  bornWords: "paida janm shaadi shadi",
   parentWords: "maa mummy mother pita papa",
   childhoodWords: "bachpan",
   historyNouns: "naam nickname gali dost school",
@@ -150,6 +150,9 @@ export const hinglish: LanguageData = {
   useVerbs: "daalte daalti daalta karte use likhte",
   credentialMoments: "login transfer",
   readOutWords: "likha likhi",
+  nounAnaphors: "code number",
+  firstWords: "pehla pehli pehle pahla pahli",
+  firstNouns: "pet school teacher gaadi kutta billi boss naukri",
 };
 
 /** "na" is Hindi "not" only before a verb; alone it is Portuguese "in the". */

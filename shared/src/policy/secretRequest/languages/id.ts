@@ -27,7 +27,7 @@ export const indonesian: LanguageData = {
         "user id dan password|user id dan pin|password internet banking|pin m-banking|pin mbanking|keybca|respon keybca|angka respon|appli 1|token bca|m-pin|mpin|pin mbanking|pin m banking|pin brimo|pin livin|password livin|user id internet",
     },
   ],
-  codeNouns: "kode angka nomor kodenya",
+  codeNouns: "kode angka nomor",
   deliveredWords:
     "dikeluarkan diterbitkan dikirim dikirimkan terima diterima masuk muncul tampil sms pesan telepon panggilan otomatis dibacakan aplikasi authenticator token berisi kirim kirimkan mengirim mengirimkan",
   givenCodeWords:
@@ -67,10 +67,10 @@ export const indonesian: LanguageData = {
   yesNoParticles: "apakah",
   showingWords: "muncul tampil keluar terlihat",
   lightWords:
-    "ya yah aja saja dong deh sekarang segera langsung kami kak kesini sini juga dulu lagi yuk nanti cepat bisa boleh tolong",
+    "ya yah aja saja dong deh sekarang segera langsung kami kak kesini sini juga dulu lagi yuk nanti cepat bisa boleh tolong ulang balik",
   objectSuffixes: "nya",
   conjunctions: "dan lalu",
-  bornWords: "lahir dilahirkan",
+  bornWords: "lahir dilahirkan gadis menikah",
   parentWords: "ibu ayah bapak",
   childhoodWords: "kecil",
   historyNouns: "panggilan julukan jalan teman sahabat sekolah nama guru",
@@ -106,7 +106,7 @@ export const indonesian: LanguageData = {
   manageVerbs:
     "ubah ganti atur buat lupa pulihkan blokir mengubah mengganti membuat tukar tetapkan jaga rahasiakan lindungi simpan menjaga",
   currentWords: "lama",
-  anaphors: "kodenya kode nomor tersebut itu ini nya",
+  anaphors: "kode nomor tersebut itu ini nya",
   entryVerbs:
     "masukkan masukan masukin memasukkan ketik ketikkan ketikan ketikin input inputkan isi isikan gunakan",
   carriers: "pesan telepon panggilan tautan situs",
@@ -141,4 +141,7 @@ export const indonesian: LanguageData = {
   useVerbs: "pakai pake gunakan menggunakan ketik masukkan dipakai digunakan diketik",
   credentialMoments: "login masuk transfer transaksi",
   readOutWords: "bunyinya isinya tertulis",
+  firstWords: "pertama",
+  firstNouns: "peliharaan hewan kucing anjing sekolah guru mobil bos pekerjaan",
+  definiteSuffixes: "nya",
 };

@@ -106,6 +106,12 @@ export const languageDataSchema = z.object({
   bornWords: words.default(""),
   /** "mother", "madre", "ibu", "maa". */
   parentWords: words.default(""),
+  /** "first", "premier", "pertama", "una", "أول": with a pet, a school or a teacher, a security question. */
+  firstWords: words.default(""),
+  /** What a "first" question asks about: "pet", "school", "teacher", "car" (never "name": "your first name"). */
+  firstNouns: words.default(""),
+  /** Definite endings glued to a noun (Indonesian/Malay "-nya"): "kodenya" is "the code", as definite as "kode itu". */
+  definiteSuffixes: words.default(""),
   /** "childhood", "grew up", "kecil", "bachpan": with a name, street or friend, a security question. */
   childhoodWords: words.default(""),
   /** What a childhood question asks: "nickname", "street", "friend", "school", "name". */

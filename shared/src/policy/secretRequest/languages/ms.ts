@@ -33,7 +33,7 @@ export const malay: LanguageData = {
     "dikeluarkan dihantar diterima terima menerima masuk sms mesej keluar muncul dipaparkan panggilan aplikasi hantar menghantar",
   givenCodeWords:
     "pengambilan loker bungkusan promo baucar diskaun kupon tempahan siri imei cabutan produk jemputan",
-  askVerbs: `${malayicActive("hantar beri kongsi taip maklum nyata kemuka serah sampai tulis beritahu kirim salin sertakan tunjuk balas isytihar")} ${malayicActive("masuk isi bagi baca maju", false)} maklumkan nyatakan kemukakan berikan sertakan hantar hantarkan hantarlah bagi bagitau bagitahu bgtau beritahu beritahukan taip taipkan kongsi kongsikan nyatakan sahkan maklumkan menghantar berkongsi menaip mengesahkan kemukakan mengemukakan majukan`,
+  askVerbs: `${malayicActive("hantar beri kongsi taip maklum nyata kemuka serah sampai tulis beritahu kirim salin sertakan tunjuk balas isytihar sebut")} ${malayicActive("masuk isi bagi baca maju", false)} maklumkan nyatakan kemukakan berikan sertakan hantar hantarkan hantarlah bagi bagitau bagitahu bgtau beritahu beritahukan taip taipkan kongsi kongsikan nyatakan sahkan maklumkan menghantar berkongsi menaip mengesahkan kemukakan mengemukakan majukan bg bgi`,
   // "sila dihantar", "mohon dikemukakan": the polite passive asks like the imperative.
   passiveAsks: malayicPassive(
     "hantar beri kongsi taip maklum nyata kemuka serah sampai tulis isi masuk sertakan",
@@ -68,10 +68,11 @@ export const malay: LanguageData = {
   suffixes: "nya mu ku lah",
   copulas: "ialah adalah",
   showingWords: "muncul keluar dipaparkan tertera",
-  lightWords: "ya je sahaja sekarang segera terus kami kat sini cepat lah tau boleh boleh tolong",
+  lightWords:
+    "ya je sahaja sekarang segera terus kami kat sini cepat lah tau boleh boleh tolong balik semula lagi",
   objectSuffixes: "nya",
   conjunctions: "dan lalu",
-  bornWords: "lahir dilahirkan",
+  bornWords: "lahir dilahirkan kahwin berkahwin anak dara",
   parentWords: "ibu bapa ayah",
   childhoodWords: "kecil timangan",
   historyNouns: "panggilan timangan jalan kawan sahabat sekolah nama cikgu",
@@ -126,4 +127,7 @@ export const malay: LanguageData = {
   useVerbs: "guna gunakan taip masukkan digunakan ditaip",
   credentialMoments: "login masuk pindahan pemindahan transaksi",
   readOutWords: "bunyinya isinya tertulis",
+  firstWords: "pertama",
+  firstNouns: "peliharaan haiwan kucing anjing sekolah cikgu guru kereta bos kerja",
+  definiteSuffixes: "nya",
 };

@@ -65,11 +65,12 @@ export const portuguese: LanguageData = {
   postalWords: "entrega endereco cep postal postais morada cidade frete",
   copulas: "e sao era",
   showingWords: "aparece apareceu mostra",
-  lightWords: "hoje ja agora aqui ai nos me gente rapido logo pra pode podes poderia consegue",
+  lightWords:
+    "hoje ja agora aqui ai nos me gente rapido logo pra pode podes poderia consegue quais qual sao e",
   hyphenObjects: "o a os as lo la los las",
   objectSuffixes: "lo la",
   conjunctions: "e depois",
-  bornWords: "nasceu nascida nascido",
+  bornWords: "nasceu nascida nascido solteira casar casada",
   parentWords: "mae pai",
   childhoodWords: "infancia crianca cresceu",
   historyNouns: "apelido rua amigo amiga escola nome professor",
@@ -135,4 +136,7 @@ export const portuguese: LanguageData = {
   useVerbs: "usa usas coloca colocas digita digitas poe",
   credentialMoments: "entrar entra entras login acessar transferencia transferir",
   readOutWords: "diz mostra",
+  nounAnaphors: "codigo numero numeros",
+  firstWords: "primeiro primeira",
+  firstNouns: "animal estimacao bicho cachorro gato escola professor professora carro chefe emprego",
 };
