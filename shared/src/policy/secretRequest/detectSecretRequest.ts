@@ -13,8 +13,12 @@ import {
   CARRIERS,
   CONJUNCTIONS,
   COPULAS,
+  COPY_TO_US_VERBS,
+  COPY_VERBS,
   DEFINITION_PHRASES,
+  DELIVERED_WORDS,
   DETERMINERS,
+  DIGIT_WORDS,
   EXCEPTION_WORDS,
   FRESH_WORDS,
   HANDED_OVER_WORDS,
@@ -27,6 +31,7 @@ import {
   LIST_INTROS,
   MENU_OUTCOMES,
   MENU_VERBS,
+  MESSAGE_NOUNS,
   mayNameSecret,
   NOBODY_PHRASES,
   NOUN_ANAPHORS,
@@ -321,7 +326,9 @@ function detect(original: string, options: DetectOptions): SecretRequestResult {
   const tokens = splitClauses(text, named);
   const words = tokens.map((t) => t.word);
   const mentions = withoutLinks(mergeMentions(named, phraseMentions(tokens, words, text)), text);
-  if (mentions.length === 0 && outside.length === 0) return { block: false, findings: [] };
+  const copied = copiedMessageRequests(tokens, words, text, mentions);
+  if (mentions.length === 0 && outside.length === 0 && copied.length === 0)
+    return { block: false, findings: [] };
   if (mentions.length > MAX_MENTIONS) return tooManyMentions(original, mentions.length);
   const norm = normaliseText(original);
 
@@ -352,6 +359,7 @@ function detect(original: string, options: DetectOptions): SecretRequestResult {
     if (isRequested(mention, tokens, words, text, safeClauses, covered)) requested.push(mention);
   }
   requested.push(...anaphoricRequests(mentions, requested, tokens, words, text, safeClauses));
+  if (requested.length === 0) requested.push(...copied);
   // A secret whose value the text gives out ("password 12345") is no lure beside a link.
   if (outside.length > 0)
     findings.push(
@@ -1061,6 +1069,68 @@ function isFormLabel(
   if (after.trimStart().startsWith("?"))
     return to - from <= 4 && !DEFINITION.test(text.slice((tokens[from] as Token).start, mention.end));
   return true;
+}
+
+/**
+ * "Got a text just now? Copy it and paste it here.", "léemelos", "dibacain aja ke saya", "recopiez ce
+ * qui s'affiche sur votre téléphone": a verb of copying or reading out, aimed at us (here, to me),
+ * near a message that just came to the reader (a message or digits with a word of arriving, or the
+ * bank's message) or a thing showing on the phone, asks for the code in it. Unnamed, so it is only
+ * a finding when nothing named was asked for.
+ */
+function copiedMessageRequests(
+  tokens: Token[],
+  words: string[],
+  text: string,
+  mentions: SecretMention[],
+): SecretMention[] {
+  const out: SecretMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const word = words[i] as string;
+    const glued = COPY_TO_US_VERBS.has(word);
+    if (!glued && !COPY_VERBS.has(word)) continue;
+    const t = tokens[i] as Token;
+    const from = clauseStartOf(tokens, i);
+    let to = i;
+    while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === t.clause) to++;
+    if (!glued && !hasWord(tokens, from, to, HERE_WORDS)) continue;
+    if (isNegatedOrReported(tokens, from, i) || negatedSincePunctuation(tokens, i, text)) continue;
+    if (mentions.some((m) => m.givenOut && m.end <= t.start && t.start - m.end < 300)) continue;
+    if (!arrivedMessageNear(tokens, words, i, from, to)) continue;
+    out.push({ kind: "otp", start: t.start, end: t.end, pointsBack: true });
+  }
+  return out;
+}
+
+/** A message or digits that came to the reader, in the verb's sentence or the two before it, or a thing showing in its clause. */
+function arrivedMessageNear(tokens: Token[], words: string[], i: number, from: number, to: number): boolean {
+  if (hasWord(tokens, from, to, SHOWING_WORDS)) return true;
+  const sentence = (tokens[i] as Token).sentence;
+  for (let k = i - 1; k >= 0 && k >= i - 40; k--) {
+    if ((tokens[k] as Token).sentence < sentence - 2) break;
+    if (carriesMessage(tokens, words, k)) return true;
+  }
+  for (let k = i + 1; k < tokens.length && k <= i + 12; k++) {
+    if ((tokens[k] as Token).sentence !== sentence) break;
+    if (carriesMessage(tokens, words, k)) return true;
+  }
+  return false;
+}
+
+function carriesMessage(tokens: Token[], words: string[], k: number): boolean {
+  const w = words[k] as string;
+  const message = MESSAGE_NOUNS.has(w);
+  if (!message && !DIGIT_WORDS.has(w)) return false;
+  const sentence = (tokens[k] as Token).sentence;
+  for (let j = Math.max(0, k - 4); j <= Math.min(tokens.length - 1, k + 4); j++) {
+    if (j === k || (tokens[j] as Token).sentence !== sentence) continue;
+    const v = words[j] as string;
+    if (DELIVERED_WORDS.has(v) || ARRIVAL_WORDS.has(v) || (message && SOURCE_OWNERS.has(v))) {
+      // "sms" is a channel word as well as a message: the message itself does not arrive at itself.
+      if (!MESSAGE_NOUNS.has(v)) return true;
+    }
+  }
+  return false;
 }
 
 /** "We sent you an OTP. Reply with it here." asks for the secret by pointing back at it. */

@@ -170,6 +170,8 @@ export const NOT_PAYMENT_CARD_WORDS = roleWords("notPaymentCardWords");
 export const LAST_WORDS = roleWords("lastWords");
 export const PHOTO_WORDS = roleWords("photoWords");
 export const FORWARD_VERBS = roleWords("forwardVerbs");
+export const COPY_VERBS = roleWords("copyVerbs");
+export const COPY_TO_US_VERBS = roleWords("copyToUsVerbs");
 export const SECRET_ADJECTIVES = roleWords("secretAdjectives");
 export const MESSAGE_NOUNS = roleWords("messageNouns");
 export const SOURCE_OWNERS = roleWords("sourceOwners");
@@ -462,6 +464,8 @@ export function mayNameSecret(text: string, withLinkRequests: boolean): boolean 
     ...BORN_WORDS,
     ...CHILDHOOD_WORDS,
     ...FIRST_WORDS,
+    ...COPY_VERBS,
+    ...COPY_TO_US_VERBS,
   ]);
   for (const m of text.matchAll(TOKEN)) {
     for (const piece of splitElision(m[0])) {

@@ -153,7 +153,7 @@ export const arabic: LanguageData = {
   statusWords:
     "تم تغيير|تم ارسال|تم تحديث|تم ايقاف|صالح لمدة|صالحه لمدة|صالح حتى|منتهي|انتهت صلاحيه|محظور|مقفل|بنجاح|شخصي|مشكله|et3'ayar|etghayar|et2afal|sale7|bi naga7|moshkela",
   exceptionWords: "الا سوى غير فقط ella gheir bas بس",
-  hereWords: "هنا لنا المحادثه الرسميه الشات hena hna lena chat",
+  hereWords: "هنا لنا لي ليا المحادثه الرسميه الشات hena hna lena chat",
   arrivalWords:
     "وصل وصلك وصلتك وصلت استلمت جالك جاك wasal wasalak wasalek wsalak galak gak jak wslek wsalek هيوصلك سيصلك يوصلك wsolak wsolek wosolak hayewsallak yewsalak wslk wsalk wsolk wslak",
   menuOutcomes:
@@ -228,4 +228,6 @@ export const arabic: LanguageData = {
   firstWords: "اول أول awwal awal awel 2awwal",
   firstNouns:
     "حيوان مدرسه معلم معلمه سياره وظيفه 7ayawan madrase madrasa madraset madrasa mo3allem m3allem sayyara wazifa",
+  copyVerbs: "انسخ انسخه الصق اقرا اقراه اقراها nsakh ensakh insakh 2ra e2ra i2ra copy paste",
+  copyToUsVerbs: "اقرالي اقرالنا 2ra2li e2ra2li i2ra2li a2ra2li 2ra2lna 2ralna 2rali e2rali i2rali",
 };

@@ -155,4 +155,5 @@ export const english: LanguageData = {
   readOutWords: "say says show shows read",
   firstWords: "first",
   firstNouns: "pet pets dog cat school teacher car street boss job employer",
+  copyVerbs: "copy paste read recite dictate",
 };

@@ -148,4 +148,7 @@ export const spanish: LanguageData = {
   articlePronouns: "el",
   firstWords: "primer primera primero",
   firstNouns: "mascota perro gato escuela colegio maestro maestra coche carro auto jefe trabajo",
+  copyVerbs: "copia copie copiar pega pegue pegar lee lea leer dicta dicte dictar",
+  copyToUsVerbs:
+    "leeme leemelo leemelos leemela leemelas leanos leame leamelo leamelos leenos leenoslo leenoslos copiame copiamelo copiamelos copianos copianoslo dictame dictamelo dictamelos dictanos",
 };

@@ -84,7 +84,7 @@ export const french: LanguageData = {
   statusWords:
     "a ete modifie|a ete modifiee|a bien ete modifie|a ete change|a ete reinitialise|a ete envoye|vous a ete envoye|sera envoye|a expire|expire dans|est valable|valable pendant|est bloque|est bloquee|a ete bloque|est personnel|est strictement personnel|est confidentiel|probleme avec|avec succes",
   exceptionWords: "sauf excepte hormis seulement uniquement suffit simplement juste",
-  hereWords: "ici nous conversation chat officiel officielle conseiller",
+  hereWords: "ici nous conversation chat officiel officielle conseiller moi",
   arrivalWords: "arrive arrivee recu recue parvenu",
   menuOutcomes:
     "savoir connaitre voir recevoir obtenir information informations info instructions aide menu options etapes",
@@ -145,8 +145,10 @@ export const french: LanguageData = {
   useVerbs: "tapez tapes utilisez utilises saisissez saisis mettez mets entrez entres",
   credentialMoments: "connecter connexion virement virements valider identifier",
   readOutWords: "dit indique affiche",
-  determiners: "le la les ce cet cette ces",
+  determiners: "ce cet cette ces",
   nounAnaphors: "code codes chiffres numero",
   firstWords: "premier premiere",
   firstNouns: "animal chien chat ecole instituteur institutrice maitresse voiture professeur patron emploi",
+  copyVerbs:
+    "recopiez recopier recopie copiez copier copie collez coller colle lisez lire lis dictez dicter dicte",
 };

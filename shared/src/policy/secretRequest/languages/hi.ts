@@ -153,6 +153,7 @@ export const hinglish: LanguageData = {
   nounAnaphors: "code number",
   firstWords: "pehla pehli pehle pahla pahli",
   firstNouns: "pet school teacher gaadi kutta billi boss naukri",
+  copyVerbs: "copy paste padh padho padhke padhiye padhkar padhna",
 };
 
 /** "na" is Hindi "not" only before a verb; alone it is Portuguese "in the". */

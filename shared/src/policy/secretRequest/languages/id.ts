@@ -40,7 +40,7 @@ export const indonesian: LanguageData = {
   statusWords:
     "telah diubah|sudah diubah|berhasil diubah|telah diganti|berhasil diganti|telah dikirim|sudah dikirim|telah dikirimkan|sudah dikirimkan|akan dikirim|akan dikirimkan|sedang dikirim|kedaluwarsa|kadaluarsa|kadaluwarsa|berlaku selama|berlaku hingga|berlaku sampai|hanya berlaku|diblokir|terblokir|berhasil|bersifat rahasia|adalah rahasia|bermasalah|masalah|kendala",
   exceptionWords: "kecuali selain hanya cuma cukup",
-  hereWords: "sini kami chat percakapan petugas resmi sini kesini",
+  hereWords: "sini kami chat percakapan petugas resmi sini kesini saya aku",
   arrivalWords: "sampai masuk terima diterima menerima dapat datang tiba",
   menuOutcomes:
     "tahu mengetahui lihat melihat dapatkan mendapatkan info informasi panduan bantuan cara menu pilihan terima menerima",
@@ -144,4 +144,5 @@ export const indonesian: LanguageData = {
   firstWords: "pertama",
   firstNouns: "peliharaan hewan kucing anjing sekolah guru mobil bos pekerjaan",
   definiteSuffixes: "nya",
+  copyVerbs: "salin salinkan copy paste tempel tempelkan baca bacakan bacain dibacain dibacakan dibaca",
 };

@@ -52,6 +52,14 @@ export const languageDataSchema = z.object({
   photoWords: words.default(""),
   /** "secret", "السري", "rahasia": beside a code noun ("رمز التطبيق السري", "the app's secret code") it is a PIN. */
   secretAdjectives: words.default(""),
+  /**
+   * Verbs of copying or reading a text out ("copy", "paste", "read", "recopiez", "kopyahin",
+   * "dibacain"): with "here" or "to me" in their clause and a message that just came to the reader
+   * (or a thing showing on the phone) nearby, they ask for the code in it.
+   */
+  copyVerbs: words.default(""),
+  /** The same verbs with the recipient glued on ("léemelo", "2ra2li", "اقرالي"): no "to me" needed. */
+  copyToUsVerbs: words.default(""),
   /** Verbs of passing a message on: "forward", "transférez", "teruskan". */
   forwardVerbs: words.default(""),
   /** Message nouns: "sms", "message", "رسالة". */

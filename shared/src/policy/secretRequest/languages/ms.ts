@@ -130,4 +130,5 @@ export const malay: LanguageData = {
   firstWords: "pertama",
   firstNouns: "peliharaan haiwan kucing anjing sekolah cikgu guru kereta bos kerja",
   definiteSuffixes: "nya",
+  copyVerbs: "salin salinkan tampal tampalkan copy paste baca bacakan dibaca dibacakan",
 };

@@ -139,4 +139,5 @@ export const portuguese: LanguageData = {
   nounAnaphors: "codigo numero numeros",
   firstWords: "primeiro primeira",
   firstNouns: "animal estimacao bicho cachorro gato escola professor professora carro chefe emprego",
+  copyVerbs: "copia copie copiar cola cole colar leia ler dita dite ditar",
 };

@@ -123,4 +123,5 @@ export const tagalog: LanguageData = {
   nounAnaphors: "code numero",
   firstWords: "una unang",
   firstNouns: "alaga alagang hayop aso pusa paaralan eskwelahan guro titser kotse amo trabaho",
+  copyVerbs: "kopyahin ikopya kopya kopyahan paste ipaste idikit basahin basa pakibasa pakikopya",
 };
