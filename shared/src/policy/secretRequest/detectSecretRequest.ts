@@ -12,6 +12,7 @@ import {
   CARRIER_LINKS,
   CARRIERS,
   CONJUNCTIONS,
+  CONTENT_NOUNS,
   COPULAS,
   COPY_TO_US_VERBS,
   COPY_VERBS,
@@ -1072,7 +1073,8 @@ function isFormLabel(
 }
 
 /**
- * "Got a text just now? Copy it and paste it here.", "léemelos", "dibacain aja ke saya", "recopiez ce
+ * "Got a text just now? Copy it and paste it here.", "léemelos", "dibacain aja ke saya", "type the
+ * content of the SMS here", "recopiez ce
  * qui s'affiche sur votre téléphone": a verb of copying or reading out, aimed at us (here, to me),
  * near a message that just came to the reader (a message or digits with a word of arriving, or the
  * bank's message) or a thing showing on the phone, asks for the code in it. Unnamed, so it is only
@@ -1088,11 +1090,14 @@ function copiedMessageRequests(
   for (let i = 0; i < tokens.length; i++) {
     const word = words[i] as string;
     const glued = COPY_TO_US_VERBS.has(word);
-    if (!glued && !COPY_VERBS.has(word)) continue;
+    const content = CONTENT_NOUNS.has(word);
+    if (!glued && !content && !COPY_VERBS.has(word)) continue;
     const t = tokens[i] as Token;
     const from = clauseStartOf(tokens, i);
     let to = i;
     while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === t.clause) to++;
+    // "type the content of the text here": the content is asked for by any request verb.
+    if (content && !hasAskVerb(tokens, from, to)) continue;
     if (!glued && !hasWord(tokens, from, to, HERE_WORDS)) continue;
     if (isNegatedOrReported(tokens, from, i) || negatedSincePunctuation(tokens, i, text)) continue;
     if (mentions.some((m) => m.givenOut && m.end <= t.start && t.start - m.end < 300)) continue;

@@ -172,6 +172,7 @@ export const PHOTO_WORDS = roleWords("photoWords");
 export const FORWARD_VERBS = roleWords("forwardVerbs");
 export const COPY_VERBS = roleWords("copyVerbs");
 export const COPY_TO_US_VERBS = roleWords("copyToUsVerbs");
+export const CONTENT_NOUNS = roleWords("contentNouns");
 export const SECRET_ADJECTIVES = roleWords("secretAdjectives");
 export const MESSAGE_NOUNS = roleWords("messageNouns");
 export const SOURCE_OWNERS = roleWords("sourceOwners");
@@ -466,6 +467,7 @@ export function mayNameSecret(text: string, withLinkRequests: boolean): boolean 
     ...FIRST_WORDS,
     ...COPY_VERBS,
     ...COPY_TO_US_VERBS,
+    ...CONTENT_NOUNS,
   ]);
   for (const m of text.matchAll(TOKEN)) {
     for (const piece of splitElision(m[0])) {

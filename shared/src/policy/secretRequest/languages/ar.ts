@@ -230,4 +230,5 @@ export const arabic: LanguageData = {
     "حيوان مدرسه معلم معلمه سياره وظيفه 7ayawan madrase madrasa madraset madrasa mo3allem m3allem sayyara wazifa",
   copyVerbs: "انسخ انسخه الصق اقرا اقراه اقراها nsakh ensakh insakh 2ra e2ra i2ra copy paste",
   copyToUsVerbs: "اقرالي اقرالنا 2ra2li e2ra2li i2ra2li a2ra2li 2ra2lna 2ralna 2rali e2rali i2rali",
+  contentNouns: "محتوى المحتوى محتواها mo7tawa mo7tawaha",
 };

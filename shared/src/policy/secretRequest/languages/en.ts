@@ -156,4 +156,5 @@ export const english: LanguageData = {
   firstWords: "first",
   firstNouns: "pet pets dog cat school teacher car street boss job employer",
   copyVerbs: "copy paste read recite dictate",
+  contentNouns: "content contents",
 };

@@ -151,4 +151,5 @@ export const spanish: LanguageData = {
   copyVerbs: "copia copie copiar pega pegue pegar lee lea leer dicta dicte dictar",
   copyToUsVerbs:
     "leeme leemelo leemelos leemela leemelas leanos leame leamelo leamelos leenos leenoslo leenoslos copiame copiamelo copiamelos copianos copianoslo dictame dictamelo dictamelos dictanos",
+  contentNouns: "contenido",
 };

@@ -151,4 +151,5 @@ export const french: LanguageData = {
   firstNouns: "animal chien chat ecole instituteur institutrice maitresse voiture professeur patron emploi",
   copyVerbs:
     "recopiez recopier recopie copiez copier copie collez coller colle lisez lire lis dictez dicter dicte",
+  contentNouns: "contenu",
 };

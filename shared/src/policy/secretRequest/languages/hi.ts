@@ -154,6 +154,7 @@ export const hinglish: LanguageData = {
   firstWords: "pehla pehli pehle pahla pahli",
   firstNouns: "pet school teacher gaadi kutta billi boss naukri",
   copyVerbs: "copy paste padh padho padhke padhiye padhkar padhna",
+  contentNouns: "content",
 };
 
 /** "na" is Hindi "not" only before a verb; alone it is Portuguese "in the". */

@@ -145,4 +145,5 @@ export const indonesian: LanguageData = {
   firstNouns: "peliharaan hewan kucing anjing sekolah guru mobil bos pekerjaan",
   definiteSuffixes: "nya",
   copyVerbs: "salin salinkan copy paste tempel tempelkan baca bacakan bacain dibacain dibacakan dibaca",
+  contentNouns: "isi isinya",
 };

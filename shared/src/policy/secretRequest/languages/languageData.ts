@@ -60,6 +60,8 @@ export const languageDataSchema = z.object({
   copyVerbs: words.default(""),
   /** The same verbs with the recipient glued on ("léemelo", "2ra2li", "اقرالي"): no "to me" needed. */
   copyToUsVerbs: words.default(""),
+  /** "content", "isi", "laman", "contenido": typing a message's content here is copying it. */
+  contentNouns: words.default(""),
   /** Verbs of passing a message on: "forward", "transférez", "teruskan". */
   forwardVerbs: words.default(""),
   /** Message nouns: "sms", "message", "رسالة". */

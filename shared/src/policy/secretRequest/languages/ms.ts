@@ -131,4 +131,5 @@ export const malay: LanguageData = {
   firstNouns: "peliharaan haiwan kucing anjing sekolah cikgu guru kereta bos kerja",
   definiteSuffixes: "nya",
   copyVerbs: "salin salinkan tampal tampalkan copy paste baca bacakan dibaca dibacakan",
+  contentNouns: "isi kandungan",
 };

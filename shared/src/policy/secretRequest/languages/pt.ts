@@ -140,4 +140,5 @@ export const portuguese: LanguageData = {
   firstWords: "primeiro primeira",
   firstNouns: "animal estimacao bicho cachorro gato escola professor professora carro chefe emprego",
   copyVerbs: "copia copie copiar cola cole colar leia ler dita dite ditar",
+  contentNouns: "conteudo",
 };

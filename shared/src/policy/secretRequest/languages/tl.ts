@@ -124,4 +124,5 @@ export const tagalog: LanguageData = {
   firstWords: "una unang",
   firstNouns: "alaga alagang hayop aso pusa paaralan eskwelahan guro titser kotse amo trabaho",
   copyVerbs: "kopyahin ikopya kopya kopyahan paste ipaste idikit basahin basa pakibasa pakikopya",
+  contentNouns: "laman nilalaman",
 };
