@@ -1,4 +1,3 @@
-import { HINDI_NEGATING_NA } from "./languages/hi.ts";
 import { LANGUAGES } from "./languages/index.ts";
 import type { ParsedLanguageData } from "./languages/languageData.ts";
 import { normaliseText } from "./normaliseText.ts";
@@ -272,8 +271,15 @@ export const MENU_OUTCOMES = roleWords("menuOutcomes");
 export const MENU_VERBS = roleWords("menuVerbs");
 export const KEYWORD_NOUNS = roleWords("keywordNouns");
 
-/** Hindi "na" negates only right before a verb ("share na karein"). */
-export const NEGATING_NA_BEFORE = new Set(wordsOf(HINDI_NEGATING_NA));
+/** Words that negate only right before one of their verbs ("na karein", "ما يطلب"), by negator. */
+export const VERB_NEGATORS = new Map<string, Set<string>>();
+for (const language of LANGUAGES)
+  for (const { negator, verbs } of language.verbNegators)
+    for (const n of wordsOf(negator)) {
+      const set = VERB_NEGATORS.get(n) ?? new Set<string>();
+      for (const v of wordsOf(verbs)) set.add(v);
+      VERB_NEGATORS.set(n, set);
+    }
 
 // Shortest first: "بالرقم" reads "ب" + "الرقم" when "الرقم" is listed, else "بال" + "رقم".
 // A prefix written with a hyphen in the language file ("i-", "na-") is read only when hyphenated.

@@ -4,12 +4,12 @@ import {
   EXCEPTION_WORDS,
   HYPHEN_PREFIXES,
   isKnownWord,
-  NEGATING_NA_BEFORE,
   OBJECT_SUFFIXES,
   PLACE_PREPOSITIONS,
   RECIPIENT_SUFFIXES,
   readWord,
   splitElision,
+  VERB_NEGATORS,
 } from "./lexicon.ts";
 import {
   ASK_VERBS,
@@ -97,7 +97,7 @@ export function splitClauses(text: string, mentions: SecretMention[]): Token[] {
   // Hindi "na" before a verb is "not" ("share na karein"); elsewhere it is Portuguese "in the".
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.word === "na" && NEGATING_NA_BEFORE.has((tokens[i + 1] as Token).word)) t.word = "not";
+    if (VERB_NEGATORS.get(t.word)?.has((tokens[i + 1] as Token).word)) t.word = "not";
   }
   return tokens;
 }

@@ -46,6 +46,31 @@ const ARABIZI_SECRET_WORD = (() => {
   return [...new Set(out)].join("|");
 })();
 
+/** Arabizi "the verification / activation code": its nouns and their many spellings, crossed. */
+const ARABIZI_CODE = (() => {
+  const out: string[] = [];
+  for (const n of ["ramz", "ramez", "code", "kod", "kood", "ra2am", "ra2m", "rakam"])
+    for (const what of [
+      "ta7a2o2",
+      "ta7a22o2",
+      "ta7a22ol",
+      "ta7aqqoq",
+      "ta7aqoq",
+      "tahaqoq",
+      "tahakkok",
+      "tafeel",
+      "taf3eel",
+      "tafe3l",
+      "taf3il",
+      "ta2keed",
+      "ta2kid",
+      "takid",
+      "ta2eed",
+    ])
+      out.push(`${n} el ${what}`, `${n} ${what}`, `el ${n} el ${what}`);
+  return [...new Set(out)].join("|");
+})();
+
 const ARABIZI_ASK_VERBS = [
   inflect(
     "b3at b3as ba3at ersel rsel ktob kteb ekteb 2ra2 d5al dkhal dakhal 2ol 2oul 2ool 7ot 7ott 7ett 3ti 3ati 3tee share sharek shareek dakhel da5el d5l akked akid a2ra 2ra 2ara 2ayed sajel sagel 6arrash tarrash 6arsh dezz dizz sayft sift",
@@ -89,8 +114,7 @@ export const arabic: LanguageData = {
     },
     {
       kind: "otp",
-      phrases:
-        "رمز التحقق|رمز التفعيل|رمز التأكيد|الرمز المؤقت|رمز لمرة واحدة|كلمة المرور لمرة واحدة|كود التفعيل|كود التحقق|رمز الاستخدام لمرة واحدة|الرمز المرسل|الكود المرسل|رمز otp|كود otp|code el ta7a2o2|ramz el ta7a22o2|ramz el tafeel|el code elli wasalak|el code elli jak|el code illi wasalak|كود واتساب|رمز واتساب|كود الواتساب|code whatsapp|kod el whatsapp",
+      phrases: `رمز التحقق|رمز التفعيل|رمز التأكيد|الرمز المؤقت|رمز لمرة واحدة|كلمة المرور لمرة واحدة|كود التفعيل|كود التحقق|رمز الاستخدام لمرة واحدة|الرمز المرسل|الكود المرسل|رمز otp|كود otp|code el ta7a2o2|ramz el ta7a22o2|ramz el tafeel|el code elli wasalak|el code elli jak|el code illi wasalak|كود واتساب|رمز واتساب|كود الواتساب|code whatsapp|kod el whatsapp|${ARABIZI_CODE}`,
     },
     {
       kind: "card-number",
@@ -231,4 +255,11 @@ export const arabic: LanguageData = {
   copyVerbs: "انسخ انسخه الصق اقرا اقراه اقراها nsakh ensakh insakh 2ra e2ra i2ra copy paste",
   copyToUsVerbs: "اقرالي اقرالنا 2ra2li e2ra2li i2ra2li a2ra2li 2ra2lna 2ralna 2rali e2rali i2rali",
   contentNouns: "محتوى المحتوى محتواها mo7tawa mo7tawaha",
+  verbNegators: [
+    {
+      negator: "ما",
+      verbs:
+        "يطلب يطلبون يطلبه يطلبها نطلب نطلبه نطلبها بنطلب بيطلب بيطلبه بيطلبوا تعطي تعطيه تعطيها تشارك تشاركه تشاركها ترسل ترسله ترسلها",
+    },
+  ],
 };

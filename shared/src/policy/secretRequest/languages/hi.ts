@@ -155,7 +155,7 @@ export const hinglish: LanguageData = {
   firstNouns: "pet school teacher gaadi kutta billi boss naukri",
   copyVerbs: "copy paste padh padho padhke padhiye padhkar padhna",
   contentNouns: "content",
+  verbNegators: [
+    { negator: "na", verbs: `karein karen kare karo kariye kijiye kar do dein den ${HINDI_ASK_VERBS}` },
+  ],
 };
-
-/** "na" is Hindi "not" only before a verb; alone it is Portuguese "in the". */
-export const HINDI_NEGATING_NA = `karein karen kare karo kariye kijiye kar do dein den ${HINDI_ASK_VERBS}`;

@@ -212,6 +212,11 @@ export const languageDataSchema = z.object({
   filler: words.default(""),
   /** Negators: a request under one of these, in the same clause, is a warning. */
   negators: words.default(""),
+  /**
+   * Words that negate only right before one of their verbs: Hindi "na" ("share na karein"; alone it
+   * is Portuguese "in the"), Gulf/Levantine Arabic "ما" ("البنك ما يطلب", elsewhere "what").
+   */
+  verbNegators: z.array(z.object({ negator: z.string(), verbs: words })).default([]),
   /** Words after a negator that cancel it ("n'oubliez pas de…"). */
   negationCancellers: words.default(""),
   /** Someone other than the business asking: the sentence describes a scam. */

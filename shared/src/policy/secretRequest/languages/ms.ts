@@ -33,7 +33,7 @@ export const malay: LanguageData = {
     "dikeluarkan dihantar diterima terima menerima masuk sms mesej keluar muncul dipaparkan panggilan aplikasi hantar menghantar",
   givenCodeWords:
     "pengambilan loker bungkusan promo baucar diskaun kupon tempahan siri imei cabutan produk jemputan",
-  askVerbs: `${malayicActive("hantar beri kongsi taip maklum nyata kemuka serah sampai tulis beritahu kirim salin sertakan tunjuk balas isytihar sebut")} ${malayicActive("masuk isi bagi baca maju", false)} maklumkan nyatakan kemukakan berikan sertakan hantar hantarkan hantarlah bagi bagitau bagitahu bgtau beritahu beritahukan taip taipkan kongsi kongsikan nyatakan sahkan maklumkan menghantar berkongsi menaip mengesahkan kemukakan mengemukakan majukan bg bgi`,
+  askVerbs: `${malayicActive("hantar beri kongsi taip maklum nyata kemuka serah sampai tulis beritahu kirim salin sertakan tunjuk balas isytihar sebut")} ${malayicActive("masuk isi bagi baca maju", false)} maklumkan nyatakan kemukakan berikan sertakan hantar hantarkan hantarlah bagi bagitau bagitahu bgtau beritahu beritahukan taip taipkan kongsi kongsikan nyatakan sahkan maklumkan menghantar berkongsi menaip mengesahkan kemukakan mengemukakan majukan bg bgi hntr hntrkan htr`,
   // "sila dihantar", "mohon dikemukakan": the polite passive asks like the imperative.
   passiveAsks: malayicPassive(
     "hantar beri kongsi taip maklum nyata kemuka serah sampai tulis isi masuk sertakan",

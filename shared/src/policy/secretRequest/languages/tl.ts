@@ -30,11 +30,11 @@ export const tagalog: LanguageData = {
     "natanggap pinadala ipinadala dumating lumabas nakita text sms mensahe message lumabas galing tawag app pinadala ipinadala darating dadating parating tinext tinxt itinext nitext",
   givenCodeWords: "pickup locker promo voucher tracking zip serial",
   askVerbs:
-    `${tagalogVerb("bigay sabi sagot send type lagay sulat reply enter share kopya paste basa pasa sumite forward")} sagutin padalhan sabihin ilagay isulat` +
+    `${tagalogVerb("bigay bahagi sabi sagot send type lagay sulat reply enter share kopya paste basa pasa sumite forward")} sagutin padalhan sabihin ilagay isulat` +
     " kopyahin kopyahan ipaste paste idikit ipagbigay ipaalam ipaabot isumite ibigay bigay ipadala padala padalhan magpadala sabihin isend send itype ilagay lagay ienter ireply sagutin isulat sulat ikopya basahin ipasa iforward ishare iverify pakisend pakibigay pakireply pakitype pakienter pakilagay pakisabi pakiforward pakishare pakibasa pasend pa-send pabigay",
   needWords: "makuha makukuha kailangan kailangang hihingin hinihingi humingi hingi humihingi",
   questionWords: "ano anong alin",
-  pleaseWords: "paki po pakisuyo",
+  pleaseWords: "paki po pakisuyo mangyaring mangyari",
   possessives: "mo mong ninyo nyo niyo iyong inyong iyo",
   filler: "ang yung iyong ng mo po na",
   negators: "huwag wag hindi walang wala kailanman",
