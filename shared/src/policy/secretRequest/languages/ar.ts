@@ -132,7 +132,7 @@ export const arabic: LanguageData = {
         "عبارة الاسترداد|العبارة السرية|كلمات الاسترداد|المفتاح الخاص|seed phrase|كلمات الاسترجاع|كلمات الاسترجاع السريه|كلمات الاسترداد السريه|عباره الاسترجاع|الكلمات السريه للمحفظه|kalimat el esterja3|kalimat el esterga3|kelmat el esterga3|kalemat el esterdad|kalimat el estirdad|el kalimat el sirriye|kalimat sirriye|kalimat el esterja3 el sirriye",
     },
   ],
-  codeNouns: "الرمز رمز الكود كود code الرقم رقم ramz kod el el kod",
+  codeNouns: "الرمز رمز الكود كود code الرقم رقم ramz kod",
   deliveredWords:
     "وصلك وصلتك وصل جالك جاك اجاك المرسل ارسلناه أرسلناه ارسلنا بعتنالك رسالة الرسالة رساله sms مسج المسج nazal nazlet nezel nezlet nazallak wasalak wasalek wasalk wasaletak wasaltak wselatak jatlak gatlak jatak gatak jatak jatek جتك جاتك جتلك جاتلك وصلتلك jak ja2ak ajak gaalak gaalek gaak jaalak wsalak wselak risala resala msg wasalouk ظهرت يظهر الظاهر ارسلنا ارسلت بعتنا ba3atnalak ba3atnaholak gak galak wslek wsalek هيوصلك هيجيلك سيصلك يوصلك بيوصلك راح hayewsallak haywsalak hywsalak hyewsalak haywsallak yewsalak yewsallak hayji ra7 wsolak wsolek wosolak wslk wsalk wsolk wslak ejak ijak ejjak eja2ak atak ataak etak jaatak wesilak weslak wesslak weslek wassalak wasalna",
   givenCodeWords: "استلام الخزانة خصم الخصم ترويجي الطلب تتبع البريدي الواي wifi serial المسجل",

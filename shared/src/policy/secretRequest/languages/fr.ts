@@ -111,7 +111,7 @@ export const french: LanguageData = {
   lightWords: "ici maintenant vite nous moi simplement juste directement pouvez pourriez peux",
   hyphenObjects: "le la les",
   conjunctions: "et puis",
-  bornWords: "nee ne naissance jeune fille mariage",
+  bornWords: "nee ne naissance jeune mariage",
   parentWords: "mere pere",
   childhoodWords: "enfance enfant",
   historyNouns: "surnom rue ami amie ecole nom instituteur",

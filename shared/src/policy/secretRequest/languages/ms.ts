@@ -72,7 +72,7 @@ export const malay: LanguageData = {
     "ya je sahaja sekarang segera terus kami kat sini cepat lah tau boleh boleh tolong balik semula lagi",
   objectSuffixes: "nya",
   conjunctions: "dan lalu",
-  bornWords: "lahir dilahirkan kahwin berkahwin anak dara",
+  bornWords: "lahir dilahirkan kahwin berkahwin dara",
   parentWords: "ibu bapa ayah",
   childhoodWords: "kecil timangan",
   historyNouns: "panggilan timangan jalan kawan sahabat sekolah nama cikgu",
