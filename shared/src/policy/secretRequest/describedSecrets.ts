@@ -201,9 +201,10 @@ function describedKind(tokens: Token[], words: string[], i: number, text: string
   if (NUMBER_NOUNS.has(words[i] as string) && card === i - 2 && OF_WORDS.has(words[i - 1] as string))
     return "card-number";
   if (pinUse || (opens && source)) return "pin";
-  // "رمز التطبيق السري", "the secret code of the app": a code called secret, a word or two away.
+  // "رمز التطبيق السري", "the secret code of the app", "ramz el mada el serri": a code called
+  // secret, a word or two away (Arabizi writes its articles as words of their own).
   if (CODE_NOUNS.has(words[i] as string))
-    for (let k = Math.max(0, i - 2); k <= Math.min(tokens.length - 1, i + 3); k++)
+    for (let k = Math.max(0, i - 2); k <= Math.min(tokens.length - 1, i + 4); k++)
       if (k !== i && (tokens[k] as Token).sentence === sentence && SECRET_ADJECTIVES.has(words[k] as string))
         return "pin";
   if (source) return "otp";
