@@ -227,6 +227,8 @@ function askedForPlainly(tokens: Token[], words: string[], i: number, text: stri
   // "the number of the option", "código de referido", "code ng voucher": a qualified code is another.
   if (NUMBER_NOUNS.has(words[i] as string) || DIGIT_WORDS.has(words[i] as string)) return false;
   if (OF_WORDS.has(words[i + 1] ?? "")) return false;
+  // "the code for the garage", "el código para el portón": a code for a named thing opens that thing.
+  if (PURPOSE_WORDS.has(words[i + 1] ?? "") && DETERMINERS.has(words[i + 2] ?? "")) return false;
   // "Share this code with friends": a code passed on to others is a referral. "Enter the code at
   // checkout", "Give the code to the driver", "Tunjukkan kode ini ke kasir": it goes somewhere else.
   for (let k = i + 1; k < tokens.length && (tokens[k] as Token).clause === t.clause; k++) {

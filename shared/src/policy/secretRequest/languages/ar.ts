@@ -232,7 +232,7 @@ export const arabic: LanguageData = {
   rewardWords:
     "جائزه جوائز ربحت فزت فائز مبروك تهانينا استرداد استرجاع مكافاه مكافأة هديه ja2eza ja2iza jayza jawa2ez rbe7t rabe7t ksebt kasabt fozt mabrook mabrouk mabruk mokafa2a hdiya hadiya",
   payVerbs: "ادفع سدد ادفعي سددي دفع تسديد sadded edfa3 idfa3 ed3f",
-  claimVerbs: "استلم استلام استلمها احصل اطلب استرد ostalem estalem estelem",
+  claimVerbs: "استلم استلام استلمها احصل اطلب استرد ostalem estalem estelem املا املي عبي عبئ 3abbi emla",
   navVerbs:
     "اضغط انقر ادخل زور تفضل od5ol odkhol ad5ol dkhol ed5ol edkhol o5ol ekbes dos edghat edghaty odghot idghat dghat e2dghat ekbos kbos ekbes ادخلي اضغطي",
   accountNouns:

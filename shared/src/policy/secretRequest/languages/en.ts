@@ -138,7 +138,7 @@ export const english: LanguageData = {
   rewardWords:
     "won winner prize prizes reward rewards refund refunds refundable rebate cashback jackpot lottery congratulations congrats eligible selected lucky bonus compensation",
   payVerbs: "pay paying settle settling",
-  claimVerbs: "claim claiming redeem redeeming collect release",
+  claimVerbs: "claim claiming redeem redeeming collect release fill complete",
   navVerbs: "click tap visit go follow access proceed",
   accountNouns:
     "account accounts card cards bank banking billing payment identity credentials kyc wallet netbanking login profile",

@@ -130,7 +130,7 @@ export const spanish: LanguageData = {
   rewardWords:
     "ganaste ganado ganador premio premios recompensa reembolso devolucion felicidades felicitaciones seleccionado elegible sorteo bono regalo",
   payVerbs: "paga pague pagar abona abone abonar",
-  claimVerbs: "reclama reclame reclamar reclamalo canjea canjee canjear cobra cobre cobrar",
+  claimVerbs: "reclama reclame reclamar reclamalo canjea canjee canjear cobra cobre cobrar rellene rellena rellenar complete completa completar llene llena llenar",
   navVerbs:
     "haz clic click pulsa pulse ingresa ingrese ingresando accede acceda accediendo entra entre visita visite",
   accountNouns: "cuenta tarjeta banco bancarios bancaria bancario banca identidad credenciales billetera",

@@ -138,7 +138,7 @@ export const hinglish: LanguageData = {
     "block blocked band suspend suspended freeze frozen kat katega katne kaat kaatne bakaya pending fail failed expire penalty jurmana deactivate deactivated",
   rewardWords: "jeeta jeete jeetne inaam inam reward cashback refund lottery badhai congratulations",
   payVerbs: "pay bharein bhariye bharo chukayein bhugtan",
-  claimVerbs: "claim redeem",
+  claimVerbs: "claim redeem bhariye bharein bharo fill",
   navVerbs: "click visit",
   accountNouns: "account khata card bank kyc pan aadhaar upi wallet netbanking",
   hostWords: "kyc update verify login",

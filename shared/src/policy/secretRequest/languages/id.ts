@@ -129,7 +129,7 @@ export const indonesian: LanguageData = {
   rewardWords:
     "hadiah pemenang menang memenangkan selamat undian refund pengembalian cashback bonus terpilih berhak",
   payVerbs: "bayar bayarkan lunasi melunasi membayar transfer",
-  claimVerbs: "klaim tukarkan tukar ambil cairkan",
+  claimVerbs: "klaim tukarkan tukar ambil cairkan isi isikan lengkapi",
   navVerbs: "klik kunjungi akses tekan masuk",
   accountNouns: "akun rekening kartu bank nasabah identitas kredensial dompet m-banking mbanking",
   hostWords: "verifikasi aktivasi pemulihan blokir perbarui",

@@ -115,7 +115,7 @@ export const malay: LanguageData = {
     "disekat sekatan digantung penggantungan dibekukan penutupan dinyahaktifkan mencurigakan ditahan tertahan tertangguh tertunggak gagal denda saman luput tamat",
   rewardWords: "menang hadiah tahniah pemenang ganjaran bantuan bayaran balik rebat layak terpilih bonus",
   payVerbs: "bayar jelaskan menjelaskan",
-  claimVerbs: "tebus tuntut tuntutan",
+  claimVerbs: "tebus tuntut tuntutan isi isikan lengkapkan",
   navVerbs: "klik tekan layari lawati akses",
   accountNouns: "akaun kad bank perbankan identiti kelayakan",
   hostWords: "sahkan pengesahan semakan aktif",

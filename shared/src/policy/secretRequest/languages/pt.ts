@@ -124,7 +124,7 @@ export const portuguese: LanguageData = {
   rewardWords:
     "ganhou ganhador premio premiado recompensa restituicao reembolso parabens selecionado sorteio bonus cashback",
   payVerbs: "pague pagar paga quite quitar",
-  claimVerbs: "resgate resgatar resgata",
+  claimVerbs: "resgate resgatar resgata preencha preenche preencher complete completar",
   navVerbs: "clique clica acesse acessa acessar entre entra visite",
   accountNouns: "conta cartao banco bancarios bancaria bancario identidade credenciais cadastro pix",
   hostWords: "verifica verificacao atualiza atualizacao regulariza seguranca acesso desbloqueio",

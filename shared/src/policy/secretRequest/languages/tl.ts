@@ -108,7 +108,7 @@ export const tagalog: LanguageData = {
     "na-block nablock blocked na-lock nalock na-suspend nasuspend suspended ma-deactivate madeactivate deactivated isasara sarado kahina-hinala kahinahinala naka-hold nakahold hold ma-cut macut putol multa expire mag-expire",
   rewardWords: "nanalo panalo premyo papremyo congrats congratulations refund reward regalo",
   payVerbs: "bayaran bayaran magbayad bayad",
-  claimVerbs: "i-claim iclaim claim kunin kuhanin",
+  claimVerbs: "i-claim iclaim claim kunin kuhanin sagutan punan i-fill",
   navVerbs: "i-click iclick pindutin bisitahin pumunta",
   accountNouns: "account card bank detalye wallet gcash maya",
   hostWords: "verify",
