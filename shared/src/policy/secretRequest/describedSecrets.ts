@@ -28,6 +28,7 @@ import {
   LIGHT_WORDS,
   LOCATIVES,
   MESSAGE_NOUNS,
+  MONEY_WORDS,
   NOBODY_PHRASES,
   NOT_PAYMENT_CARD_WORDS,
   NUMBER_NOUNS,
@@ -41,6 +42,7 @@ import {
   POST_DETERMINERS,
   POSTAL_WORDS,
   PREVERB_ANAPHORS,
+  PROMPT_VERBS,
   RECIPIENTS,
   SECRET_ADJECTIVES,
   SENT_WORDS,
@@ -106,6 +108,12 @@ export function describedMentions(tokens: Token[], words: string[], text: string
         out.push({ kind: moment, start: t.start, end: t.end });
         continue;
       }
+    }
+    // "When you transfer money, the app asks you for something": what it asks for is a credential.
+    if (PROMPT_VERBS.has(word)) {
+      const kind = promptedCredential(tokens, words, i);
+      if (kind) out.push({ kind, start: t.start, end: t.end, prompted: true });
+      continue;
     }
     if (BORN_WORDS.has(word) || CHILDHOOD_WORDS.has(word) || FIRST_WORDS.has(word)) {
       if (asksPersonalHistory(tokens, words, i))
@@ -283,6 +291,22 @@ function secretByContext(tokens: Token[], words: string[], i: number): boolean {
     else if (negated && ASK_VERBS.has(w)) return true;
   }
   return false;
+}
+
+/**
+ * The app or bank asking the reader for something at a moment a credential is typed: moving money,
+ * signing in, at the ATM, opening the app. A PIN where money moves or cash comes out, else a password.
+ */
+function promptedCredential(tokens: Token[], words: string[], i: number): SecretKind | undefined {
+  const sentence = (tokens[i] as Token).sentence;
+  let kind: SecretKind | undefined;
+  for (let k = Math.max(0, i - 12); k <= Math.min(tokens.length - 1, i + 12); k++) {
+    if (k === i || (tokens[k] as Token).sentence !== sentence) continue;
+    const w = words[k] as string;
+    if (PIN_USE_WORDS.has(w) || MONEY_WORDS.has(w)) kind = "pin";
+    else if (CREDENTIAL_MOMENTS.has(w) || OPEN_WORDS.has(w)) kind ??= "password";
+  }
+  return kind;
 }
 
 /**

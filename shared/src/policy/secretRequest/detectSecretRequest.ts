@@ -358,6 +358,10 @@ function detect(original: string, options: DetectOptions): SecretRequestResult {
       continue;
     }
     if (isRequested(mention, tokens, words, text, safeClauses, covered)) requested.push(mention);
+    else if (mention.prompted && promptThenAsked(mention, tokens, words, text, safeClauses)) {
+      note(mention, true, "what the app asks for, then asked for");
+      requested.push(mention);
+    }
   }
   requested.push(...anaphoricRequests(mentions, requested, tokens, words, text, safeClauses));
   if (requested.length === 0) requested.push(...copied);
@@ -1134,6 +1138,36 @@ function carriesMessage(tokens: Token[], words: string[], k: number): boolean {
       // "sms" is a channel word as well as a message: the message itself does not arrive at itself.
       if (!MESSAGE_NOUNS.has(v)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * "Pag nagse-send ka ng pera sa app, may hinihingi siya… Yun ang kailangan ko.", "…te pide cuatro
+ * números, ¿cuáles pones?": after describing what the app asks the reader for, the rest of that
+ * sentence or the next asks or needs it, or asks which (not where typing is safe, not negated).
+ */
+function promptThenAsked(
+  mention: SecretMention,
+  tokens: Token[],
+  words: string[],
+  text: string,
+  safeClauses: Map<number, boolean>,
+): boolean {
+  const at = tokenIndexAt(tokens, mention.start);
+  const sentence = (tokens[at] as Token).sentence;
+  for (let k = at + 1; k < tokens.length && (tokens[k] as Token).sentence <= sentence + 1; k++) {
+    const from = clauseStartOf(tokens, k);
+    const cue = requestCueAt(tokens, k, from);
+    if (cue !== "ask" && cue !== "need" && cue !== "question") continue;
+    const t = tokens[k] as Token;
+    let to = k;
+    while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === t.clause) to++;
+    if (cue === "question" && !isQuestion(text, tokens, to)) continue;
+    if (isSafeClause(safeClauses, t.clause, words, from, to)) continue;
+    if (isNegatedOrReported(tokens, from, k, cue) || negatedSincePunctuation(tokens, k, text)) continue;
+    if (hasNegatorBetween(tokens, k + 1, to + 1)) continue;
+    return true;
   }
   return false;
 }

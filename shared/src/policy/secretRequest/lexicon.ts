@@ -196,6 +196,8 @@ export const READ_OUT_WORDS = roleWords("readOutWords");
 export const HABIT_WORDS = roleWords("habitWords");
 export const USE_VERBS = roleWords("useVerbs");
 export const CREDENTIAL_MOMENTS = roleWords("credentialMoments");
+export const PROMPT_VERBS = roleWords("promptVerbs");
+export const MONEY_WORDS = roleWords("moneyWords");
 export const COPULAS = roleWords("copulas");
 export const CONJUNCTIONS = roleWords("conjunctions");
 export const CODE_DEVICES = roleWords("codeDevices");
@@ -440,6 +442,12 @@ function stripAffixes(word: string): string {
     if (!word.startsWith(p) || word.length - p.length < 2) continue;
     const rest = word.slice(p.length);
     if (known.has(rest)) return rest;
+    // A first syllable doubled after the prefix marks an aspect ("nag-ba-bayad": paying). It tells
+    // what is or will be done, so a verb of asking in that aspect ("magpapadala kami": we will
+    // send) is not read as the bare verb, which commands.
+    const doubled = /^([^aeiou]?[aeiou])\1/.exec(rest);
+    const stem = doubled ? rest.slice(doubled[1].length) : "";
+    if (doubled && known.has(stem) && !askVerbWords().has(stem)) return stem;
     for (const s of SUFFIXES) {
       if (rest.endsWith(s) && rest.length - s.length >= 2 && known.has(rest.slice(0, -s.length)))
         return rest.slice(0, -s.length);
@@ -451,6 +459,12 @@ function stripAffixes(word: string): string {
       return word.slice(0, -s.length);
   }
   return word;
+}
+
+let askVerbSet: Set<string> | undefined;
+function askVerbWords(): Set<string> {
+  askVerbSet ??= roleWords("askVerbs");
+  return askVerbSet;
 }
 
 let triggers: Set<string> | undefined;
@@ -474,6 +488,7 @@ export function mayNameSecret(text: string, withLinkRequests: boolean): boolean 
     ...COPY_VERBS,
     ...COPY_TO_US_VERBS,
     ...CONTENT_NOUNS,
+    ...PROMPT_VERBS,
   ]);
   for (const m of text.matchAll(TOKEN)) {
     for (const piece of splitElision(m[0])) {

@@ -247,7 +247,8 @@ export const arabic: LanguageData = {
   habitWords: "عادة عاده عادةً انت enta 3adatan",
   useVerbs:
     "بتفتح تفتح btefta7 bteftah بتدخل تدخل تكتب بتكتب تستخدم بتستخدم btekteb bted5ol btedkhol btesta5dem btod5al btod5alha btod5alo tod5al tod5alha btektbo btektebha btektebo btektbha btdakhel btda5el",
-  credentialMoments: "دخول تدخل بتدخل تسجيل تحويل tedkhol ted5ol bted5ol login ta7weel",
+  credentialMoments:
+    "دخول تدخل بتدخل تسجيل تحويل tedkhol ted5ol bted5ol login ta7weel تحول التحويل t7awel bet7awel bt7awel",
   readOutWords: "مكتوب مكتوبه يقول maktoub maktoob",
   firstWords: "اول أول awwal awal awel 2awwal",
   firstNouns:
@@ -262,4 +263,6 @@ export const arabic: LanguageData = {
         "يطلب يطلبون يطلبه يطلبها نطلب نطلبه نطلبها بنطلب بيطلب بيطلبه بيطلبوا تعطي تعطيه تعطيها تشارك تشاركه تشاركها ترسل ترسله ترسلها",
     },
   ],
+  promptVerbs: "يطلب يطلبلك يسالك ytlob yotlob byotlob bytlob yetlob bye6lob by6lob yo6lob",
+  moneyWords: "فلوس الفلوس مبلغ المبلغ flos floos masari fulus",
 };

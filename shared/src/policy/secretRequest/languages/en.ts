@@ -157,4 +157,6 @@ export const english: LanguageData = {
   firstNouns: "pet pets dog cat school teacher car street boss job employer",
   copyVerbs: "copy paste read recite dictate",
   contentNouns: "content contents",
+  promptVerbs: "asks prompts",
+  moneyWords: "money cash payment payments",
 };

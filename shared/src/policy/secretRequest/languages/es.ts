@@ -130,7 +130,8 @@ export const spanish: LanguageData = {
   rewardWords:
     "ganaste ganado ganador premio premios recompensa reembolso devolucion felicidades felicitaciones seleccionado elegible sorteo bono regalo",
   payVerbs: "paga pague pagar abona abone abonar",
-  claimVerbs: "reclama reclame reclamar reclamalo canjea canjee canjear cobra cobre cobrar rellene rellena rellenar complete completa completar llene llena llenar",
+  claimVerbs:
+    "reclama reclame reclamar reclamalo canjea canjee canjear cobra cobre cobrar rellene rellena rellenar complete completa completar llene llena llenar",
   navVerbs:
     "haz clic click pulsa pulse ingresa ingrese ingresando accede acceda accediendo entra entre visita visite",
   accountNouns: "cuenta tarjeta banco bancarios bancaria bancario banca identidad credenciales billetera",
@@ -152,4 +153,6 @@ export const spanish: LanguageData = {
   copyToUsVerbs:
     "leeme leemelo leemelos leemela leemelas leanos leame leamelo leamelos leenos leenoslo leenoslos copiame copiamelo copiamelos copianos copianoslo dictame dictamelo dictamelos dictanos",
   contentNouns: "contenido",
+  promptVerbs: "pide piden pidio solicita",
+  moneyWords: "dinero plata pago pagos lana",
 };

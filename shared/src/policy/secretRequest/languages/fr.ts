@@ -133,7 +133,8 @@ export const french: LanguageData = {
   rewardWords:
     "gagne gagnant lot prix remboursement felicitations selectionne eligible cadeau recompense points droits",
   payVerbs: "payez payer reglez regler",
-  claimVerbs: "reclamez reclamer recuperez recuperer echangez echanger beneficiez obtenez remplissez remplir completez completer",
+  claimVerbs:
+    "reclamez reclamer recuperez recuperer echangez echanger beneficiez obtenez remplissez remplir completez completer",
   navVerbs: "cliquez cliquer appuyez rendez-vous rendez allez visitez accedez",
   accountNouns: "compte carte banque bancaire bancaires identite identifiants moyen",
   hostWords: "verif securite acces connexion compte",
@@ -152,4 +153,6 @@ export const french: LanguageData = {
   copyVerbs:
     "recopiez recopier recopie copiez copier copie collez coller colle lisez lire lis dictez dicter dicte",
   contentNouns: "contenu",
+  promptVerbs: "demande demandent exige",
+  moneyWords: "argent paiement virement sous",
 };

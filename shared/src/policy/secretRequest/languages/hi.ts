@@ -158,4 +158,6 @@ export const hinglish: LanguageData = {
   verbNegators: [
     { negator: "na", verbs: `karein karen kare karo kariye kijiye kar do dein den ${HINDI_ASK_VERBS}` },
   ],
+  promptVerbs: "maangta maangti maangte maangega puchta",
+  moneyWords: "paise paisa payment",
 };

@@ -146,4 +146,6 @@ export const indonesian: LanguageData = {
   definiteSuffixes: "nya",
   copyVerbs: "salin salinkan copy paste tempel tempelkan baca bacakan bacain dibacain dibacakan dibaca",
   contentNouns: "isi isinya",
+  promptVerbs: "minta diminta meminta mintanya",
+  moneyWords: "uang duit pembayaran",
 };

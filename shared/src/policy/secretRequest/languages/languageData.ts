@@ -83,6 +83,13 @@ export const languageDataSchema = z.object({
   habitWords: words.default(""),
   useVerbs: words.default(""),
   credentialMoments: words.default(""),
+  /**
+   * The app or bank asking the reader, in the third person ("it asks you", "te pide", "minta",
+   * "hinihingi", "يطلب منك"): with a moment a credential is typed, what it asks for is that credential.
+   */
+  promptVerbs: words.default(""),
+  /** Money, as the thing moved at such a moment: "pera", "dinero", "فلوس", "paise". */
+  moneyWords: words.default(""),
   /** "what" standing for a code: "reply with what we just texted you". */
   whatPronouns: words.default(""),
   /** Copulas: "is", "es", "hai", "هو". "OTP kya hai?" asks which; "your code is 4821" gives it. */

@@ -65,12 +65,12 @@ export function malayicPassive(stems: string): string {
 
 /**
  * Tagalog verb forms of a stem, borrowed English stems included ("send", "type"): the imperative
- * prefixes (i-, ipa-, paki-, pakii-, mag-), the actor infix -um- ("sagot" → "sumagot ka"), the
- * first syllable doubled for the contemplated aspect ("ibibigay mo", "isesend", "magse-send") and the
+ * prefixes (i-, ipa-, paki-, pakii-, mag-), the actor infix -um- ("sagot" → "sumagot ka") and the
  * object suffixes -in/-an/-hin/-han ("sagutin" is listed as written: its vowel changes). The
- * completed and progressive forms ("ibinigay", "pinadala", "binabasa") tell what happened and are
- * left out: "ang code na pinadala namin" describes a code, it does not ask for one.
- * @example tagalogVerb("bigay") includes "ibigay", "bumigay", "ibibigay", "pakibigay"
+ * completed, progressive and contemplated forms ("ibinigay", "pinadala", "binabasa", "isesend
+ * namin") tell what happened or will happen and are left out: "ang code na pinadala namin"
+ * describes a code, it does not ask for one.
+ * @example tagalogVerb("bigay") includes "ibigay", "bumigay", "pakibigay", "bigayan"
  */
 export function tagalogVerb(stems: string): string {
   const out = new Set<string>();
@@ -79,10 +79,7 @@ export function tagalogVerb(stems: string): string {
     const vowelFirst = /^[aeiou]/.test(stem);
     const head = vowelFirst ? "" : (stem[0] as string);
     const rest = vowelFirst ? stem : stem.slice(1);
-    // First syllable: consonant and vowel ("bi" of "bigay"), or the vowel alone.
-    const cv = (/^[^aeiou]*[aeiou]/.exec(stem)?.[0] ?? stem).replace(/^([^aeiou])[^aeiou]+/, "$1");
     const um = `${head}um${rest}`;
-    const doubled = cv + stem;
     for (const f of [
       stem,
       `i${stem}`,
@@ -92,8 +89,6 @@ export function tagalogVerb(stems: string): string {
       `mag${stem}`,
       `pa${stem}`,
       um,
-      `i${doubled}`,
-      `mag${doubled}`,
       `${stem}in`,
       `${stem}an`,
       `${stem}hin`,

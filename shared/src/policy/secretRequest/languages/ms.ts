@@ -132,4 +132,6 @@ export const malay: LanguageData = {
   definiteSuffixes: "nya",
   copyVerbs: "salin salinkan tampal tampalkan copy paste baca bacakan dibaca dibacakan",
   contentNouns: "isi kandungan",
+  promptVerbs: "minta diminta meminta",
+  moneyWords: "duit wang bayaran",
 };

@@ -141,4 +141,6 @@ export const portuguese: LanguageData = {
   firstNouns: "animal estimacao bicho cachorro gato escola professor professora carro chefe emprego",
   copyVerbs: "copia copie copiar cola cole colar leia ler dita dite ditar",
   contentNouns: "conteudo",
+  promptVerbs: "pede pedem pediu solicita",
+  moneyWords: "dinheiro pix pagamento grana",
 };

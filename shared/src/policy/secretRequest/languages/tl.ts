@@ -51,7 +51,7 @@ export const tagalog: LanguageData = {
   currentWords: "luma",
   anaphors: "ito iyon yun",
   entryVerbs: "ilagay lagay itype",
-  prefixes: "paki- paki i- mag- mag nag- ipa- ipa ma- maka- na- naka-",
+  prefixes: "paki- paki i- mag- mag nag- nag ipa- ipa ma- maka- na- naka-",
   nobodyTargets: "kahit kanino|sa iba|kahit sino",
   safePlaces: "sa atm|sa atm machine|sa app|sa aming app|sa website namin",
   definitions: "ano ang ibig sabihin",
@@ -125,4 +125,6 @@ export const tagalog: LanguageData = {
   firstNouns: "alaga alagang hayop aso pusa paaralan eskwelahan guro titser kotse amo trabaho",
   copyVerbs: "kopyahin ikopya kopya kopyahan paste ipaste idikit basahin basa pakibasa pakikopya",
   contentNouns: "laman nilalaman",
+  promptVerbs: "hinihingi hihingi humihingi hinihingan",
+  moneyWords: "pera bayad",
 };
