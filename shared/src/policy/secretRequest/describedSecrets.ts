@@ -36,6 +36,7 @@ import {
   OPEN_WORDS,
   OR_WORDS,
   PARENT_WORDS,
+  PASSIVE_NEEDS,
   PHOTO_WORDS,
   PIN_USE_WORDS,
   PLACE_PREPOSITIONS,
@@ -265,6 +266,11 @@ function askedForPlainly(tokens: Token[], words: string[], i: number, text: stri
   for (let k = Math.max(0, i - 4); k < i; k++) {
     if ((tokens[k] as Token).clause !== t.clause) continue;
     if (ASK_VERBS.has(words[k] as string)) return true;
+  }
+  // "The code is required", "el code daroori", "kodenya wajib": needed, as a statement.
+  for (let k = i + 1; k <= Math.min(tokens.length - 1, i + 3); k++) {
+    if ((tokens[k] as Token).clause !== t.clause) break;
+    if (PASSIVE_NEEDS.has(words[k] as string)) return true;
   }
   return false;
 }

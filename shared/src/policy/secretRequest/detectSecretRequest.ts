@@ -49,6 +49,7 @@ import {
   RECEIVED_QUESTION_PHRASES,
   RECIPIENTS,
   readWord,
+  roleWords,
   SAFE_PLACE_PHRASES,
   SCAM_LABELS,
   SECRET_PHRASES,
@@ -623,7 +624,8 @@ function isRequested(
     // "Card payments need a PIN above $100": a PIN in general, not the reader's.
     if (cue === "need" && i < first && /^(a|an|un|una|um|uma|sebuah)$/.test(tokens[first - 1]?.word ?? ""))
       continue;
-    if (isNegatedOrReported(tokens, from, Math.min(i, first), cue)) continue;
+    if (isNegatedOrReported(tokens, from, Math.min(i, first), cue) && !conditionalThreat(tokens, from, to))
+      continue;
     if (labelledScam(tokens, Math.max(i, last) + 1, to)) continue;
     // "Payments under $50 need no PIN": a negator between the request and the secret.
     if (i < first && hasNegatorBetween(tokens, i + 1, first)) continue;
@@ -954,6 +956,21 @@ function isManagedTopic(tokens: Token[], clauseStart: number, first: number): bo
     if (CURRENT_WORDS.has(w)) return false;
     if (MANAGE_VERBS.has(w)) return true;
   }
+  return false;
+}
+
+const THREAT_WORDS = roleWords("threatWords");
+
+/**
+ * "Si no nos envías la clave hoy, tu cuenta quedará bloqueada": a request negated inside an "if",
+ * with a threat after it, demands. The clause opens with the condition; the threat follows in the
+ * same sentence.
+ */
+function conditionalThreat(tokens: Token[], from: number, to: number): boolean {
+  if (!CONDITIONALS.has((tokens[from] as Token).word)) return false;
+  const sentence = (tokens[to] as Token).sentence;
+  for (let k = to + 1; k < tokens.length && (tokens[k] as Token).sentence === sentence; k++)
+    if (THREAT_WORDS.has((tokens[k] as Token).word)) return true;
   return false;
 }
 
@@ -1323,6 +1340,8 @@ function isLight(w: string): boolean {
 /** "reply with it", "the code", "kode tersebut" point back; "your account number" is a new thing. */
 function pointsBack(tokens: Token[], k: number): boolean {
   const word = (tokens[k] as Token).word;
+  // French "le"/"la": a pronoun ("envoyez-le") unless a noun follows ("valider le paiement").
+  if (ARTICLE_PRONOUNS.has(word)) return !nounFollows(tokens, k);
   if (!NOUN_ANAPHORS.has(word)) return true;
   return DETERMINERS.has(tokens[k - 1]?.word ?? "") || POST_DETERMINERS.has(tokens[k + 1]?.word ?? "");
 }

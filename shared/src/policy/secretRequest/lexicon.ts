@@ -446,7 +446,7 @@ function stripAffixes(word: string): string {
     // what is or will be done, so a verb of asking in that aspect ("magpapadala kami": we will
     // send) is not read as the bare verb, which commands.
     const doubled = /^([^aeiou]?[aeiou])\1/.exec(rest);
-    const stem = doubled ? rest.slice(doubled[1].length) : "";
+    const stem = doubled ? rest.slice((doubled[1] as string).length) : "";
     if (doubled && known.has(stem) && !askVerbWords().has(stem)) return stem;
     for (const s of SUFFIXES) {
       if (rest.endsWith(s) && rest.length - s.length >= 2 && known.has(rest.slice(0, -s.length)))

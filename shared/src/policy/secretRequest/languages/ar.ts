@@ -138,7 +138,7 @@ export const arabic: LanguageData = {
   givenCodeWords: "استلام الخزانة خصم الخصم ترويجي الطلب تتبع البريدي الواي wifi serial المسجل",
   askVerbs: `${ARABIC_ASK_VERBS} ${ARABIZI_ASK_VERBS} ارسل ارسلي ارسلوا أرسل أرسلي ابعث ابعثي ابعتلي ابعتلنا ابعت ابعتي ابعثلي ابعثلنا زودنا زودني تزويدنا بتزويدنا ادخل أدخل ادخلي ادخال إدخال كتابه كتابة اكتب اكتبي اكتبلي شارك شاركي شاركنا مشاركة اعطني أعطني اعطنا أعطنا اعطيني عطني عطيني قل قلي قولي قول خبرني اخبرني أخبرني اخبرنا قدم قدمي حط حطي حطلي اقرا اقرأ اقرالي اقرأي وجه حول ارسال إرسال تاكيد تأكيد اكد أكد اكدي أكدي ib3at ib3atli ba3atli eb3at eb3atli ersel ersal ersil 3tini a3tini a3teeni 3teeni 2olli 2oli ollee 2ollee 7ot 7otli 7ottli ekteb ektebli ektib aktob dakhel da5el dakhil shareek share ba3at ab3at ترسل ترسلي تبعت تبعتلي تعطيني تزودنا تكتب تكتبلي اعد تزويدنا افادتنا موافاتنا اعلامنا تزويد افاده موافاه tazweedna tezawedna teb3atli tb3atli teb3atly tb3atly eb3atly ab3atly ektebly 3atiny e2raly ersely sift siftli sifti 2ol 2oul 2ool ol oul e2ra e2rali i2ra 7ottilna 2olilna 2olelna جاوب جاوبي اجب أجب irsal 2irsal ersal tazweed tazwid e3ta2 i3ta2 idkhal id5al`,
   needWords:
-    "نحتاج نحتاجه نحتاجها يلزم مطلوب مطلوبه نطلب نطلبه يطلب يطلبون طلب بحاجة محتاجين بدنا بدي ne7tej n7tag mehtajin 3ayez 3ayza 3ayzeen 3ayzin 3awez 3awza 3awzeen 3awzin عايز عايزين عاوز عاوزين عايزه محتاج محتاجين badna bidna m7tajin m7tagin me7tajin mi7tajin m7tageen me7tageen ne7tag bne7tag mntaj lazem lazim لازم abgha ibgha abghi abi nabi bdna bdi nabgha ibgheet bgheet bghit ابغى ابي نبغى نبي ابغا",
+    "نحتاج نحتاجه نحتاجها يلزم مطلوب مطلوبه نطلب نطلبه يطلب يطلبون طلب بحاجة محتاجين بدنا بدي ne7tej n7tag mehtajin 3ayez 3ayza 3ayzeen 3ayzin 3awez 3awza 3awzeen 3awzin عايز عايزين عاوز عاوزين عايزه محتاج محتاجين badna bidna m7tajin m7tagin me7tajin mi7tajin m7tageen me7tageen ne7tag bne7tag mntaj lazem lazim لازم abgha ibgha abghi abi nabi bdna bdi nabgha ibgheet bgheet bghit ابغى ابي نبغى نبي ابغا khassna khasna khasni khassni 5assna 5asna 5asni bghina ضروري daroori darouri darory",
   questionWords:
     "ما ماهو ماهي هو هي شو شنو شنو ايش إيش وش ايه إيه كم اشنو شنوا shu sho shou eh esh wesh kam chno chnou chnu shno shnu achno ashno chnowa",
   pleaseWords:
@@ -265,4 +265,5 @@ export const arabic: LanguageData = {
   ],
   promptVerbs: "يطلب يطلبلك يسالك ytlob yotlob byotlob bytlob yetlob bye6lob by6lob yo6lob",
   moneyWords: "فلوس الفلوس مبلغ المبلغ flos floos masari fulus",
+  passiveNeeds: "ضروري ضرورية مطلوب مطلوبه daroori darouri darory daruri matloob",
 };

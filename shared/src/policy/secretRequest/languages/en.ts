@@ -128,7 +128,7 @@ export const english: LanguageData = {
   nounAnaphors: "code codes number digits",
   determiners: "the that this those these",
   handedOverWords: "typed entered written shared pasted accepted provided",
-  passiveNeeds: "required needed",
+  passiveNeeds: "required needed essential mandatory necessary compulsory",
   participles: "provided sent entered shared submitted given typed confirmed supplied disclosed forwarded",
   orWords: "or",
   ofWords: "of",

@@ -120,7 +120,8 @@ export const spanish: LanguageData = {
   determiners: "el ese este esa esta",
   handedOverWords:
     "escrita escrito escribir escribirse ingresar ingresada ingresado enviar compartida compartido",
-  passiveNeeds: "requerido requerida necesario necesaria",
+  passiveNeeds:
+    "requerido requerida necesario necesaria indispensable imprescindible obligatorio obligatoria",
   recipientSuffixes: "me nos te le les",
   orWords: "o",
   ofWords: "de del",

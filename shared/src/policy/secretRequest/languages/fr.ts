@@ -155,4 +155,6 @@ export const french: LanguageData = {
   contentNouns: "contenu",
   promptVerbs: "demande demandent exige",
   moneyWords: "argent paiement virement sous",
+  articlePronouns: "le la les",
+  passiveNeeds: "indispensable necessaire obligatoire requis requise",
 };

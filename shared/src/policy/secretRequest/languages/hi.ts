@@ -160,4 +160,5 @@ export const hinglish: LanguageData = {
   ],
   promptVerbs: "maangta maangti maangte maangega puchta",
   moneyWords: "paise paisa payment",
+  passiveNeeds: "zaroori jaruri zaruri avashyak",
 };

@@ -134,4 +134,5 @@ export const malay: LanguageData = {
   contentNouns: "isi kandungan",
   promptVerbs: "minta diminta meminta",
   moneyWords: "duit wang bayaran",
+  passiveNeeds: "wajib diperlukan",
 };

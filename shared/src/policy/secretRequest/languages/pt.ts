@@ -114,7 +114,7 @@ export const portuguese: LanguageData = {
   recipients: "gente mim nosso nossa o a",
   determiners: "o esse essa aquele",
   handedOverWords: "digitada digitado digitar informar compartilhada compartilhado",
-  passiveNeeds: "necessario necessaria obrigatorio obrigatoria",
+  passiveNeeds: "necessario necessaria obrigatorio obrigatoria indispensavel imprescindivel",
   recipientSuffixes: "me nos",
   orWords: "ou",
   ofWords: "de do da",
