@@ -1,6 +1,6 @@
 import { compileAuthorPattern } from "../../text/authorPattern.ts";
 import { findSecretTerms } from "../secretRequest/findSecretTerms.ts";
-import { readWord, SECRET_PHRASES, wordsOf } from "../secretRequest/lexicon.ts";
+import { HOMONYM_CONTEXTS, readWord, SECRET_PHRASES, wordsOf } from "../secretRequest/lexicon.ts";
 import "../secretRequest/requestWords.ts";
 import { normaliseText } from "../secretRequest/normaliseText.ts";
 import type { SecretKind } from "../secretRequest/secretKind.ts";
@@ -210,6 +210,8 @@ function readVariableName(variable: string): string | undefined {
       }
       return out;
     }, []);
+  // "mot_de_passe_wifi", "pin_lokasi": a network's password, a pin on a map.
+  if (parts.some((p) => HOMONYM_WORDS.has(p))) return undefined;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string;
     const word = SECRET_VARIABLE_WORDS[part];
@@ -228,6 +230,9 @@ function readVariableName(variable: string): string | undefined {
   for (const [long, name] of Object.entries(LONG_SECRET_WORDS)) if (joined.includes(long)) return name;
   return secretNamedByWords(parts.join(" "));
 }
+
+/** Every language's homonym contexts ("wifi", "lokasi", "maps"), any kind. */
+const HOMONYM_WORDS = new Set([...HOMONYM_CONTEXTS.values()].flatMap((set) => [...set]));
 
 const KIND_NAMES: Record<SecretKind, string> = {
   password: "password",

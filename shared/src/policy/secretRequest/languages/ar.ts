@@ -189,12 +189,14 @@ export const arabic: LanguageData = {
   pinUseWords:
     "الصراف صراف الصرف مكينه ماكينه سحب السحب makina mkina makana maken sa7b tsa7eb tes7ab btes7ab btsa7eb ts7ab",
   openWords: "فتح تفتح بتفتح btefta7",
-  backWords: "ظهر خلف ورا وراء الخلفي الخلفيه خلفي التوقيع wara dahr الشريط شريط abyad khat el5at jihatein wejhein الوجهين الجهتين",
+  backWords:
+    "ظهر خلف ورا وراء الخلفي الخلفيه خلفي التوقيع wara dahr الشريط شريط abyad khat el5at jihatein wejhein الوجهين الجهتين",
   frontWords: "الامامي",
   cardWords: "بطاقه البطاقه بطاقتك الكارت كارت الفيزا فيزا kart card bita2a visa",
   notPaymentCardWords: "الهويه هويه",
   lastWords: "اخر الاخيره akher اول awel",
-  photoWords: "صوره صور صورت sora sorat soret sooret soura sourat taswir tasweer screenshot سكرين سكرينشوت لقطه sawwer sawer sawwar sawwerli sawarli sawwarha sakrin skrin",
+  photoWords:
+    "صوره صور صورت sora sorat soret sooret soura sourat taswir tasweer screenshot سكرين سكرينشوت لقطه sawwer sawer sawwar sawwerli sawarli sawwarha sakrin skrin",
   forwardVerbs: `توجيه forward ${inflect("حول وجه", "-", "- ي وا لي لنا ني نا ونا يلي يلنا ولي ولنا")} ${inflect("7awwel 7awel 7wel 7awl", "-", "- li lli lna lena ni na")} اقرالي اقرالنا 2ra2li e2ra2li i2ra2li a2ra2li 2ra2lna`,
   messageNouns: "رساله الرساله مسج resala risala msg sms",
   sourceOwners: "البنك بنك bank",
