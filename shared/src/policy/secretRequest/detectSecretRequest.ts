@@ -182,6 +182,21 @@ export function detectSecretRequest(text: string, options: DetectOptions = {}): 
   }
 }
 
+// An Android package named in the text ("jnt-foto-paket.apk"): a file to install from outside any
+// store, never on an allow-list. Bounded name, so the scan stays linear.
+const APP_FILE = /(?<![\p{L}\p{N}._-])[\p{L}\p{N}][\p{L}\p{N}._-]{0,80}\.apk(?![\p{L}\p{N}])/giu;
+
+/** App files the text asks to open or install, judged like links outside the allow-list. */
+function appFiles(text: string): FoundLink[] {
+  const out: FoundLink[] = [];
+  if (!/\.apk/i.test(text)) return out;
+  for (const m of text.matchAll(APP_FILE)) {
+    out.push({ url: m[0], host: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+
 /** Where the first bidirectional override (U+202D or U+202E) is, or -1. One pass. */
 function firstOverride(text: string): number {
   const lro = text.indexOf("\u202D");
@@ -322,7 +337,10 @@ function detect(original: string, options: DetectOptions): SecretRequestResult {
   const outside =
     options.linkAllowlist === undefined
       ? []
-      : findLinks(original).filter((l) => !isAllowedHost(l.host, options.linkAllowlist as string[]));
+      : [
+          ...findLinks(original).filter((l) => !isAllowedHost(l.host, options.linkAllowlist as string[])),
+          ...appFiles(original),
+        ];
   if (named.length === 0 && outside.length === 0 && !mayNameSecret(text, false))
     return { block: false, findings: [] };
   const tokens = splitClauses(text, named);
