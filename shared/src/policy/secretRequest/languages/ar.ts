@@ -33,6 +33,20 @@ const ARABIZI_SECRET_NUMBER = (() => {
 })();
 
 /**
+ * Arabizi writes the article as "el", "al", "il" or a bare "l": every phrase listed with "el" stands
+ * for all four ("kalimat el morour", "kalimat al morour", "l code dyal…").
+ */
+function withArticles(phrases: string): string {
+  const out = new Set<string>();
+  for (const p of phrases.split("|")) {
+    out.add(p);
+    if (!/(^| )el /.test(p)) continue;
+    for (const a of ["al", "il", "l"]) out.add(p.replace(/(^| )el /g, `$1${a} `));
+  }
+  return [...out].join("|");
+}
+
+/**
  * Arabizi "the secret word" (a password): kelma, kelmet, kilma, kalima… with serreya, sirriya, el sir…
  * "kalimat" with an adjective is plural ("secret words", a recovery phrase) and is listed there.
  */
@@ -42,7 +56,8 @@ const ARABIZI_SECRET_WORD = (() => {
     for (const adj of ["serreya", "sirriya", "sereya", "serriya", "sirreya", "serya", "sirriye", "serriye"])
       out.push(`el ${n} el ${adj}`, `${n} ${adj}`, `${n} el ${adj}`);
   for (const n of ["kelmet", "kilmet", "kalimat", "kalmet", "kelmit", "kilmit", "kelma", "kalima"])
-    for (const sir of ["sir", "ser", "sirr", "serr"]) out.push(`${n} el ${sir}`, `${n} ${sir}`);
+    for (const sir of ["sir", "ser", "sirr", "serr", "morour", "mrour", "morur", "mourour", "moror"])
+      out.push(`${n} el ${sir}`, `${n} ${sir}`);
   return [...new Set(out)].join("|");
 })();
 
@@ -73,7 +88,7 @@ const ARABIZI_CODE = (() => {
 
 const ARABIZI_ASK_VERBS = [
   inflect(
-    "b3at b3as ba3at ersel rsel ktob kteb ekteb 2ra2 d5al dkhal dakhal 2ol 2oul 2ool 7ot 7ott 7ett 3ti 3ati 3tee share sharek shareek dakhel da5el d5l akked akid a2ra 2ra 2ara 2ayed sajel sagel 6arrash tarrash 6arsh dezz dizz sayft sift",
+    "b3at b3as ba3at ersel rsel ktob kteb ekteb ektb ktb 2ra2 d5al dkhal dakhal 2ol 2oul 2ool 7ot 7ott 7ett 3ti 3ati 3tee share sharek shareek dakhel da5el d5l akked akid a2ra 2ra 2ara 2ayed sajel sagel 6arrash tarrash 6arsh dezz dizz sayft sift",
     "- te t ti",
     "- li lli ly lly lna lena lina lelna na ni ny i y ili ilna eli elna",
   ),
@@ -101,11 +116,15 @@ export const arabic: LanguageData = {
   secrets: [
     {
       kind: "password",
-      phrases: `كلمة المرور|كلمة مرور|كلمة السر|كلمة سر|كلمه السر|الباسورد|باسورد|الباسوورد|رمز الدخول|بيانات الدخول|kelmet el ser|kilmet el sir|kelmet el sir|kalimat el sir|kalimat al sir|kelmet sir|el password|el pass|kalmet el morour|kelmet el mrour|بيانات الدخول|بيانات تسجيل الدخول|bayanat el dokhool|bayanat el dokhol|el rakam el sery|rakam sery|el rakam el sirri|el ra2am el sery|ra2am sery|el ramz el sery|ramz sery|kelmet el morour|kelmet el sirr|ramz el dokhoul|ramz el dokhool|ramz el do5ool|ramz dokhoul|kelmet el morour taba3 el online banking|el username wel password|${ARABIZI_SECRET_WORD}`,
+      phrases: withArticles(
+        `كلمة المرور|كلمة مرور|كلمة السر|كلمة سر|كلمه السر|الباسورد|باسورد|الباسوورد|رمز الدخول|بيانات الدخول|kelmet el ser|kilmet el sir|kelmet el sir|kalimat el sir|kalimat al sir|kelmet sir|el password|el pass|kalmet el morour|kelmet el mrour|بيانات الدخول|بيانات تسجيل الدخول|bayanat el dokhool|bayanat el dokhol|el rakam el sery|rakam sery|el rakam el sirri|el ra2am el sery|ra2am sery|el ramz el sery|ramz sery|kelmet el morour|kelmet el sirr|ramz el dokhoul|ramz el dokhool|ramz el do5ool|ramz dokhoul|kelmet el morour taba3 el online banking|el username wel password|${ARABIZI_SECRET_WORD}`,
+      ),
     },
     {
       kind: "pin",
-      phrases: `الرقم السري|رقم سري|الرقم السرى|رقمك السري|الرمز السري|رمز سري|رمزك السري|الرقم السري للبطاقة|رقم البين|البين|بين كود|el pin|raqam sirri|ra2am sirri|el ra2am el sirri|el raqam el sirri|el rakam el serri|rakam serri|el ramz el sirri|ramz sirri|رمز نفاذ|رمز ابشر|الرقم السري لمحفظه|pin instapay|pin vodafone cash|${ARABIZI_SECRET_NUMBER}`,
+      phrases: withArticles(
+        `الرقم السري|رقم سري|الرقم السرى|رقمك السري|الرمز السري|رمز سري|رمزك السري|الرقم السري للبطاقة|رقم البين|البين|بين كود|el pin|raqam sirri|ra2am sirri|el ra2am el sirri|el raqam el sirri|el rakam el serri|rakam serri|el ramz el sirri|ramz sirri|رمز نفاذ|رمز ابشر|الرقم السري لمحفظه|pin instapay|pin vodafone cash|${ARABIZI_SECRET_NUMBER}`,
+      ),
     },
     {
       kind: "cvv",
@@ -114,35 +133,40 @@ export const arabic: LanguageData = {
     },
     {
       kind: "otp",
-      phrases: `رمز التحقق|رمز التفعيل|رمز التأكيد|الرمز المؤقت|رمز لمرة واحدة|كلمة المرور لمرة واحدة|كود التفعيل|كود التحقق|رمز الاستخدام لمرة واحدة|الرمز المرسل|الكود المرسل|رمز otp|كود otp|code el ta7a2o2|ramz el ta7a22o2|ramz el tafeel|el code elli wasalak|el code elli jak|el code illi wasalak|كود واتساب|رمز واتساب|كود الواتساب|code whatsapp|kod el whatsapp|${ARABIZI_CODE}`,
+      phrases: withArticles(
+        `رمز التحقق|رمز التفعيل|رمز التأكيد|الرمز المؤقت|رمز لمرة واحدة|كلمة المرور لمرة واحدة|كود التفعيل|كود التحقق|رمز الاستخدام لمرة واحدة|الرمز المرسل|الكود المرسل|رمز otp|كود otp|code el ta7a2o2|ramz el ta7a22o2|ramz el tafeel|el code elli wasalak|el code elli jak|el code illi wasalak|كود واتساب|رمز واتساب|كود الواتساب|code whatsapp|kod el whatsapp|${ARABIZI_CODE}`,
+      ),
     },
     {
       kind: "card-number",
-      phrases:
+      phrases: withArticles(
         "رقم البطاقة|رقم بطاقتك|رقم الكارت|رقم الفيزا|بيانات البطاقة|بيانات بطاقتك|معلومات البطاقة|ارقام البطاقة|الأرقام الستة عشر|ra2am el kart|raqam el bita2a|ra2am el card|rakam el visa",
+      ),
     },
     {
       kind: "security-answer",
-      phrases:
+      phrases: withArticles(
         "اسم والدتك قبل الزواج|اسم عائلة والدتك|اسم الام قبل الزواج|سؤال الأمان|سؤال الامان|السؤال السري|اجابة سؤال الأمان|إجابة سؤال الأمان|الإجابة السرية|اسم حيوانك الأليف الأول|اول حيوان اليف|الاجابه السريه|el egaba el serreya|el egaba el sereya|egaba serreya|so2al el aman|el so2al el serry|اسم اول مدرسه|اول مدرسه|اسم اول حيوان اليف|اول حيوان اليف لك|esm awel 7ayawan alif|awel 7ayawan alif|esm walditak 2abl el gawaz|esm walditak abl el gawaz|esm mamtak 2abl el gawaz|awel madrasa|awal madrasa|esm madrastak el oula|awel 7ayawan|awel mo3allem|awel modares|awel sayyara|esm omak 2abl el gawaz|esm ommak 2abl el zawaj|esm el share3 elli etrabet feeh",
+      ),
     },
     {
       kind: "recovery-phrase",
-      phrases:
+      phrases: withArticles(
         "عبارة الاسترداد|العبارة السرية|كلمات الاسترداد|المفتاح الخاص|seed phrase|كلمات الاسترجاع|كلمات الاسترجاع السريه|كلمات الاسترداد السريه|عباره الاسترجاع|الكلمات السريه للمحفظه|kalimat el esterja3|kalimat el esterga3|kelmat el esterga3|kalemat el esterdad|kalimat el estirdad|el kalimat el sirriye|kalimat sirriye|kalimat el esterja3 el sirriye",
+      ),
     },
   ],
   codeNouns: "الرمز رمز الكود كود code الرقم رقم ramz kod",
   deliveredWords:
     "وصلك وصلتك وصل جالك جاك اجاك المرسل ارسلناه أرسلناه ارسلنا بعتنالك رسالة الرسالة رساله sms مسج المسج nazal nazlet nezel nezlet nazallak wasalak wasalek wasalk wasaletak wasaltak wselatak jatlak gatlak jatak gatak jatak jatek جتك جاتك جتلك جاتلك وصلتلك jak ja2ak ajak gaalak gaalek gaak jaalak wsalak wselak risala resala msg wasalouk ظهرت يظهر الظاهر ارسلنا ارسلت بعتنا ba3atnalak ba3atnaholak gak galak wslek wsalek هيوصلك هيجيلك سيصلك يوصلك بيوصلك راح hayewsallak haywsalak hywsalak hyewsalak haywsallak yewsalak yewsallak hayji ra7 wsolak wsolek wosolak wslk wsalk wsolk wslak ejak ijak ejjak eja2ak atak ataak etak jaatak wesilak weslak wesslak weslek wassalak wasalna",
   givenCodeWords: "استلام الخزانة خصم الخصم ترويجي الطلب تتبع البريدي الواي wifi serial المسجل",
-  askVerbs: `${ARABIC_ASK_VERBS} ${ARABIZI_ASK_VERBS} ارسل ارسلي ارسلوا أرسل أرسلي ابعث ابعثي ابعتلي ابعتلنا ابعت ابعتي ابعثلي ابعثلنا زودنا زودني تزويدنا بتزويدنا ادخل أدخل ادخلي ادخال إدخال كتابه كتابة اكتب اكتبي اكتبلي شارك شاركي شاركنا مشاركة اعطني أعطني اعطنا أعطنا اعطيني عطني عطيني قل قلي قولي قول خبرني اخبرني أخبرني اخبرنا قدم قدمي حط حطي حطلي اقرا اقرأ اقرالي اقرأي وجه حول ارسال إرسال تاكيد تأكيد اكد أكد اكدي أكدي ib3at ib3atli ba3atli eb3at eb3atli ersel ersal ersil 3tini a3tini a3teeni 3teeni 2olli 2oli ollee 2ollee 7ot 7otli 7ottli ekteb ektebli ektib aktob dakhel da5el dakhil shareek share ba3at ab3at ترسل ترسلي تبعت تبعتلي تعطيني تزودنا تكتب تكتبلي اعد تزويدنا افادتنا موافاتنا اعلامنا تزويد افاده موافاه tazweedna tezawedna teb3atli tb3atli teb3atly tb3atly eb3atly ab3atly ektebly 3atiny e2raly ersely sift siftli sifti 2ol 2oul 2ool ol oul e2ra e2rali i2ra 7ottilna 2olilna 2olelna جاوب جاوبي اجب أجب irsal 2irsal ersal tazweed tazwid e3ta2 i3ta2 idkhal id5al`,
+  askVerbs: `${ARABIC_ASK_VERBS} ${ARABIZI_ASK_VERBS} ارسل ارسلي ارسلوا أرسل أرسلي ابعث ابعثي ابعتلي ابعتلنا ابعت ابعتي ابعثلي ابعثلنا زودنا زودني تزويدنا بتزويدنا ادخل أدخل ادخلي ادخال إدخال كتابه كتابة اكتب اكتبي اكتبلي شارك شاركي شاركنا مشاركة اعطني أعطني اعطنا أعطنا اعطيني عطني عطيني قل قلي قولي قول خبرني اخبرني أخبرني اخبرنا قدم قدمي حط حطي حطلي اقرا اقرأ اقرالي اقرأي وجه حول ارسال إرسال تاكيد تأكيد اكد أكد اكدي أكدي ib3at ib3atli ba3atli eb3at eb3atli ersel ersal ersil 3tini a3tini a3teeni 3teeni 2olli 2oli ollee 2ollee 7ot 7otli 7ottli ekteb ektebli ektib aktob dakhel da5el dakhil shareek share ba3at ab3at ترسل ترسلي تبعت تبعتلي تعطيني تزودنا تكتب تكتبلي اعد تزويدنا افادتنا موافاتنا اعلامنا تزويد افاده موافاه tazweedna tezawedna teb3atli tb3atli teb3atly tb3atly eb3atly ab3atly ektebly 3atiny e2raly ersely sift siftli sifti 2ol 2oul 2ool ol oul e2ra e2rali i2ra 7ottilna 2olilna 2olelna جاوب جاوبي اجب أجب irsal 2irsal ersal tazweed tazwid tazwidna tazwidana tazweedana e3ta2 edini eddini iddini iddeeni edeeni idini edilna eddilna iddilna eddeeni i3ta2 idkhal id5al`,
   needWords:
     "نحتاج نحتاجه نحتاجها يلزم مطلوب مطلوبه نطلب نطلبه يطلب يطلبون طلب بحاجة محتاجين بدنا بدي ne7tej n7tag mehtajin 3ayez 3ayza 3ayzeen 3ayzin 3awez 3awza 3awzeen 3awzin عايز عايزين عاوز عاوزين عايزه محتاج محتاجين badna bidna m7tajin m7tagin me7tajin mi7tajin m7tageen me7tageen ne7tag bne7tag mntaj lazem lazim لازم abgha ibgha abghi abi nabi bdna bdi nabgha ibgheet bgheet bghit ابغى ابي نبغى نبي ابغا khassna khasna khasni khassni 5assna 5asna 5asni bghina ضروري daroori darouri darory",
   questionWords:
     "ما ماهو ماهي هو هي شو شنو شنو ايش إيش وش ايه إيه كم اشنو شنوا shu sho shou eh esh wesh kam chno chnou chnu shno shnu achno ashno chnowa",
   pleaseWords:
-    "يرجى الرجاء رجاء فضلك فضلا فضلاً سمحت لوسمحت ممكن نرجو ارجو أرجو fadlak sama7t samaht sam7t التكرم nargo narjo nargoo yorga yurja nar7o narju nerjo nerju yorja",
+    "narjou narjoo nerjou يرجى الرجاء رجاء فضلك فضلا فضلاً سمحت لوسمحت ممكن نرجو ارجو أرجو fadlak sama7t samaht sam7t التكرم nargo narjo nargoo yorga yurja nar7o narju nerjo nerju yorja",
   possessives:
     "لك الخاص الخاصة بك حقك تبعك تاعك انت أنت enta enti inta inti taba3 tab3 ta3 tab3ak taba3ak taba3ek ta3ak 7a22ak",
   filler: "الخاص الخاصة بك ك لنا لي",
