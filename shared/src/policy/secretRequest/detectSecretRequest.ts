@@ -443,7 +443,18 @@ function mergeMentions(named: SecretMention[], phrased: SecretMention[]): Secret
     while (i < named.length && (named[i] as SecretMention).end <= p.start)
       out.push(named[i++] as SecretMention);
     const n = named[i];
-    if (n && n.start < p.end) continue;
+    if (n && n.start < p.end) {
+      // A listed phrase around a named secret ("secure TAC", "kod securetac") is its name as written:
+      // the words before the name belong to it (not "secure your TAC").
+      let j = i;
+      while (j < named.length && (named[j] as SecretMention).start < p.end) j++;
+      const inside = named.slice(i, j).every((m) => p.start <= m.start && m.end <= p.end);
+      if (inside && p.start < n.start) {
+        i = j;
+        out.push(p);
+      }
+      continue;
+    }
     out.push(p);
   }
   while (i < named.length) out.push(named[i++] as SecretMention);

@@ -67,7 +67,7 @@ export const indonesian: LanguageData = {
   yesNoParticles: "apakah",
   showingWords: "muncul tampil keluar terlihat",
   lightWords:
-    "ya yah aja saja dong deh sekarang segera langsung kami kak kesini sini juga dulu lagi yuk nanti cepat bisa boleh tolong ulang balik",
+    "ya yah aja saja dong deh sekarang segera langsung kami kak kesini sini juga dulu lagi yuk nanti cepat bisa boleh tolong ulang balik td skrg",
   objectSuffixes: "nya",
   conjunctions: "dan lalu",
   bornWords: "lahir dilahirkan gadis menikah",
