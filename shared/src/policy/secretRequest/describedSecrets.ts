@@ -59,6 +59,7 @@ import {
   INFORMING_SUBJECTS,
   NEGATORS,
   PLACE_FILLER,
+  PLEASE_WORDS,
   POSSESSIVES,
   PURPOSE_WORDS,
   RELATIVE_PRONOUNS,
@@ -305,6 +306,10 @@ function secretByContext(tokens: Token[], words: string[], i: number): boolean {
  */
 function promptedCredential(tokens: Token[], words: string[], i: number): SecretKind | undefined {
   const sentence = (tokens[i] as Token).sentence;
+  // "boleh minta kode OTP?", "tolong minta PIN": with no subject of its own the verb is our asking.
+  const before =
+    i > 0 && (tokens[i - 1] as Token).clause === (tokens[i] as Token).clause ? words[i - 1] : undefined;
+  if (before === undefined || LIGHT_WORDS.has(before) || PLEASE_WORDS.has(before)) return undefined;
   let kind: SecretKind | undefined;
   for (let k = Math.max(0, i - 12); k <= Math.min(tokens.length - 1, i + 12); k++) {
     if (k === i || (tokens[k] as Token).sentence !== sentence) continue;
@@ -342,9 +347,17 @@ function asksPersonalHistory(tokens: Token[], words: string[], i: number): boole
  * "kode yang kami kirim" (after the code), "we sent you a code", "kami sudah kirim kode" (a subject
  * before it), or a channel ("the SMS code"). "Send the code" asks; it does not describe.
  */
+function clauseStartIndex(tokens: Token[], k: number): number {
+  let from = k;
+  while (from > 0 && (tokens[from - 1] as Token).clause === (tokens[k] as Token).clause) from--;
+  return from;
+}
+
 function deliveredHere(tokens: Token[], words: string[], i: number, k: number): boolean {
   const w = words[k] as string;
   if (k > i && !WHAT_PRONOUNS.has(words[i] as string)) return true;
+  // "Text me the code for the garage": the channel is the verb of this request, not where a code came from.
+  if (k < i && HERE_WORDS.has(words[k + 1] ?? "") && k === clauseStartIndex(tokens, k)) return false;
   if (!ASK_VERBS.has(w)) return true;
   for (let j = k - 1; j >= Math.max(0, k - 2); j--) {
     if ((tokens[j] as Token).clause !== (tokens[k] as Token).clause) break;
