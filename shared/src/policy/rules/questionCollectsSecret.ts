@@ -1,6 +1,9 @@
 import { compileAuthorPattern } from "../../text/authorPattern.ts";
 import { findSecretTerms } from "../secretRequest/findSecretTerms.ts";
+import { HOMONYM_CONTEXTS, readWord, SECRET_PHRASES, wordsOf } from "../secretRequest/lexicon.ts";
+import "../secretRequest/requestWords.ts";
 import { normaliseText } from "../secretRequest/normaliseText.ts";
+import type { SecretKind } from "../secretRequest/secretKind.ts";
 import { customerTextsOf, type LintNode, type Rule, type RuleContext, type RuleHit } from "./rule.ts";
 
 /**
@@ -207,6 +210,8 @@ function readVariableName(variable: string): string | undefined {
       }
       return out;
     }, []);
+  // "mot_de_passe_wifi", "pin_lokasi": a network's password, a pin on a map.
+  if (parts.some((p) => HOMONYM_WORDS.has(p))) return undefined;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string;
     const word = SECRET_VARIABLE_WORDS[part];
@@ -223,6 +228,36 @@ function readVariableName(variable: string): string | undefined {
   }
   const joined = parts.join("");
   for (const [long, name] of Object.entries(LONG_SECRET_WORDS)) if (joined.includes(long)) return name;
+  return secretNamedByWords(parts.join(" "));
+}
+
+/** Every language's homonym contexts ("wifi", "lokasi", "maps"), any kind. */
+const HOMONYM_WORDS = new Set([...HOMONYM_CONTEXTS.values()].flatMap((set) => [...set]));
+
+const KIND_NAMES: Record<SecretKind, string> = {
+  password: "password",
+  pin: "PIN",
+  cvv: "card security code",
+  otp: "one-time code",
+  "card-number": "card number",
+  "security-answer": "security answer",
+  "recovery-phrase": "recovery phrase",
+  "login-link": "login",
+};
+
+/**
+ * The name's words read as a text, against every language's vocabulary of secrets: "codeSecretCarte"
+ * (code secret), "ra2m_serri", "kelmet_sir", "clave_tarjeta", "nip_cajero". So a new language's
+ * file names its variables too.
+ */
+function secretNamedByWords(spaced: string): string | undefined {
+  const [term] = findSecretTerms(normaliseText(spaced, false).text);
+  if (term) return KIND_NAMES[term.kind];
+  const words = wordsOf(spaced).map(readWord);
+  for (let i = 0; i < words.length; i++) {
+    const hit = SECRET_PHRASES.matchAt(words, i);
+    if (hit) return KIND_NAMES[hit.value];
+  }
   return undefined;
 }
 

@@ -80,13 +80,13 @@ class Folder {
   visit(node: unknown, depth = 0): void {
     if (!isNode(node) || depth > MAX_DEPTH) return;
     if (node.type === "VariableDeclarator" && isNode(node.id) && node.id.type === "Identifier") {
-      const value = isNode(node.init) ? this.foldAndRecord(node.init, depth) : undefined;
+      const value = isNode(node.init) ? this.bindValue(node.init, depth) : undefined;
       this.scope.set(node.id.name as string, value);
       return;
     }
     if (node.type === "AssignmentExpression" && isNode(node.left) && node.left.type === "Identifier") {
       const name = node.left.name as string;
-      const right = this.foldAndRecord(node.right as AnyNode, depth);
+      const right = this.bindValue(node.right as AnyNode, depth);
       if (node.operator === "=") this.scope.set(name, right);
       else if (node.operator === "+=") {
         const joined = concat(this.scope.get(name) ?? UNKNOWN, right);
@@ -104,6 +104,16 @@ class Folder {
       if (Array.isArray(child)) for (const c of child) this.visit(c, depth + 1);
       else if (isNode(child)) this.visit(child, depth + 1);
     }
+  }
+
+  /**
+   * The value a name is bound to: an array literal keeps its folded items (`const p = ["pa", "ss"]`,
+   * joined later in a template), its strings recorded one by one; anything else as foldAndRecord.
+   */
+  private bindValue(node: AnyNode, depth: number): Value {
+    if (node.type !== "ArrayExpression") return this.foldAndRecord(node, depth);
+    this.walkChildren(node, depth);
+    return this.fold(node, depth);
   }
 
   /** Folds an expression; records it when it makes a text, else walks into it for inner strings. */

@@ -9,11 +9,14 @@ import {
   COUNT_VALUES,
   CREDENTIAL_MOMENTS,
   DEFINITE_PREFIXES,
+  DEFINITE_SUFFIXES,
   DELIVERED_WORDS,
   DESTINATION_WORDS,
   DETERMINERS,
   DIGIT_WORDS,
   EXCEPTION_WORDS,
+  FIRST_NOUNS,
+  FIRST_WORDS,
   FORWARD_VERBS,
   FRONT_WORDS,
   GIVEN_CODE_WORDS,
@@ -25,6 +28,7 @@ import {
   LIGHT_WORDS,
   LOCATIVES,
   MESSAGE_NOUNS,
+  MONEY_WORDS,
   NOBODY_PHRASES,
   NOT_PAYMENT_CARD_WORDS,
   NUMBER_NOUNS,
@@ -32,12 +36,14 @@ import {
   OPEN_WORDS,
   OR_WORDS,
   PARENT_WORDS,
+  PASSIVE_NEEDS,
   PHOTO_WORDS,
   PIN_USE_WORDS,
   PLACE_PREPOSITIONS,
   POST_DETERMINERS,
   POSTAL_WORDS,
   PREVERB_ANAPHORS,
+  PROMPT_VERBS,
   RECIPIENTS,
   SECRET_ADJECTIVES,
   SENT_WORDS,
@@ -53,6 +59,7 @@ import {
   INFORMING_SUBJECTS,
   NEGATORS,
   PLACE_FILLER,
+  PLEASE_WORDS,
   POSSESSIVES,
   PURPOSE_WORDS,
   RELATIVE_PRONOUNS,
@@ -104,7 +111,13 @@ export function describedMentions(tokens: Token[], words: string[], text: string
         continue;
       }
     }
-    if (BORN_WORDS.has(word) || CHILDHOOD_WORDS.has(word)) {
+    // "When you transfer money, the app asks you for something": what it asks for is a credential.
+    if (PROMPT_VERBS.has(word)) {
+      const kind = promptedCredential(tokens, words, i);
+      if (kind) out.push({ kind, start: t.start, end: t.end, prompted: true });
+      continue;
+    }
+    if (BORN_WORDS.has(word) || CHILDHOOD_WORDS.has(word) || FIRST_WORDS.has(word)) {
       if (asksPersonalHistory(tokens, words, i))
         out.push({ kind: "security-answer", start: t.start, end: t.end });
       continue;
@@ -198,9 +211,10 @@ function describedKind(tokens: Token[], words: string[], i: number, text: string
   if (NUMBER_NOUNS.has(words[i] as string) && card === i - 2 && OF_WORDS.has(words[i - 1] as string))
     return "card-number";
   if (pinUse || (opens && source)) return "pin";
-  // "رمز التطبيق السري", "the secret code of the app": a code called secret, a word or two away.
+  // "رمز التطبيق السري", "the secret code of the app", "ramz el mada el serri": a code called
+  // secret, a word or two away (Arabizi writes its articles as words of their own).
   if (CODE_NOUNS.has(words[i] as string))
-    for (let k = Math.max(0, i - 2); k <= Math.min(tokens.length - 1, i + 3); k++)
+    for (let k = Math.max(0, i - 2); k <= Math.min(tokens.length - 1, i + 4); k++)
       if (k !== i && (tokens[k] as Token).sentence === sentence && SECRET_ADJECTIVES.has(words[k] as string))
         return "pin";
   if (source) return "otp";
@@ -223,6 +237,8 @@ function askedForPlainly(tokens: Token[], words: string[], i: number, text: stri
   // "the number of the option", "código de referido", "code ng voucher": a qualified code is another.
   if (NUMBER_NOUNS.has(words[i] as string) || DIGIT_WORDS.has(words[i] as string)) return false;
   if (OF_WORDS.has(words[i + 1] ?? "")) return false;
+  // "the code for the garage", "el código para el portón": a code for a named thing opens that thing.
+  if (PURPOSE_WORDS.has(words[i + 1] ?? "") && DETERMINERS.has(words[i + 2] ?? "")) return false;
   // "Share this code with friends": a code passed on to others is a referral. "Enter the code at
   // checkout", "Give the code to the driver", "Tunjukkan kode ini ke kasir": it goes somewhere else.
   for (let k = i + 1; k < tokens.length && (tokens[k] as Token).clause === t.clause; k++) {
@@ -242,6 +258,7 @@ function askedForPlainly(tokens: Token[], words: string[], i: number, text: stri
   const raw = text.slice(t.start, t.end);
   const definite =
     DEFINITE_PREFIXES.some((p) => raw.length > p.length + 1 && raw.startsWith(p)) ||
+    DEFINITE_SUFFIXES.some((s) => raw.length > s.length + 1 && raw.toLowerCase().endsWith(s)) ||
     DETERMINERS.has(words[i - 1] ?? "") ||
     POSSESSIVES.has(words[i - 1] ?? "") ||
     POST_DETERMINERS.has(words[i + 1] ?? "") ||
@@ -250,6 +267,11 @@ function askedForPlainly(tokens: Token[], words: string[], i: number, text: stri
   for (let k = Math.max(0, i - 4); k < i; k++) {
     if ((tokens[k] as Token).clause !== t.clause) continue;
     if (ASK_VERBS.has(words[k] as string)) return true;
+  }
+  // "The code is required", "el code daroori", "kodenya wajib": needed, as a statement.
+  for (let k = i + 1; k <= Math.min(tokens.length - 1, i + 3); k++) {
+    if ((tokens[k] as Token).clause !== t.clause) break;
+    if (PASSIVE_NEEDS.has(words[k] as string)) return true;
   }
   return false;
 }
@@ -279,11 +301,38 @@ function secretByContext(tokens: Token[], words: string[], i: number): boolean {
 }
 
 /**
+ * The app or bank asking the reader for something at a moment a credential is typed: moving money,
+ * signing in, at the ATM, opening the app. A PIN where money moves or cash comes out, else a password.
+ */
+function promptedCredential(tokens: Token[], words: string[], i: number): SecretKind | undefined {
+  const sentence = (tokens[i] as Token).sentence;
+  // "boleh minta kode OTP?", "tolong minta PIN": with no subject of its own the verb is our asking.
+  const before =
+    i > 0 && (tokens[i - 1] as Token).clause === (tokens[i] as Token).clause ? words[i - 1] : undefined;
+  if (before === undefined || LIGHT_WORDS.has(before) || PLEASE_WORDS.has(before)) return undefined;
+  let kind: SecretKind | undefined;
+  for (let k = Math.max(0, i - 12); k <= Math.min(tokens.length - 1, i + 12); k++) {
+    if (k === i || (tokens[k] as Token).sentence !== sentence) continue;
+    const w = words[k] as string;
+    if (PIN_USE_WORDS.has(w) || MONEY_WORDS.has(w)) kind = "pin";
+    else if (CREDENTIAL_MOMENTS.has(w) || OPEN_WORDS.has(w)) kind ??= "password";
+  }
+  return kind;
+}
+
+/**
  * "In which city was your mother born?", "¿cómo se llamaba tu primera mascota?" is listed; the
  * compositions are: born + mother or father, and childhood + a name, nickname, street or friend.
  */
 function asksPersonalHistory(tokens: Token[], words: string[], i: number): boolean {
   const sentence = (tokens[i] as Token).sentence;
+  // "your first pet", "اسم أول مدرسة", "una mong alagang hayop": first with a thing of one's past, close by.
+  if (FIRST_WORDS.has(words[i] as string)) {
+    for (let k = Math.max(0, i - 2); k <= Math.min(tokens.length - 1, i + 3); k++)
+      if (k !== i && (tokens[k] as Token).sentence === sentence && FIRST_NOUNS.has(words[k] as string))
+        return true;
+    if (!BORN_WORDS.has(words[i] as string) && !CHILDHOOD_WORDS.has(words[i] as string)) return false;
+  }
   const born = BORN_WORDS.has(words[i] as string);
   for (let k = Math.max(0, i - 8); k <= Math.min(tokens.length - 1, i + 8); k++) {
     if (k === i || (tokens[k] as Token).sentence !== sentence) continue;
@@ -298,9 +347,17 @@ function asksPersonalHistory(tokens: Token[], words: string[], i: number): boole
  * "kode yang kami kirim" (after the code), "we sent you a code", "kami sudah kirim kode" (a subject
  * before it), or a channel ("the SMS code"). "Send the code" asks; it does not describe.
  */
+function clauseStartIndex(tokens: Token[], k: number): number {
+  let from = k;
+  while (from > 0 && (tokens[from - 1] as Token).clause === (tokens[k] as Token).clause) from--;
+  return from;
+}
+
 function deliveredHere(tokens: Token[], words: string[], i: number, k: number): boolean {
   const w = words[k] as string;
   if (k > i && !WHAT_PRONOUNS.has(words[i] as string)) return true;
+  // "Text me the code for the garage": the channel is the verb of this request, not where a code came from.
+  if (k < i && HERE_WORDS.has(words[k + 1] ?? "") && k === clauseStartIndex(tokens, k)) return false;
   if (!ASK_VERBS.has(w)) return true;
   for (let j = k - 1; j >= Math.max(0, k - 2); j--) {
     if ((tokens[j] as Token).clause !== (tokens[k] as Token).clause) break;

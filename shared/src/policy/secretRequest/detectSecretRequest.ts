@@ -12,9 +12,14 @@ import {
   CARRIER_LINKS,
   CARRIERS,
   CONJUNCTIONS,
+  CONTENT_NOUNS,
   COPULAS,
+  COPY_TO_US_VERBS,
+  COPY_VERBS,
   DEFINITION_PHRASES,
+  DELIVERED_WORDS,
   DETERMINERS,
+  DIGIT_WORDS,
   EXCEPTION_WORDS,
   FRESH_WORDS,
   HANDED_OVER_WORDS,
@@ -27,6 +32,7 @@ import {
   LIST_INTROS,
   MENU_OUTCOMES,
   MENU_VERBS,
+  MESSAGE_NOUNS,
   mayNameSecret,
   NOBODY_PHRASES,
   NOUN_ANAPHORS,
@@ -43,6 +49,7 @@ import {
   RECEIVED_QUESTION_PHRASES,
   RECIPIENTS,
   readWord,
+  roleWords,
   SAFE_PLACE_PHRASES,
   SCAM_LABELS,
   SECRET_PHRASES,
@@ -173,6 +180,21 @@ export function detectSecretRequest(text: string, options: DetectOptions = {}): 
       ],
     };
   }
+}
+
+// An Android package named in the text ("jnt-foto-paket.apk"): a file to install from outside any
+// store, never on an allow-list. Bounded name, so the scan stays linear.
+const APP_FILE = /(?<![\p{L}\p{N}._-])[\p{L}\p{N}][\p{L}\p{N}._-]{0,80}\.apk(?![\p{L}\p{N}])/giu;
+
+/** App files the text asks to open or install, judged like links outside the allow-list. */
+function appFiles(text: string): FoundLink[] {
+  const out: FoundLink[] = [];
+  if (!/\.apk/i.test(text)) return out;
+  for (const m of text.matchAll(APP_FILE)) {
+    out.push({ url: m[0], host: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    if (out.length >= 20) break;
+  }
+  return out;
 }
 
 /** Where the first bidirectional override (U+202D or U+202E) is, or -1. One pass. */
@@ -315,13 +337,18 @@ function detect(original: string, options: DetectOptions): SecretRequestResult {
   const outside =
     options.linkAllowlist === undefined
       ? []
-      : findLinks(original).filter((l) => !isAllowedHost(l.host, options.linkAllowlist as string[]));
+      : [
+          ...findLinks(original).filter((l) => !isAllowedHost(l.host, options.linkAllowlist as string[])),
+          ...appFiles(original),
+        ];
   if (named.length === 0 && outside.length === 0 && !mayNameSecret(text, false))
     return { block: false, findings: [] };
   const tokens = splitClauses(text, named);
   const words = tokens.map((t) => t.word);
   const mentions = withoutLinks(mergeMentions(named, phraseMentions(tokens, words, text)), text);
-  if (mentions.length === 0 && outside.length === 0) return { block: false, findings: [] };
+  const copied = copiedMessageRequests(tokens, words, text, mentions);
+  if (mentions.length === 0 && outside.length === 0 && copied.length === 0)
+    return { block: false, findings: [] };
   if (mentions.length > MAX_MENTIONS) return tooManyMentions(original, mentions.length);
   const norm = normaliseText(original);
 
@@ -350,8 +377,13 @@ function detect(original: string, options: DetectOptions): SecretRequestResult {
       continue;
     }
     if (isRequested(mention, tokens, words, text, safeClauses, covered)) requested.push(mention);
+    else if (mention.prompted && promptThenAsked(mention, tokens, words, text, safeClauses)) {
+      note(mention, true, "what the app asks for, then asked for");
+      requested.push(mention);
+    }
   }
   requested.push(...anaphoricRequests(mentions, requested, tokens, words, text, safeClauses));
+  if (requested.length === 0) requested.push(...copied);
   // A secret whose value the text gives out ("password 12345") is no lure beside a link.
   if (outside.length > 0)
     findings.push(
@@ -411,7 +443,18 @@ function mergeMentions(named: SecretMention[], phrased: SecretMention[]): Secret
     while (i < named.length && (named[i] as SecretMention).end <= p.start)
       out.push(named[i++] as SecretMention);
     const n = named[i];
-    if (n && n.start < p.end) continue;
+    if (n && n.start < p.end) {
+      // A listed phrase around a named secret ("secure TAC", "kod securetac") is its name as written:
+      // the words before the name belong to it (not "secure your TAC").
+      let j = i;
+      while (j < named.length && (named[j] as SecretMention).start < p.end) j++;
+      const inside = named.slice(i, j).every((m) => p.start <= m.start && m.end <= p.end);
+      if (inside && p.start < n.start) {
+        i = j;
+        out.push(p);
+      }
+      continue;
+    }
     out.push(p);
   }
   while (i < named.length) out.push(named[i++] as SecretMention);
@@ -610,7 +653,8 @@ function isRequested(
     // "Card payments need a PIN above $100": a PIN in general, not the reader's.
     if (cue === "need" && i < first && /^(a|an|un|una|um|uma|sebuah)$/.test(tokens[first - 1]?.word ?? ""))
       continue;
-    if (isNegatedOrReported(tokens, from, Math.min(i, first), cue)) continue;
+    if (isNegatedOrReported(tokens, from, Math.min(i, first), cue) && !conditionalThreat(tokens, from, to))
+      continue;
     if (labelledScam(tokens, Math.max(i, last) + 1, to)) continue;
     // "Payments under $50 need no PIN": a negator between the request and the secret.
     if (i < first && hasNegatorBetween(tokens, i + 1, first)) continue;
@@ -944,6 +988,21 @@ function isManagedTopic(tokens: Token[], clauseStart: number, first: number): bo
   return false;
 }
 
+const THREAT_WORDS = roleWords("threatWords");
+
+/**
+ * "Si no nos envías la clave hoy, tu cuenta quedará bloqueada": a request negated inside an "if",
+ * with a threat after it, demands. The clause opens with the condition; the threat follows in the
+ * same sentence.
+ */
+function conditionalThreat(tokens: Token[], from: number, to: number): boolean {
+  if (!CONDITIONALS.has((tokens[from] as Token).word)) return false;
+  const sentence = (tokens[to] as Token).sentence;
+  for (let k = to + 1; k < tokens.length && (tokens[k] as Token).sentence === sentence; k++)
+    if (THREAT_WORDS.has((tokens[k] as Token).word)) return true;
+  return false;
+}
+
 /** A negator or a third party before the request in the same clause makes it a warning. */
 function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?: CueKind): boolean {
   // "If anyone asks for your PIN…", "Jika ada yang meminta PIN…": a hypothetical ask is a warning.
@@ -1061,6 +1120,102 @@ function isFormLabel(
   if (after.trimStart().startsWith("?"))
     return to - from <= 4 && !DEFINITION.test(text.slice((tokens[from] as Token).start, mention.end));
   return true;
+}
+
+/**
+ * "Got a text just now? Copy it and paste it here.", "léemelos", "dibacain aja ke saya", "type the
+ * content of the SMS here", "recopiez ce
+ * qui s'affiche sur votre téléphone": a verb of copying or reading out, aimed at us (here, to me),
+ * near a message that just came to the reader (a message or digits with a word of arriving, or the
+ * bank's message) or a thing showing on the phone, asks for the code in it. Unnamed, so it is only
+ * a finding when nothing named was asked for.
+ */
+function copiedMessageRequests(
+  tokens: Token[],
+  words: string[],
+  text: string,
+  mentions: SecretMention[],
+): SecretMention[] {
+  const out: SecretMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const word = words[i] as string;
+    const glued = COPY_TO_US_VERBS.has(word);
+    const content = CONTENT_NOUNS.has(word);
+    if (!glued && !content && !COPY_VERBS.has(word)) continue;
+    const t = tokens[i] as Token;
+    const from = clauseStartOf(tokens, i);
+    let to = i;
+    while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === t.clause) to++;
+    // "type the content of the text here": the content is asked for by any request verb.
+    if (content && !hasAskVerb(tokens, from, to)) continue;
+    if (!glued && !hasWord(tokens, from, to, HERE_WORDS)) continue;
+    if (isNegatedOrReported(tokens, from, i) || negatedSincePunctuation(tokens, i, text)) continue;
+    if (mentions.some((m) => m.givenOut && m.end <= t.start && t.start - m.end < 300)) continue;
+    if (!arrivedMessageNear(tokens, words, i, from, to)) continue;
+    out.push({ kind: "otp", start: t.start, end: t.end, pointsBack: true });
+  }
+  return out;
+}
+
+/** A message or digits that came to the reader, in the verb's sentence or the two before it, or a thing showing in its clause. */
+function arrivedMessageNear(tokens: Token[], words: string[], i: number, from: number, to: number): boolean {
+  if (hasWord(tokens, from, to, SHOWING_WORDS)) return true;
+  const sentence = (tokens[i] as Token).sentence;
+  for (let k = i - 1; k >= 0 && k >= i - 40; k--) {
+    if ((tokens[k] as Token).sentence < sentence - 2) break;
+    if (carriesMessage(tokens, words, k)) return true;
+  }
+  for (let k = i + 1; k < tokens.length && k <= i + 12; k++) {
+    if ((tokens[k] as Token).sentence !== sentence) break;
+    if (carriesMessage(tokens, words, k)) return true;
+  }
+  return false;
+}
+
+function carriesMessage(tokens: Token[], words: string[], k: number): boolean {
+  const w = words[k] as string;
+  const message = MESSAGE_NOUNS.has(w);
+  if (!message && !DIGIT_WORDS.has(w)) return false;
+  const sentence = (tokens[k] as Token).sentence;
+  for (let j = Math.max(0, k - 4); j <= Math.min(tokens.length - 1, k + 4); j++) {
+    if (j === k || (tokens[j] as Token).sentence !== sentence) continue;
+    const v = words[j] as string;
+    if (DELIVERED_WORDS.has(v) || ARRIVAL_WORDS.has(v) || (message && SOURCE_OWNERS.has(v))) {
+      // "sms" is a channel word as well as a message: the message itself does not arrive at itself.
+      if (!MESSAGE_NOUNS.has(v)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * "Pag nagse-send ka ng pera sa app, may hinihingi siya… Yun ang kailangan ko.", "…te pide cuatro
+ * números, ¿cuáles pones?": after describing what the app asks the reader for, the rest of that
+ * sentence or the next asks or needs it, or asks which (not where typing is safe, not negated).
+ */
+function promptThenAsked(
+  mention: SecretMention,
+  tokens: Token[],
+  words: string[],
+  text: string,
+  safeClauses: Map<number, boolean>,
+): boolean {
+  const at = tokenIndexAt(tokens, mention.start);
+  const sentence = (tokens[at] as Token).sentence;
+  for (let k = at + 1; k < tokens.length && (tokens[k] as Token).sentence <= sentence + 1; k++) {
+    const from = clauseStartOf(tokens, k);
+    const cue = requestCueAt(tokens, k, from);
+    if (cue !== "ask" && cue !== "need" && cue !== "question") continue;
+    const t = tokens[k] as Token;
+    let to = k;
+    while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === t.clause) to++;
+    if (cue === "question" && !isQuestion(text, tokens, to)) continue;
+    if (isSafeClause(safeClauses, t.clause, words, from, to)) continue;
+    if (isNegatedOrReported(tokens, from, k, cue) || negatedSincePunctuation(tokens, k, text)) continue;
+    if (hasNegatorBetween(tokens, k + 1, to + 1)) continue;
+    return true;
+  }
+  return false;
 }
 
 /** "We sent you an OTP. Reply with it here." asks for the secret by pointing back at it. */
@@ -1214,6 +1369,8 @@ function isLight(w: string): boolean {
 /** "reply with it", "the code", "kode tersebut" point back; "your account number" is a new thing. */
 function pointsBack(tokens: Token[], k: number): boolean {
   const word = (tokens[k] as Token).word;
+  // French "le"/"la": a pronoun ("envoyez-le") unless a noun follows ("valider le paiement").
+  if (ARTICLE_PRONOUNS.has(word)) return !nounFollows(tokens, k);
   if (!NOUN_ANAPHORS.has(word)) return true;
   return DETERMINERS.has(tokens[k - 1]?.word ?? "") || POST_DETERMINERS.has(tokens[k + 1]?.word ?? "");
 }

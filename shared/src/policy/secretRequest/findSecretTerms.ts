@@ -12,6 +12,8 @@ export interface SecretMention {
   written?: string;
   /** The original text right after the mention (a few characters), for how the next word is written. */
   writtenAfter?: string;
+  /** Described by the app or bank asking for it ("what the app asks you when you transfer"). */
+  prompted?: boolean;
   /** The text hands this one's value over ("your OTP is 482910"): nothing later can ask for it. */
   givenOut?: boolean;
 }

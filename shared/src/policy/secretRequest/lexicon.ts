@@ -1,4 +1,3 @@
-import { HINDI_NEGATING_NA } from "./languages/hi.ts";
 import { LANGUAGES } from "./languages/index.ts";
 import type { ParsedLanguageData } from "./languages/languageData.ts";
 import { normaliseText } from "./normaliseText.ts";
@@ -170,6 +169,9 @@ export const NOT_PAYMENT_CARD_WORDS = roleWords("notPaymentCardWords");
 export const LAST_WORDS = roleWords("lastWords");
 export const PHOTO_WORDS = roleWords("photoWords");
 export const FORWARD_VERBS = roleWords("forwardVerbs");
+export const COPY_VERBS = roleWords("copyVerbs");
+export const COPY_TO_US_VERBS = roleWords("copyToUsVerbs");
+export const CONTENT_NOUNS = roleWords("contentNouns");
 export const SECRET_ADJECTIVES = roleWords("secretAdjectives");
 export const MESSAGE_NOUNS = roleWords("messageNouns");
 export const SOURCE_OWNERS = roleWords("sourceOwners");
@@ -194,6 +196,8 @@ export const READ_OUT_WORDS = roleWords("readOutWords");
 export const HABIT_WORDS = roleWords("habitWords");
 export const USE_VERBS = roleWords("useVerbs");
 export const CREDENTIAL_MOMENTS = roleWords("credentialMoments");
+export const PROMPT_VERBS = roleWords("promptVerbs");
+export const MONEY_WORDS = roleWords("moneyWords");
 export const COPULAS = roleWords("copulas");
 export const CONJUNCTIONS = roleWords("conjunctions");
 export const CODE_DEVICES = roleWords("codeDevices");
@@ -221,6 +225,19 @@ export const SHARED_WITH_OTHERS = roleWords("sharedWithOthers");
 export const BORN_WORDS = roleWords("bornWords");
 export const PARENT_WORDS = roleWords("parentWords");
 export const CHILDHOOD_WORDS = roleWords("childhoodWords");
+export const FIRST_WORDS = roleWords("firstWords");
+export const FIRST_NOUNS = roleWords("firstNouns");
+/** Definite endings glued to a noun ("kodenya"), as written, longest first. */
+export const DEFINITE_SUFFIXES = [
+  ...new Set(
+    LANGUAGES.flatMap((l) =>
+      l.definiteSuffixes
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((s) => normaliseText(s, false).text),
+    ),
+  ),
+].sort((a, b) => b.length - a.length);
 export const HISTORY_NOUNS = roleWords("historyNouns");
 export const VERIFY_VERBS = roleWords("verifyVerbs");
 export const DATA_NOUNS = roleWords("dataNouns");
@@ -256,8 +273,15 @@ export const MENU_OUTCOMES = roleWords("menuOutcomes");
 export const MENU_VERBS = roleWords("menuVerbs");
 export const KEYWORD_NOUNS = roleWords("keywordNouns");
 
-/** Hindi "na" negates only right before a verb ("share na karein"). */
-export const NEGATING_NA_BEFORE = new Set(wordsOf(HINDI_NEGATING_NA));
+/** Words that negate only right before one of their verbs ("na karein", "ما يطلب"), by negator. */
+export const VERB_NEGATORS = new Map<string, Set<string>>();
+for (const language of LANGUAGES)
+  for (const { negator, verbs } of language.verbNegators)
+    for (const n of wordsOf(negator)) {
+      const set = VERB_NEGATORS.get(n) ?? new Set<string>();
+      for (const v of wordsOf(verbs)) set.add(v);
+      VERB_NEGATORS.set(n, set);
+    }
 
 // Shortest first: "بالرقم" reads "ب" + "الرقم" when "الرقم" is listed, else "بال" + "رقم".
 // A prefix written with a hyphen in the language file ("i-", "na-") is read only when hyphenated.
@@ -418,6 +442,12 @@ function stripAffixes(word: string): string {
     if (!word.startsWith(p) || word.length - p.length < 2) continue;
     const rest = word.slice(p.length);
     if (known.has(rest)) return rest;
+    // A first syllable doubled after the prefix marks an aspect ("nag-ba-bayad": paying). It tells
+    // what is or will be done, so a verb of asking in that aspect ("magpapadala kami": we will
+    // send) is not read as the bare verb, which commands.
+    const doubled = /^([^aeiou]?[aeiou])\1/.exec(rest);
+    const stem = doubled ? rest.slice((doubled[1] as string).length) : "";
+    if (doubled && known.has(stem) && !askVerbWords().has(stem)) return stem;
     for (const s of SUFFIXES) {
       if (rest.endsWith(s) && rest.length - s.length >= 2 && known.has(rest.slice(0, -s.length)))
         return rest.slice(0, -s.length);
@@ -429,6 +459,12 @@ function stripAffixes(word: string): string {
       return word.slice(0, -s.length);
   }
   return word;
+}
+
+let askVerbSet: Set<string> | undefined;
+function askVerbWords(): Set<string> {
+  askVerbSet ??= roleWords("askVerbs");
+  return askVerbSet;
 }
 
 let triggers: Set<string> | undefined;
@@ -448,6 +484,11 @@ export function mayNameSecret(text: string, withLinkRequests: boolean): boolean 
     ...USE_VERBS,
     ...BORN_WORDS,
     ...CHILDHOOD_WORDS,
+    ...FIRST_WORDS,
+    ...COPY_VERBS,
+    ...COPY_TO_US_VERBS,
+    ...CONTENT_NOUNS,
+    ...PROMPT_VERBS,
   ]);
   for (const m of text.matchAll(TOKEN)) {
     for (const piece of splitElision(m[0])) {

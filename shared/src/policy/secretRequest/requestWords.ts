@@ -17,7 +17,8 @@ import {
 export const ASK_VERBS = roleWords("askVerbs");
 
 /** Verbs of needing or asking on the business's side: "we need", "diperlukan", "necesitamos". */
-export const NEED_WORDS = roleWords("needWords");
+/** Needs, passive ones included: "diperlukan", "indispensable", "daroori" need as "we need" does. */
+export const NEED_WORDS = new Set([...roleWords("needWords"), ...roleWords("passiveNeeds")]);
 
 /** Question words that, with "your", make "what is your PIN?" a request. */
 export const QUESTION_WORDS = roleWords("questionWords");

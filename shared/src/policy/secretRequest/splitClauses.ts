@@ -4,12 +4,12 @@ import {
   EXCEPTION_WORDS,
   HYPHEN_PREFIXES,
   isKnownWord,
-  NEGATING_NA_BEFORE,
   OBJECT_SUFFIXES,
   PLACE_PREPOSITIONS,
   RECIPIENT_SUFFIXES,
   readWord,
   splitElision,
+  VERB_NEGATORS,
 } from "./lexicon.ts";
 import {
   ASK_VERBS,
@@ -78,7 +78,8 @@ export function splitClauses(text: string, mentions: SecretMention[]): Token[] {
       if (
         (CLAUSE_STARTERS.has(word) && !restrictsPlace(word, text, m.index + raw.length)) ||
         DASH_GAP.test(gap) ||
-        (CLAUSE_GAP.test(gap) && startsClauseAfterComma(word)) ||
+        (CLAUSE_GAP.test(gap) &&
+          (startsClauseAfterComma(word) || cliticBeforeAsk(word, text, m.index + raw.length))) ||
         (prev !== undefined &&
           CONJUNCTIONS.has(prev.word) &&
           ASK_VERBS.has(readVerb(splitElision(raw)[0] as string)))
@@ -97,7 +98,7 @@ export function splitClauses(text: string, mentions: SecretMention[]): Token[] {
   // Hindi "na" before a verb is "not" ("share na karein"); elsewhere it is Portuguese "in the".
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.word === "na" && NEGATING_NA_BEFORE.has((tokens[i + 1] as Token).word)) t.word = "not";
+    if (VERB_NEGATORS.get(t.word)?.has((tokens[i + 1] as Token).word)) t.word = "not";
   }
   return tokens;
 }
@@ -164,6 +165,13 @@ function restrictsPlace(word: string, text: string, after: number): boolean {
   if (!EXCEPTION_WORDS.has(word)) return false;
   const next = /^[^\p{L}\p{N}]{0,3}([\p{L}\p{N}']{1,30})/u.exec(text.slice(after, after + 40));
   return next !== null && PLACE_PREPOSITIONS.has(readWord(next[1] as string));
+}
+
+/** "…, me passa ela", "…, nos envías la clave": a recipient pronoun, then a request verb. */
+function cliticBeforeAsk(word: string, text: string, after: number): boolean {
+  if (!RECIPIENT_SUFFIXES.includes(word)) return false;
+  const next = /^[^\p{L}\p{N}]{0,3}([\p{L}\p{N}']{1,30})/u.exec(text.slice(after, after + 40));
+  return next !== null && ASK_VERBS.has(readVerb(next[1] as string));
 }
 
 function startsClauseAfterComma(word: string): boolean {

@@ -68,7 +68,7 @@ export const spanish: LanguageData = {
   hyphenObjects: "",
   objectSuffixes: "lo la los las selo sela melo mela noslo nosla",
   conjunctions: "y luego",
-  bornWords: "nacio nacido nacida",
+  bornWords: "nacio nacido nacida soltera casarse casada",
   parentWords: "madre mama padre papa",
   childhoodWords: "infancia nino nina creciste",
   historyNouns: "apodo calle amigo amiga escuela nombre maestro",
@@ -120,7 +120,8 @@ export const spanish: LanguageData = {
   determiners: "el ese este esa esta",
   handedOverWords:
     "escrita escrito escribir escribirse ingresar ingresada ingresado enviar compartida compartido",
-  passiveNeeds: "requerido requerida necesario necesaria",
+  passiveNeeds:
+    "requerido requerida necesario necesaria indispensable imprescindible obligatorio obligatoria",
   recipientSuffixes: "me nos te le les",
   orWords: "o",
   ofWords: "de del",
@@ -130,7 +131,8 @@ export const spanish: LanguageData = {
   rewardWords:
     "ganaste ganado ganador premio premios recompensa reembolso devolucion felicidades felicitaciones seleccionado elegible sorteo bono regalo",
   payVerbs: "paga pague pagar abona abone abonar",
-  claimVerbs: "reclama reclame reclamar reclamalo canjea canjee canjear cobra cobre cobrar",
+  claimVerbs:
+    "reclama reclame reclamar reclamalo canjea canjee canjear cobra cobre cobrar rellene rellena rellenar complete completa completar llene llena llenar",
   navVerbs:
     "haz clic click pulsa pulse ingresa ingrese ingresando accede acceda accediendo entra entre visita visite",
   accountNouns: "cuenta tarjeta banco bancarios bancaria bancario banca identidad credenciales billetera",
@@ -146,4 +148,12 @@ export const spanish: LanguageData = {
     "entrar entras entra ingresar ingresas iniciar sesion transferencia transferencias transferir login",
   readOutWords: "dice pone muestra",
   articlePronouns: "el",
+  firstWords: "primer primera primero",
+  firstNouns: "mascota perro gato escuela colegio maestro maestra coche carro auto jefe trabajo",
+  copyVerbs: "copia copie copiar pega pegue pegar lee lea leer dicta dicte dictar",
+  copyToUsVerbs:
+    "leeme leemelo leemelos leemela leemelas leanos leame leamelo leamelos leenos leenoslo leenoslos copiame copiamelo copiamelos copianos copianoslo dictame dictamelo dictamelos dictanos",
+  contentNouns: "contenido",
+  promptVerbs: "pide piden pidio solicita",
+  moneyWords: "dinero plata pago pagos lana",
 };

@@ -84,7 +84,7 @@ export const french: LanguageData = {
   statusWords:
     "a ete modifie|a ete modifiee|a bien ete modifie|a ete change|a ete reinitialise|a ete envoye|vous a ete envoye|sera envoye|a expire|expire dans|est valable|valable pendant|est bloque|est bloquee|a ete bloque|est personnel|est strictement personnel|est confidentiel|probleme avec|avec succes",
   exceptionWords: "sauf excepte hormis seulement uniquement suffit simplement juste",
-  hereWords: "ici nous conversation chat officiel officielle conseiller",
+  hereWords: "ici nous conversation chat officiel officielle conseiller moi",
   arrivalWords: "arrive arrivee recu recue parvenu",
   menuOutcomes:
     "savoir connaitre voir recevoir obtenir information informations info instructions aide menu options etapes",
@@ -111,7 +111,7 @@ export const french: LanguageData = {
   lightWords: "ici maintenant vite nous moi simplement juste directement pouvez pourriez peux",
   hyphenObjects: "le la les",
   conjunctions: "et puis",
-  bornWords: "nee ne naissance",
+  bornWords: "nee ne naissance jeune mariage",
   parentWords: "mere pere",
   childhoodWords: "enfance enfant",
   historyNouns: "surnom rue ami amie ecole nom instituteur",
@@ -133,7 +133,8 @@ export const french: LanguageData = {
   rewardWords:
     "gagne gagnant lot prix remboursement felicitations selectionne eligible cadeau recompense points droits",
   payVerbs: "payez payer reglez regler",
-  claimVerbs: "reclamez reclamer recuperez recuperer echangez echanger beneficiez obtenez",
+  claimVerbs:
+    "reclamez reclamer recuperez recuperer echangez echanger beneficiez obtenez remplissez remplir completez completer",
   navVerbs: "cliquez cliquer appuyez rendez-vous rendez allez visitez accedez",
   accountNouns: "compte carte banque bancaire bancaires identite identifiants moyen",
   hostWords: "verif securite acces connexion compte",
@@ -145,4 +146,15 @@ export const french: LanguageData = {
   useVerbs: "tapez tapes utilisez utilises saisissez saisis mettez mets entrez entres",
   credentialMoments: "connecter connexion virement virements valider identifier",
   readOutWords: "dit indique affiche",
+  determiners: "ce cet cette ces",
+  nounAnaphors: "code codes chiffres numero",
+  firstWords: "premier premiere",
+  firstNouns: "animal chien chat ecole instituteur institutrice maitresse voiture professeur patron emploi",
+  copyVerbs:
+    "recopiez recopier recopie copiez copier copie collez coller colle lisez lire lis dictez dicter dicte",
+  contentNouns: "contenu",
+  promptVerbs: "demande demandent exige",
+  moneyWords: "argent paiement virement sous",
+  articlePronouns: "le la les",
+  passiveNeeds: "indispensable necessaire obligatoire requis requise",
 };

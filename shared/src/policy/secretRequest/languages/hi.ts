@@ -116,7 +116,7 @@ export const hinglish: LanguageData = {
     "do dijiye dijie dena dein de kar karo karein kijiye kariye karna karne jaldi abhi yahan yahin turant hume humein mujhe zara sakte sakta sakti wapas",
   hyphenObjects: "",
   conjunctions: "aur phir",
-  bornWords: "paida janm",
+  bornWords: "paida janm shaadi shadi",
   parentWords: "maa mummy mother pita papa",
   childhoodWords: "bachpan",
   historyNouns: "naam nickname gali dost school",
@@ -138,7 +138,7 @@ export const hinglish: LanguageData = {
     "block blocked band suspend suspended freeze frozen kat katega katne kaat kaatne bakaya pending fail failed expire penalty jurmana deactivate deactivated",
   rewardWords: "jeeta jeete jeetne inaam inam reward cashback refund lottery badhai congratulations",
   payVerbs: "pay bharein bhariye bharo chukayein bhugtan",
-  claimVerbs: "claim redeem",
+  claimVerbs: "claim redeem bhariye bharein bharo fill",
   navVerbs: "click visit",
   accountNouns: "account khata card bank kyc pan aadhaar upi wallet netbanking",
   hostWords: "kyc update verify login",
@@ -150,7 +150,15 @@ export const hinglish: LanguageData = {
   useVerbs: "daalte daalti daalta karte use likhte",
   credentialMoments: "login transfer",
   readOutWords: "likha likhi",
+  nounAnaphors: "code number",
+  firstWords: "pehla pehli pehle pahla pahli",
+  firstNouns: "pet school teacher gaadi kutta billi boss naukri",
+  copyVerbs: "copy paste padh padho padhke padhiye padhkar padhna",
+  contentNouns: "content",
+  verbNegators: [
+    { negator: "na", verbs: `karein karen kare karo kariye kijiye kar do dein den ${HINDI_ASK_VERBS}` },
+  ],
+  promptVerbs: "maangta maangti maangte maangega puchta",
+  moneyWords: "paise paisa payment",
+  passiveNeeds: "zaroori jaruri zaruri avashyak",
 };
-
-/** "na" is Hindi "not" only before a verb; alone it is Portuguese "in the". */
-export const HINDI_NEGATING_NA = `karein karen kare karo kariye kijiye kar do dein den ${HINDI_ASK_VERBS}`;

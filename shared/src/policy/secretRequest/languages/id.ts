@@ -27,7 +27,7 @@ export const indonesian: LanguageData = {
         "user id dan password|user id dan pin|password internet banking|pin m-banking|pin mbanking|keybca|respon keybca|angka respon|appli 1|token bca|m-pin|mpin|pin mbanking|pin m banking|pin brimo|pin livin|password livin|user id internet",
     },
   ],
-  codeNouns: "kode angka nomor kodenya",
+  codeNouns: "kode angka nomor",
   deliveredWords:
     "dikeluarkan diterbitkan dikirim dikirimkan terima diterima masuk muncul tampil sms pesan telepon panggilan otomatis dibacakan aplikasi authenticator token berisi kirim kirimkan mengirim mengirimkan",
   givenCodeWords:
@@ -40,7 +40,7 @@ export const indonesian: LanguageData = {
   statusWords:
     "telah diubah|sudah diubah|berhasil diubah|telah diganti|berhasil diganti|telah dikirim|sudah dikirim|telah dikirimkan|sudah dikirimkan|akan dikirim|akan dikirimkan|sedang dikirim|kedaluwarsa|kadaluarsa|kadaluwarsa|berlaku selama|berlaku hingga|berlaku sampai|hanya berlaku|diblokir|terblokir|berhasil|bersifat rahasia|adalah rahasia|bermasalah|masalah|kendala",
   exceptionWords: "kecuali selain hanya cuma cukup",
-  hereWords: "sini kami chat percakapan petugas resmi sini kesini",
+  hereWords: "sini kami chat percakapan petugas resmi sini kesini saya aku",
   arrivalWords: "sampai masuk terima diterima menerima dapat datang tiba",
   menuOutcomes:
     "tahu mengetahui lihat melihat dapatkan mendapatkan info informasi panduan bantuan cara menu pilihan terima menerima",
@@ -67,10 +67,10 @@ export const indonesian: LanguageData = {
   yesNoParticles: "apakah",
   showingWords: "muncul tampil keluar terlihat",
   lightWords:
-    "ya yah aja saja dong deh sekarang segera langsung kami kak kesini sini juga dulu lagi yuk nanti cepat bisa boleh tolong",
+    "ya yah aja saja dong deh sekarang segera langsung kami kak kesini sini juga dulu lagi yuk nanti cepat bisa boleh tolong ulang balik td skrg",
   objectSuffixes: "nya",
   conjunctions: "dan lalu",
-  bornWords: "lahir dilahirkan",
+  bornWords: "lahir dilahirkan gadis menikah",
   parentWords: "ibu ayah bapak",
   childhoodWords: "kecil",
   historyNouns: "panggilan julukan jalan teman sahabat sekolah nama guru",
@@ -106,7 +106,7 @@ export const indonesian: LanguageData = {
   manageVerbs:
     "ubah ganti atur buat lupa pulihkan blokir mengubah mengganti membuat tukar tetapkan jaga rahasiakan lindungi simpan menjaga",
   currentWords: "lama",
-  anaphors: "kodenya kode nomor tersebut itu ini nya",
+  anaphors: "kode nomor tersebut itu ini nya",
   entryVerbs:
     "masukkan masukan masukin memasukkan ketik ketikkan ketikan ketikin input inputkan isi isikan gunakan",
   carriers: "pesan telepon panggilan tautan situs",
@@ -129,7 +129,7 @@ export const indonesian: LanguageData = {
   rewardWords:
     "hadiah pemenang menang memenangkan selamat undian refund pengembalian cashback bonus terpilih berhak",
   payVerbs: "bayar bayarkan lunasi melunasi membayar transfer",
-  claimVerbs: "klaim tukarkan tukar ambil cairkan",
+  claimVerbs: "klaim tukarkan tukar ambil cairkan isi isikan lengkapi",
   navVerbs: "klik kunjungi akses tekan masuk",
   accountNouns: "akun rekening kartu bank nasabah identitas kredensial dompet m-banking mbanking",
   hostWords: "verifikasi aktivasi pemulihan blokir perbarui",
@@ -141,4 +141,11 @@ export const indonesian: LanguageData = {
   useVerbs: "pakai pake gunakan menggunakan ketik masukkan dipakai digunakan diketik",
   credentialMoments: "login masuk transfer transaksi",
   readOutWords: "bunyinya isinya tertulis",
+  firstWords: "pertama",
+  firstNouns: "peliharaan hewan kucing anjing sekolah guru mobil bos pekerjaan",
+  definiteSuffixes: "nya",
+  copyVerbs: "salin salinkan copy paste tempel tempelkan baca bacakan bacain dibacain dibacakan dibaca",
+  contentNouns: "isi isinya",
+  promptVerbs: "minta diminta meminta mintanya",
+  moneyWords: "uang duit pembayaran",
 };

@@ -52,6 +52,16 @@ export const languageDataSchema = z.object({
   photoWords: words.default(""),
   /** "secret", "السري", "rahasia": beside a code noun ("رمز التطبيق السري", "the app's secret code") it is a PIN. */
   secretAdjectives: words.default(""),
+  /**
+   * Verbs of copying or reading a text out ("copy", "paste", "read", "recopiez", "kopyahin",
+   * "dibacain"): with "here" or "to me" in their clause and a message that just came to the reader
+   * (or a thing showing on the phone) nearby, they ask for the code in it.
+   */
+  copyVerbs: words.default(""),
+  /** The same verbs with the recipient glued on ("léemelo", "2ra2li", "اقرالي"): no "to me" needed. */
+  copyToUsVerbs: words.default(""),
+  /** "content", "isi", "laman", "contenido": typing a message's content here is copying it. */
+  contentNouns: words.default(""),
   /** Verbs of passing a message on: "forward", "transférez", "teruskan". */
   forwardVerbs: words.default(""),
   /** Message nouns: "sms", "message", "رسالة". */
@@ -73,6 +83,13 @@ export const languageDataSchema = z.object({
   habitWords: words.default(""),
   useVerbs: words.default(""),
   credentialMoments: words.default(""),
+  /**
+   * The app or bank asking the reader, in the third person ("it asks you", "te pide", "minta",
+   * "hinihingi", "يطلب منك"): with a moment a credential is typed, what it asks for is that credential.
+   */
+  promptVerbs: words.default(""),
+  /** Money, as the thing moved at such a moment: "pera", "dinero", "فلوس", "paise". */
+  moneyWords: words.default(""),
   /** "what" standing for a code: "reply with what we just texted you". */
   whatPronouns: words.default(""),
   /** Copulas: "is", "es", "hai", "هو". "OTP kya hai?" asks which; "your code is 4821" gives it. */
@@ -106,6 +123,12 @@ export const languageDataSchema = z.object({
   bornWords: words.default(""),
   /** "mother", "madre", "ibu", "maa". */
   parentWords: words.default(""),
+  /** "first", "premier", "pertama", "una", "أول": with a pet, a school or a teacher, a security question. */
+  firstWords: words.default(""),
+  /** What a "first" question asks about: "pet", "school", "teacher", "car" (never "name": "your first name"). */
+  firstNouns: words.default(""),
+  /** Definite endings glued to a noun (Indonesian/Malay "-nya"): "kodenya" is "the code", as definite as "kode itu". */
+  definiteSuffixes: words.default(""),
   /** "childhood", "grew up", "kecil", "bachpan": with a name, street or friend, a security question. */
   childhoodWords: words.default(""),
   /** What a childhood question asks: "nickname", "street", "friend", "school", "name". */
@@ -196,6 +219,11 @@ export const languageDataSchema = z.object({
   filler: words.default(""),
   /** Negators: a request under one of these, in the same clause, is a warning. */
   negators: words.default(""),
+  /**
+   * Words that negate only right before one of their verbs: Hindi "na" ("share na karein"; alone it
+   * is Portuguese "in the"), Gulf/Levantine Arabic "ما" ("البنك ما يطلب", elsewhere "what").
+   */
+  verbNegators: z.array(z.object({ negator: z.string(), verbs: words })).default([]),
   /** Words after a negator that cancel it ("n'oubliez pas de…"). */
   negationCancellers: words.default(""),
   /** Someone other than the business asking: the sentence describes a scam. */

@@ -62,3 +62,39 @@ export function malayicActive(stems: string, bare = true): string {
 export function malayicPassive(stems: string): string {
   return inflect(stems, "di", "- kan i");
 }
+
+/**
+ * Tagalog verb forms of a stem, borrowed English stems included ("send", "type"): the imperative
+ * prefixes (i-, ipa-, paki-, pakii-, mag-), the actor infix -um- ("sagot" → "sumagot ka") and the
+ * object suffixes -in/-an/-hin/-han ("sagutin" is listed as written: its vowel changes). The
+ * completed, progressive and contemplated forms ("ibinigay", "pinadala", "binabasa", "isesend
+ * namin") tell what happened or will happen and are left out: "ang code na pinadala namin"
+ * describes a code, it does not ask for one.
+ * @example tagalogVerb("bigay") includes "ibigay", "bumigay", "pakibigay", "bigayan"
+ */
+export function tagalogVerb(stems: string): string {
+  const out = new Set<string>();
+  for (const stem of stems.split(/\s+/)) {
+    if (stem === "") continue;
+    const vowelFirst = /^[aeiou]/.test(stem);
+    const head = vowelFirst ? "" : (stem[0] as string);
+    const rest = vowelFirst ? stem : stem.slice(1);
+    const um = `${head}um${rest}`;
+    for (const f of [
+      stem,
+      `i${stem}`,
+      `ipa${stem}`,
+      `paki${stem}`,
+      `pakii${stem}`,
+      `mag${stem}`,
+      `pa${stem}`,
+      um,
+      `${stem}in`,
+      `${stem}an`,
+      `${stem}hin`,
+      `${stem}han`,
+    ])
+      out.add(f);
+  }
+  return [...out].join(" ");
+}

@@ -1,5 +1,5 @@
 import type { LanguageData } from "./languageData.ts";
-import { inflect } from "./morphology.ts";
+import { inflect, tagalogVerb } from "./morphology.ts";
 
 /** Tagalog and Taglish (Tagalog mixed with English), as in Philippine e-wallet and bank chats. */
 export const tagalog: LanguageData = {
@@ -30,10 +30,11 @@ export const tagalog: LanguageData = {
     "natanggap pinadala ipinadala dumating lumabas nakita text sms mensahe message lumabas galing tawag app pinadala ipinadala darating dadating parating tinext tinxt itinext nitext",
   givenCodeWords: "pickup locker promo voucher tracking zip serial",
   askVerbs:
-    "kopyahin kopyahan ipaste paste idikit ipagbigay ipaalam ipaabot isumite ibigay bigay ipadala padala padalhan magpadala sabihin isend send itype ilagay lagay ienter ireply sagutin isulat sulat ikopya basahin ipasa iforward ishare iverify pakisend pakibigay pakireply pakitype pakienter pakilagay pakisabi pakiforward pakishare pakibasa pasend pa-send pabigay",
+    `${tagalogVerb("bigay bahagi sabi sagot send type lagay sulat reply enter share kopya paste basa pasa sumite forward")} sagutin padalhan sabihin ilagay isulat` +
+    " kopyahin kopyahan ipaste paste idikit ipagbigay ipaalam ipaabot isumite ibigay bigay ipadala padala padalhan magpadala sabihin isend send itype ilagay lagay ienter ireply sagutin isulat sulat ikopya basahin ipasa iforward ishare iverify pakisend pakibigay pakireply pakitype pakienter pakilagay pakisabi pakiforward pakishare pakibasa pasend pa-send pabigay",
   needWords: "makuha makukuha kailangan kailangang hihingin hinihingi humingi hingi humihingi",
   questionWords: "ano anong alin",
-  pleaseWords: "paki po pakisuyo",
+  pleaseWords: "paki po pakisuyo mangyaring mangyari",
   possessives: "mo mong ninyo nyo niyo iyong inyong iyo",
   filler: "ang yung iyong ng mo po na",
   negators: "huwag wag hindi walang wala kailanman",
@@ -50,7 +51,7 @@ export const tagalog: LanguageData = {
   currentWords: "luma",
   anaphors: "ito iyon yun",
   entryVerbs: "ilagay lagay itype",
-  prefixes: "paki- paki i- mag- mag nag- ipa- ipa ma- maka- na- naka-",
+  prefixes: "paki- paki i- mag- mag nag- nag ipa- ipa ma- maka- na- naka-",
   nobodyTargets: "kahit kanino|sa iba|kahit sino",
   safePlaces: "sa atm|sa atm machine|sa app|sa aming app|sa website namin",
   definitions: "ano ang ibig sabihin",
@@ -75,7 +76,7 @@ export const tagalog: LanguageData = {
   notPaymentCardWords: "id",
   lastWords: "huling unang",
   photoWords: "litrato larawan picture screenshot",
-  forwardVerbs: inflect("forward", "- paki i mag pa", "-"),
+  forwardVerbs: `${inflect("forward", "- paki i mag pa", "-")} ${inflect("pasa", "i ipa paki pakii", "-")} ipinasa ipapasa`,
   messageNouns: "text mensahe sms",
   sourceOwners: "bangko",
   locatives: "sa nasa",
@@ -87,8 +88,8 @@ export const tagalog: LanguageData = {
     "mo na lang po naman dito ngayon agad sa amin ka nyo ninyo ah pwede puwede paki bilis dali sakin akin saken bes ha",
   hyphenObjects: "",
   conjunctions: "at tapos saka",
-  bornWords: "ipinanganak",
-  parentWords: "nanay ina tatay ama",
+  bornWords: "ipinanganak ikasal kinasal dalaga pagkadalaga",
+  parentWords: "nanay ina tatay ama inay mama",
   childhoodWords: "pagkabata lumaki noong kabataan",
   historyNouns: "palayaw kalye kaibigan paaralan pangalan",
   verifyVerbs: "verify kumpirmahin update i-secure kyc",
@@ -107,7 +108,7 @@ export const tagalog: LanguageData = {
     "na-block nablock blocked na-lock nalock na-suspend nasuspend suspended ma-deactivate madeactivate deactivated isasara sarado kahina-hinala kahinahinala naka-hold nakahold hold ma-cut macut putol multa expire mag-expire",
   rewardWords: "nanalo panalo premyo papremyo congrats congratulations refund reward regalo",
   payVerbs: "bayaran bayaran magbayad bayad",
-  claimVerbs: "i-claim iclaim claim kunin kuhanin",
+  claimVerbs: "i-claim iclaim claim kunin kuhanin sagutan punan i-fill",
   navVerbs: "i-click iclick pindutin bisitahin pumunta",
   accountNouns: "account card bank detalye wallet gcash maya",
   hostWords: "verify",
@@ -119,4 +120,11 @@ export const tagalog: LanguageData = {
   useVerbs: "ginagamit gamit tinatype nilalagay",
   credentialMoments: "login mag-login transfer",
   readOutWords: "sabi nakalagay nakasulat",
+  nounAnaphors: "code numero",
+  firstWords: "una unang",
+  firstNouns: "alaga alagang hayop aso pusa paaralan eskwelahan guro titser kotse amo trabaho",
+  copyVerbs: "kopyahin ikopya kopya kopyahan paste ipaste idikit basahin basa pakibasa pakikopya",
+  contentNouns: "laman nilalaman",
+  promptVerbs: "hinihingi hihingi humihingi hinihingan",
+  moneyWords: "pera bayad",
 };
