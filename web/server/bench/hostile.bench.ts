@@ -52,6 +52,9 @@ const MAX_AUTHOR_TEXT = 20_000;
 /** A path is not pushed to a larger size once one text cost this much. */
 const GIVE_UP_MS = 2_000;
 const HEALTHZ_EVERY_MS = 10;
+/** The burst of slow scripts: this many customers reach a script that waits this long, all at once. */
+const SLOW_CUSTOMERS = Number(process.env.BENCH_SLOW_CUSTOMERS ?? 500);
+const SLOW_SCRIPT_MS = Number(process.env.BENCH_SLOW_SCRIPT_MS ?? 2_000);
 
 /** Customer texts: each breaks something we had, or something a pattern could. `n` is the length. */
 const customerShapes: Record<string, (n: number) => string> = {
@@ -109,6 +112,9 @@ interface Setup {
   port: number;
   channelId: string;
   phoneNumberId: string;
+  /** A channel whose flow runs a slow script on a customer's first message. */
+  slowChannelId: string;
+  slowPhoneNumberId: string;
   cookie: string;
   flowId: string;
   revision: number;
@@ -275,10 +281,64 @@ async function outsideWorld(): Promise<void> {
     }
   }
   const authoring = healthzStats();
+
+  // A burst of slow scripts: SLOW_CUSTOMERS customers reach a script that waits SLOW_SCRIPT_MS, all at
+  // once (their leases renewed, their outcomes committed and replies sent as the scripts end), while
+  // other customers keep writing to the first channel: their webhooks must be answered promptly.
+  say(`slow scripts: ${SLOW_CUSTOMERS} customers reach a ${SLOW_SCRIPT_MS} ms script at once`);
+  const slowWaIds = Array.from({ length: SLOW_CUSTOMERS }, () => String(contact++));
+  const slowReplies = () => graph.messages.filter((m) => slowWaIds.includes(String(m.body.to))).length;
+  const signedPost = (path: string, body: string) =>
+    request(
+      "POST",
+      path,
+      { "content-type": "application/json", "x-hub-signature-256": signWebhook(body, APP_SECRET) },
+      body,
+    );
+  const burst = Promise.all(
+    Array.from({ length: Math.ceil(SLOW_CUSTOMERS / 50) }, (_, i) =>
+      signedPost(
+        `/webhooks/whatsapp/${setup.slowChannelId}`,
+        JSON.stringify(
+          webhookEnvelope(setup.slowPhoneNumberId, {
+            messages: slowWaIds.slice(i * 50, i * 50 + 50).map((waId) => textMessage({ waId }, "hi")),
+          }),
+        ),
+      ),
+    ),
+  );
+  const others: number[] = [];
+  const otherFailures: Record<string, number> = {};
+  const burstStarted = performance.now();
+  const burstCap = Math.max(30_000, SLOW_SCRIPT_MS * 20);
+  while (slowReplies() < SLOW_CUSTOMERS && performance.now() - burstStarted < burstCap) {
+    const body = JSON.stringify(
+      webhookEnvelope(setup.phoneNumberId, { messages: [textMessage({ waId: String(contact++) }, "hi")] }),
+    );
+    const res = await signedPost(`/webhooks/whatsapp/${setup.channelId}`, body);
+    others.push(res.ms);
+    if (res.status !== 200) {
+      const key = `${res.status} ${res.body.slice(0, 80)}`;
+      otherFailures[key] = (otherFailures[key] ?? 0) + 1;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const burstStatuses = (await burst).map((r) => r.status);
+  const slowScripts = {
+    ...healthzStats(),
+    replied: slowReplies(),
+    seconds: Math.round((performance.now() - burstStarted) / 100) / 10,
+    burstWebhookStatuses: [...new Set(burstStatuses)],
+    otherWebhooks: others.length,
+    otherWebhookP99: [...others].sort((a, b) => a - b)[Math.floor(others.length * 0.99)] ?? 0,
+    otherWebhookMax: Math.max(0, ...others),
+    otherFailures,
+  };
+  say(`  ${JSON.stringify(slowScripts)}`);
   polling = false;
   await poller;
   await graph.close();
-  parentPort!.postMessage({ results, healthz: { idle, messages, authoring } });
+  parentPort!.postMessage({ results, healthz: { idle, messages, authoring }, slowScripts });
 }
 
 // ─── the server and the direct measurements (main thread) ───────────────────────────────────────
@@ -332,6 +392,29 @@ function benchFlow(): Flow {
       ["askCode", "next", "gotCode"],
       ["gotCode", "next", "end"],
       ["askCode", "giveUp", "end"],
+    ],
+  );
+}
+
+/** A flow whose first message from a customer runs a script that waits `ms`, then answers. */
+function slowScriptFlow(ms: number): Flow {
+  return buildFlow(
+    [
+      { id: "start", type: "start", data: { keywords: [] } },
+      {
+        id: "script",
+        type: "script",
+        // Waits like a slow outside API would, until its time limit.
+        data: { code: "await new Promise(() => {});", timeoutMs: ms },
+      },
+      { id: "after", type: "message", data: { text: "Done." } },
+      { id: "end", type: "end", data: {} },
+    ],
+    [
+      ["start", "next", "script"],
+      ["script", "success", "after"],
+      ["script", "error", "after"],
+      ["after", "next", "end"],
     ],
   );
 }
@@ -533,12 +616,39 @@ async function main(): Promise<void> {
     flowId: created.id,
   });
 
+  const slowFlow = slowScriptFlow(SLOW_SCRIPT_MS);
+  const slowCreated = (await inject("flows.create", { name: "Slow", draft: slowFlow }, cookie)).json().result
+    .data;
+  const slowVersion = await createVersion(database.db, {
+    workspaceId: database.workspaceId,
+    flowId: slowCreated.id,
+    document: slowFlow,
+    lintReport: [],
+    status: "approved",
+    note: "",
+    userId: null,
+  });
+  await publishVersion(database.db, database.workspaceId, slowCreated.id, slowVersion.id);
+  const slowPhoneNumberId = "109876543211";
+  const slowChannelId = await createChannel(database.db, database.cipher, {
+    workspaceId: database.workspaceId,
+    name: "Slow scripts",
+    phoneNumberId: slowPhoneNumberId,
+    accessToken: "bench-access-token",
+    appSecret: APP_SECRET,
+    verifyToken: "bench-verify-token-2",
+    graphBaseUrl: graphUrl,
+    flowId: slowCreated.id,
+  });
+
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   outside.postMessage({
     port,
     channelId,
     phoneNumberId,
+    slowChannelId,
+    slowPhoneNumberId,
     cookie,
     flowId: created.id,
     revision: created.revision,
@@ -546,6 +656,7 @@ async function main(): Promise<void> {
   const outsideResults = await fromOutside<{
     results: PathResults;
     healthz: Record<"idle" | "messages" | "authoring", { p99: number; max: number; n: number }>;
+    slowScripts: Record<string, unknown> & { p99: number; max: number };
   }>();
   loopDelay.disable();
   await outside.terminate();
@@ -574,6 +685,13 @@ async function main(): Promise<void> {
       healthz_idle_p99_ms: round(idle.p99),
       healthz_p99_ms_author_saves: round(authoring.p99),
       healthz_max_ms_author_saves: round(authoring.max),
+      slow_scripts: {
+        customers: SLOW_CUSTOMERS,
+        script_ms: SLOW_SCRIPT_MS,
+        ...outsideResults.slowScripts,
+        healthz_p99_ms: round(outsideResults.slowScripts.p99),
+        healthz_max_ms: round(outsideResults.slowScripts.max),
+      },
       paths: Object.fromEntries(
         Object.entries(paths).map(([name, m]) => [name, { ms: round(m.ms), shape: m.shape, size: m.size }]),
       ),
