@@ -77,12 +77,6 @@ export function urgentDb(db: Db): Db {
   return urgentOf.get(db) ?? db;
 }
 
-/** How long PGlite's one connection has been held by its current turn (0: free or not PGlite). */
-export function connectionBusyMs(db: Db): number {
-  return turnsOf.get(db)?.busyMs() ?? 0;
-}
-const turnsOf = new WeakMap<Db, ConnectionTurns>();
-
 /** One Kysely instance per lane over PGlite's thread; the normal one is returned and owns the thread. */
 function withLanes(pglite: PgliteOnThread): Db {
   const turns = new ConnectionTurns();
@@ -93,7 +87,5 @@ function withLanes(pglite: PgliteOnThread): Db {
     dialect: new PgliteLaneDialect({ pglite, turns, lane: "urgent", owner: false }),
   });
   urgentOf.set(db, urgent);
-  turnsOf.set(db, turns);
-  turnsOf.set(urgent, turns);
   return db;
 }

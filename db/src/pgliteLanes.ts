@@ -27,31 +27,43 @@ const URGENT_IN_A_ROW = 8;
 
 /**
  * Turns on PGlite's single connection. Each statement outside a transaction takes one turn; a
- * transaction takes one turn from BEGIN to COMMIT (nothing else may run inside it). A free connection
- * goes to the oldest urgent waiter first, then to the oldest normal one — so a webhook waits for the
- * statement in flight, not for every claim and commit queued before it. Kysely's own PGlite driver
- * queues everything in one line (and wakes every waiter on each release).
+ * transaction takes one turn from BEGIN to COMMIT. A free turn goes to the oldest urgent waiter first,
+ * then to the oldest normal one — so a webhook waits for what is already on the database's thread,
+ * not for every claim and commit queued before it (Kysely's own PGlite driver queues everything in
+ * one line, and wakes every waiter on each release).
+ *
+ * `depth` turns may be out at once (default 2): the database's thread then always has the next
+ * statement in hand when one ends, instead of idling until this thread — busy with other requests —
+ * reads the answer and sends the next (under load that round trip, not the statement, was most of a
+ * turn). It cannot interleave: PGlite runs a statement outside a transaction only when no transaction
+ * is open (its own lock), so a statement sent while another caller's transaction is open waits for
+ * its end, in order. An urgent statement waits for at most `depth` turns ahead of it.
  */
 export class ConnectionTurns {
-  #busySince = 0;
+  #out = 0;
   #urgentInARow = 0;
+  readonly #depth: number;
   readonly #waiting: Record<Lane, Queue<() => void>> = { urgent: new Queue(), normal: new Queue() };
 
-  /** Resolves with `release` once the connection is this caller's; call it exactly once. */
+  constructor(depth = 2) {
+    this.#depth = depth;
+  }
+
+  /** Resolves with `release` once the turn is this caller's; call it exactly once. */
   take(lane: Lane): Promise<() => void> {
-    if (this.#busySince === 0) {
-      this.#busySince = performance.now();
+    if (this.#out < this.#depth && this.#waiting.urgent.length + this.#waiting.normal.length === 0) {
+      this.#out++;
       return Promise.resolve(this.#releaser());
     }
     return new Promise((resolve) => this.#waiting[lane].push(() => resolve(this.#releaser())));
   }
 
-  /** How long the current turn has lasted (0: the connection is free). */
-  busyMs(): number {
-    return this.#busySince === 0 ? 0 : performance.now() - this.#busySince;
+  /** Turns out now (0: the connection is idle). */
+  get out(): number {
+    return this.#out;
   }
 
-  /** Waiters per lane (for tests and health). */
+  /** Waiters per lane. */
   waiting(lane: Lane): number {
     return this.#waiting[lane].length;
   }
@@ -61,26 +73,26 @@ export class ConnectionTurns {
     return () => {
       if (released) return;
       released = true;
+      this.#out--;
       this.#next();
     };
   }
 
   #next(): void {
     const { urgent, normal } = this.#waiting;
-    let grant: (() => void) | undefined;
-    if (urgent.length > 0 && (normal.length === 0 || this.#urgentInARow < URGENT_IN_A_ROW)) {
-      this.#urgentInARow = normal.length > 0 ? this.#urgentInARow + 1 : 0;
-      grant = urgent.shift();
-    } else if (normal.length > 0) {
-      this.#urgentInARow = 0;
-      grant = normal.shift();
+    while (this.#out < this.#depth) {
+      let grant: (() => void) | undefined;
+      if (urgent.length > 0 && (normal.length === 0 || this.#urgentInARow < URGENT_IN_A_ROW)) {
+        this.#urgentInARow = normal.length > 0 ? this.#urgentInARow + 1 : 0;
+        grant = urgent.shift();
+      } else if (normal.length > 0) {
+        this.#urgentInARow = 0;
+        grant = normal.shift();
+      }
+      if (!grant) return;
+      this.#out++;
+      grant();
     }
-    if (!grant) {
-      this.#busySince = 0;
-      return;
-    }
-    this.#busySince = performance.now();
-    grant();
   }
 }
 
