@@ -1,7 +1,8 @@
 import { join } from "node:path";
-import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import { DataFolderInUseError, lockDataFolder, makePrivate } from "./dataFolderLock.ts";
-import { openPgliteThread } from "./pgliteThread.ts";
+import { ConnectionTurns, PgliteLaneDialect } from "./pgliteLanes.ts";
+import { openPgliteThread, type PgliteOnThread } from "./pgliteThread.ts";
 import { DEFAULT_DEADLINES, type Deadlines, postgresPool } from "./postgresPool.ts";
 import type { Database, Db } from "./tables/database.ts";
 
@@ -35,8 +36,7 @@ export async function connectDatabase(target: DatabaseTarget): Promise<DatabaseH
     return { db, target, close: () => db.destroy() };
   }
   if (!target.dataDir) {
-    const pglite = await openPgliteThread(null);
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    const db = withLanes(await openPgliteThread(null));
     return { db, target, close: () => db.destroy() };
   }
   const lock = await lockDataFolder(target.dataDir);
@@ -46,7 +46,7 @@ export async function connectDatabase(target: DatabaseTarget): Promise<DatabaseH
     });
     // PGlite creates its files with the process umask (0644 as a rule).
     makePrivate(target.dataDir);
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    const db = withLanes(pglite);
     return {
       db,
       target,
@@ -62,4 +62,30 @@ export async function connectDatabase(target: DatabaseTarget): Promise<DatabaseH
     await lock.release();
     throw e;
   }
+}
+
+// The urgent lane of each PGlite database (see urgentDb).
+const urgentOf = new WeakMap<Db, Db>();
+
+/**
+ * The same database, for statements a caller outside waits on right now and that are short: a
+ * webhook's insert, a channel lookup, the health probe. On embedded PGlite (one connection) they go
+ * ahead of queued bulk work (claims, commits, sends); they still wait for the statement or
+ * transaction in flight. On PostgreSQL (a pool) it is `db` itself.
+ */
+export function urgentDb(db: Db): Db {
+  return urgentOf.get(db) ?? db;
+}
+
+/** One Kysely instance per lane over PGlite's thread; the normal one is returned and owns the thread. */
+function withLanes(pglite: PgliteOnThread): Db {
+  const turns = new ConnectionTurns();
+  const db: Db = new Kysely<Database>({
+    dialect: new PgliteLaneDialect({ pglite, turns, lane: "normal", owner: true }),
+  });
+  const urgent: Db = new Kysely<Database>({
+    dialect: new PgliteLaneDialect({ pglite, turns, lane: "urgent", owner: false }),
+  });
+  urgentOf.set(db, urgent);
+  return db;
 }

@@ -28,38 +28,35 @@ export interface SentError {
 /** Id 0 answers the start (the folder opened, or why not). */
 export type PgliteReply = { id: number; ok: unknown } | { id: number; error: SentError };
 
-interface QueryResults<T> {
+export interface QueryResults<T> {
   rows: T[];
   affectedRows?: number;
   fields: { name: string; dataTypeID: number }[];
 }
 
-interface QueryOptions {
-  rowMode?: "object" | "array";
-}
-
-/** The subset of PGlite that Kysely's PGliteDialect uses, answered by the database's own thread. */
+/**
+ * Embedded PGlite, answered by the database's own thread. It has ONE session: a statement sent while
+ * a transaction is open would run inside it, so whoever drives this handle sends nothing else
+ * between `begin` and its `commit` or `rollback` (see pgliteLanes.ts, which takes turns on it).
+ */
 export interface PgliteOnThread {
   readonly closed: boolean;
-  readonly ready: boolean;
-  readonly waitReady: Promise<void>;
-  query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResults<T>>;
-  transaction<T>(
-    callback: (tx: { query: PgliteOnThread["query"]; rollback(): Promise<void> }) => Promise<T>,
-  ): Promise<T>;
+  /** Runs one statement, in transaction `tx` when given (then in that transaction's turn). */
+  query<T>(tx: number | null, sql: string, params?: unknown[]): Promise<QueryResults<T>>;
+  /** Opens a transaction; resolves with its id. */
+  begin(): Promise<number>;
+  end(tx: number, op: "commit" | "rollback"): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Opens embedded PGlite (see openPglite) on a worker thread of its own and returns a handle that
- * Kysely's PGliteDialect drives as it would drive PGlite itself.
+ * Opens embedded PGlite (see openPglite) on a worker thread of its own and returns a handle to it.
  *
  * PGlite is PostgreSQL compiled to WebAssembly: every statement runs synchronously, from parsing to
  * the WAL's fsync, on the thread that called it. On the server's thread a 3 MB webhook's insert or a
  * commit's fsync on a slow disk held every request — `/healthz` p99 ~300 ms while hostile messages
  * arrived. Here the server's thread only posts the statement and its parameters and receives the
- * rows. Statements still run one at a time, as on PGlite itself (Kysely holds its one connection per
- * query or transaction).
+ * rows.
  *
  * The thread keeps the process alive only while a call or a transaction is open, as PGlite itself
  * would.
@@ -117,42 +114,24 @@ export async function openPgliteThread(
       worker.postMessage({ ...request, id });
     });
   };
-  const query =
-    (tx: number | null) =>
-    <T>(sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
-      call<QueryResults<T>>({ op: "query", tx, sql, params, rowMode: options.rowMode ?? "object" });
 
-  let ready = false;
   const handle: PgliteOnThread = {
     get closed() {
       return closed;
     },
-    get ready() {
-      return ready;
-    },
-    waitReady,
-    query: query(null),
-    async transaction(callback) {
+    query: <T>(tx: number | null, sql: string, params: unknown[] = []) =>
+      call<QueryResults<T>>({ op: "query", tx, sql, params, rowMode: "object" }),
+    async begin() {
       const tx = await call<number>({ op: "begin" });
       openTransactions++;
-      let ended = false;
-      const end = async (op: "commit" | "rollback") => {
-        if (ended) return;
-        ended = true;
-        try {
-          await call({ op, tx });
-        } finally {
-          openTransactions--;
-          keepAlive();
-        }
-      };
+      return tx;
+    },
+    async end(tx, op) {
       try {
-        const result = await callback({ query: query(tx), rollback: () => end("rollback") });
-        await end("commit");
-        return result;
-      } catch (e) {
-        await end("rollback").catch(() => {});
-        throw e;
+        await call({ op, tx });
+      } finally {
+        openTransactions--;
+        keepAlive();
       }
     },
     async close() {
@@ -171,7 +150,6 @@ export async function openPgliteThread(
     await worker.terminate();
     throw e;
   }
-  ready = true;
   keepAlive();
   return handle;
 }

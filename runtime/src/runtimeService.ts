@@ -91,7 +91,8 @@ export interface Runtime {
    * Stops claiming new work; lets the messages being stepped finish for up to `graceMs` (default
    * STOP_GRACE_MS) and hands those still unfinished back to the queue (their lease ends, so the next
    * claim of any process takes them; nothing of theirs is committed here); sends the replies already
-   * stored and in hand.
+   * stored and in hand until the grace ends, then hands those not yet sent back to the queue (due at
+   * once, no attempt counted) and records the sends already made.
    */
   stop(options?: { graceMs?: number }): Promise<void>;
 }
@@ -114,6 +115,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const limiter = sharedRateLimiter(db, options.rateLimitPerSecond ?? 80);
   const notify = Boolean(options.listenUrl);
   let running = true;
+  // Shutdown, once the grace is over: no Graph API call starts any more (see OutboxBatchOptions).
+  let handingBack = false;
   const inboxLeases = leaseKeeper({
     name: "inbox",
     leaseMs: options.leaseMs ?? 10_000,
@@ -135,6 +138,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     limiter,
     channels,
     maxAttempts: options.maxSendAttempts ?? 10,
+    handingBack: () => handingBack,
     log,
     ...(options.graphCa ? { graphCa: options.graphCa } : {}),
   };
@@ -222,6 +226,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   return {
     async stop(stopOptions = {}) {
       running = false;
+      const graceMs = stopOptions.graceMs ?? STOP_GRACE_MS;
+      // Replies keep going out during the grace (those of the steps finishing in it too); after it,
+      // those not yet on their way go back to the queue, due at once, for the restart or another
+      // process, so a supervisor's SIGKILL cannot catch a long batch half sent.
+      const handBackTimer = setTimeout(() => {
+        handingBack = true;
+      }, graceMs);
       inbox.stopClaiming();
       inboxWake.wake();
       outboxWake.wake();
@@ -229,7 +240,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await Promise.all(loops);
       // Messages being stepped (a script up to its limit) are committed, their replies sent; those
       // that outlast the grace (queued behind other scripts, or slow) go back to the queue.
-      if (!(await inbox.settle(stopOptions.graceMs ?? STOP_GRACE_MS))) {
+      if (!(await inbox.settle(graceMs))) {
         const leases = inbox.abandon();
         try {
           const handedBack = await releaseInboxLeases(db, leases);
@@ -242,8 +253,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           );
         }
       }
+      // Each waits at most for the Graph API calls on their way and their "sent" records.
       await Promise.all(senderLoops);
       while (directSends.size > 0) await Promise.all(directSends);
+      clearTimeout(handBackTimer);
       inboxLeases.stop();
       sendLeases.stop();
       await listener?.end();

@@ -2,6 +2,8 @@
 // finish within the grace, and hands the ones still running back to the queue (nothing of theirs is
 // stored) so the next runtime answers them — every customer exactly once. PGlite by default,
 // PostgreSQL with DATABASE_URL; the real processes are in web/server/shutdown.test.ts.
+import { contactIndex } from "@benteng/db/queries/contacts";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScriptOutcome } from "./engine/stepDeps.ts";
 import { type RuntimeHarness, startRuntimeHarness } from "./testing/runtimeHarness.ts";
@@ -105,5 +107,50 @@ describe("stopping the runtime", () => {
     await runtime.stop({ graceMs: 20_000 });
     for (const c of customers) expect(repliesTo(c)).toEqual(["looked up"]);
     expect((await inboxOf(since)).map((r) => r.status)).toEqual(customers.map(() => "done"));
+  });
+
+  it("after the grace, hands back the replies not yet sent (due now, no attempt counted) and records those sent", async () => {
+    const since = await lastInboxId();
+    const customers = ["6288200000021", "6288200000022", "6288200000023", "6288200000024"];
+    await customersSay(customers);
+    // One send a second: when the stop comes, the first reply is out and the others wait their turn.
+    const runtime = await h.startRuntime({
+      runScript: async () => ({ ok: true, output: {} }),
+      rateLimitPerSecond: 1,
+    });
+    await h.graph.waitFor(() => customers.some((c) => repliesTo(c).length > 0), 30_000);
+    await expect
+      .poll(async () => (await inboxOf(since)).map((r) => r.status), { timeout: 30_000 })
+      .toEqual(customers.map(() => "done"));
+    await runtime.stop({ graceMs: 0 });
+    const sentBeforeStop = customers.filter((c) => repliesTo(c).length > 0).length;
+    expect(sentBeforeStop).toBeLessThan(customers.length);
+    const rows = await h.db
+      .selectFrom("outbox")
+      .innerJoin("contacts", "contacts.id", "outbox.contact_id")
+      .select(["outbox.status", "outbox.lease_owner", "outbox.attempts"])
+      .select(sql<boolean>`outbox.next_attempt_at <= now()`.as("due"))
+      .where(
+        "contacts.identity_index",
+        "in",
+        customers.map((c) => contactIndex(h.cipher, h.channelId, `wa:${c}`)),
+      )
+      .execute();
+    // What went out is on record; nothing stays leased to the stopped process; the rest is due now.
+    expect(rows.filter((r) => r.status === "sent")).toHaveLength(sentBeforeStop);
+    expect(rows.filter((r) => r.status === "queued")).toEqual(
+      Array.from({ length: customers.length - sentBeforeStop }, () => ({
+        status: "queued",
+        lease_owner: null,
+        attempts: 0,
+        due: true,
+      })),
+    );
+    // The restart sends them at once, each customer's reply exactly once.
+    const next = await h.startRuntime({ runScript: async () => ({ ok: true, output: {} }) });
+    await h.graph.waitFor(() => customers.every((c) => repliesTo(c).length > 0), 30_000);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const c of customers) expect(repliesTo(c)).toEqual(["looked up"]);
+    await next.stop();
   });
 });

@@ -16,6 +16,8 @@ export interface NewNotice {
   link: string | null;
   /** Only this member sees and dismisses it (null: everyone whose roles see its kind). */
   forUserId?: string | null;
+  /** How many occurrences this raise counts (default 1): a burst of the same is one statement. */
+  occurrences?: number;
 }
 
 /**
@@ -23,6 +25,7 @@ export interface NewNotice {
  * the latest reason wins; a dismissed notice comes back, counting from one.
  */
 export async function raiseNotice(db: Db, notice: NewNotice): Promise<void> {
+  const occurrences = Math.max(1, Math.floor(notice.occurrences ?? 1));
   await db
     .insertInto("notices")
     .values({
@@ -33,10 +36,11 @@ export async function raiseNotice(db: Db, notice: NewNotice): Promise<void> {
       detail: redactIdentifiers(notice.detail.slice(0, 500)),
       link: notice.link,
       for_user_id: notice.forUserId ?? null,
+      count: occurrences,
     })
     .onConflict((oc) =>
       oc.columns(["workspace_id", "kind", "subject"]).doUpdateSet({
-        count: sql`case when notices.dismissed_at is null then notices.count + 1 else 1 end`,
+        count: sql`case when notices.dismissed_at is null then notices.count + excluded.count else excluded.count end`,
         first_at: sql`case when notices.dismissed_at is null then notices.first_at else now() end`,
         label: (eb) => eb.ref("excluded.label"),
         detail: (eb) => eb.ref("excluded.detail"),

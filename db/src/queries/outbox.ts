@@ -160,17 +160,19 @@ export function storedError(error: string): string {
 }
 
 /**
- * Gives held messages back to the queue untouched, due at `nextAttemptAt` (paused channel, an earlier
- * message retrying, the sender stopping).
+ * Gives held messages back to the queue untouched (no attempt counted), due at `nextAttemptAt`
+ * (paused channel, an earlier message retrying) or at once by the database's clock (`"now"`: the
+ * sender stopping, so another process or the restart sends them right away).
  */
 export async function releaseOutbox(
   db: Db,
   rows: readonly HeldOutboxRow[],
-  nextAttemptAt: Date,
+  nextAttemptAt: Date | "now",
 ): Promise<void> {
   if (rows.length === 0) return;
+  const due = nextAttemptAt === "now" ? sql`now()` : sql`${nextAttemptAt}`;
   await sql`
-    update outbox o set next_attempt_at = ${nextAttemptAt}, lease_owner = null
+    update outbox o set next_attempt_at = ${due}, lease_owner = null
     from ${jsonRows(
       rows.map((r) => ({ id: r.id, owner: r.owner })),
       { id: "bigint", owner: "uuid" },

@@ -105,6 +105,7 @@ export function createEngine(options: { db: Db; cipher: Cipher; env: EngineEnv }
   // Once closing, a run that fails because the sandbox is going away is not news for the team.
   let closing = false;
   const isReviewed = reviewedScripts(db);
+  const notices = runtimeNotices(db);
   /**
    * The secrets a run gets. The simulator runs drafts nobody reviewed: stand-ins, always. The runtime
    * gets stored values only for a block whose code, hosts and secret names are those of an approved
@@ -161,15 +162,12 @@ export function createEngine(options: { db: Db; cipher: Cipher; env: EngineEnv }
           // The message is already withheld; an audit write failure must not un-withhold it.
         });
         if (source === "runtime" && where.workspaceId) {
-          runtimeNotices
-            .messageBlocked(db, {
-              workspaceId: where.workspaceId,
-              blockId: where.blockId,
-              reason: verdict.reason ?? "",
-            })
-            .catch(() => {
-              // As above: the notice is for the team; the customer's path does not depend on it.
-            });
+          // As above: the notice is for the team; the customer's path does not wait for it.
+          void notices.messageBlocked({
+            workspaceId: where.workspaceId,
+            blockId: where.blockId,
+            reason: verdict.reason ?? "",
+          });
         }
       }
       return verdict;
@@ -201,15 +199,12 @@ export function createEngine(options: { db: Db; cipher: Cipher; env: EngineEnv }
       const error = { ...result.error, message: maskSecrets(result.error.message, values) };
       if (source === "runtime" && !closing) {
         // The run is over; the notice is one statement of its own (no transaction is open here).
-        await runtimeNotices
-          .scriptFailed(db, {
-            workspaceId: request.workspaceId,
-            blockId: request.blockId,
-            error: formatScriptError(error),
-          })
-          .catch(() => {
-            // The customer takes the block's error path either way.
-          });
+        // The customer takes the block's error path either way (this never rejects).
+        await notices.scriptFailed({
+          workspaceId: request.workspaceId,
+          blockId: request.blockId,
+          error: formatScriptError(error),
+        });
       }
       return { ok: false, error, logs };
     },

@@ -81,6 +81,14 @@ export interface ComposedRuntime {
   stop(options?: { by?: number }): Promise<void>;
 }
 
+/**
+ * Smaller claims and send rounds on embedded PGlite: each statement holds its one connection, and a
+ * webhook's insert (urgent) still waits for the statement in flight. 16 messages per claim and 64
+ * replies per send round keep every statement short (as many messages are in hand at once as with the
+ * default claim); throughput is bound by the one connection anyway.
+ */
+const PGLITE_BATCHES = { batchSize: 16, maxInFlight: 256, sendBatchSize: 64 };
+
 /** Kept for what follows the grace: handing work back, the last sends, the sandbox and the database. */
 const AFTER_GRACE_MS = 2_000;
 
@@ -102,6 +110,7 @@ export function runtimeFromEnv(options: RuntimeFromEnvOptions): ComposedRuntime 
         ...(env.DATABASE_URL ? { listenUrl: env.DATABASE_URL } : {}),
         ...engine.depsFor("runtime"),
         ...runtimeSettings(env),
+        ...(env.DATABASE_URL ? {} : PGLITE_BATCHES),
       });
     },
     async stop(stopOptions = {}) {

@@ -1,4 +1,4 @@
-import type { Db } from "@benteng/db";
+import { type Db, urgentDb } from "@benteng/db";
 import { storeWebhookBatches, type WebhookBatchInput } from "@benteng/db/queries/inbox";
 
 export interface WebhookWriterOptions {
@@ -86,8 +86,9 @@ export function webhookWriter(db: Db, options: WebhookWriterOptions = {}): Webho
       queue = queue.slice(take);
       statementSince = Date.now();
       try {
+        // A webhook's sender waits for this statement: it goes ahead of queued claims and commits.
         const result = await storeWebhookBatches(
-          db,
+          urgentDb(db),
           batch.map((p) => p.input),
           options.notifyChannel ? { notifyChannel: options.notifyChannel } : {},
         );

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { CONTACT_WA_ID_PURPOSE, contactIndex } from "@benteng/db/queries/contacts";
 import { claimOutbox, renewOutboxLeases } from "@benteng/db/queries/outbox";
+import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type LeaseKeeper, leaseKeeper } from "../inbox/leaseKeeper.ts";
 import { type RuntimeHarness, startRuntimeHarness } from "../testing/runtimeHarness.ts";
@@ -199,6 +200,55 @@ describe("sender leases", () => {
       .where("id", "=", mine[0]!.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "queued", lease_owner: other });
+  });
+
+  it("at shutdown hands back what is not yet sent (due now, no attempt counted) and records what was", async () => {
+    const waIds = await queueTexts(3, 3, "stopping");
+    // Each answer takes a while: the stop comes while the first message of each contact is on its way.
+    h.graph.answerDelayMs = 600;
+    let stopping = false;
+    const options = { ...sender(60_000), handingBack: () => stopping };
+    const batch = sendOutboxBatch(options);
+    await h.graph.waitFor(() => textsTo(waIds, "stopping").length === 3, 20_000);
+    stopping = true;
+    // Only the three calls already on their way were made, and they are on record as sent.
+    expect(await batch).toEqual({ claimed: 9, sent: 3 });
+    expect(textsTo(waIds, "stopping").map((m) => textOf(m.body))).toEqual([
+      "stopping 1",
+      "stopping 1",
+      "stopping 1",
+    ]);
+    const rows = await h.db
+      .selectFrom("outbox")
+      .innerJoin("contacts", "contacts.id", "outbox.contact_id")
+      .select([
+        "outbox.status",
+        "outbox.lease_owner",
+        "outbox.attempts",
+        sql<boolean>`outbox.next_attempt_at <= now()`.as("due"),
+      ])
+      .where(
+        "contacts.identity_index",
+        "in",
+        waIds.map((w) => contactIndex(h.cipher, h.channelId, `wa:${w}`)),
+      )
+      .orderBy("outbox.id")
+      .execute();
+    expect(rows.filter((r) => r.status === "sent")).toHaveLength(3);
+    // The rest: back in the queue at once, no lease, no attempt counted.
+    expect(rows.filter((r) => r.status === "queued")).toEqual(
+      Array.from({ length: 6 }, () => ({ status: "queued", lease_owner: null, attempts: 0, due: true })),
+    );
+    // The next sender (the restart) sends them right away, each once and in order.
+    h.graph.answerDelayMs = 0;
+    expect(await sendOutboxBatch(sender(60_000))).toEqual({ claimed: 6, sent: 6 });
+    for (const waId of waIds) {
+      expect(textsTo([waId], "stopping").map((m) => textOf(m.body))).toEqual([
+        "stopping 1",
+        "stopping 2",
+        "stopping 3",
+      ]);
+    }
   });
 
   // A process killed with SIGKILL: only meaningful with a server that outlives it.

@@ -36,6 +36,12 @@ export interface OutboxBatchOptions {
   channels: ChannelCache;
   /** After this many attempts a retryable failure becomes permanent. */
   maxAttempts: number;
+  /**
+   * Shutdown: once true, no further Graph API call starts. The messages not yet sent go back to the
+   * queue at once (lease cleared, due now, no attempt counted) for another process or the restart;
+   * a call already on its way is waited for and recorded as sent, never handed back.
+   */
+  handingBack?: () => boolean;
   log: (level: "info" | "warn" | "error", fields: Record<string, unknown>, message: string) => void;
   now?: () => number;
   /** Certificates to trust for the Graph API instead of the system's (GraphClientOptions.ca). */
@@ -50,6 +56,7 @@ export interface OutboxBatchOptions {
 export async function sendOutboxBatch(
   options: OutboxBatchOptions,
 ): Promise<{ claimed: number; sent: number }> {
+  if (options.handingBack?.()) return { claimed: 0, sent: 0 };
   const owner = randomUUID();
   const takenAt = performance.now();
   const rows = await claimOutbox(options.db, {
@@ -89,8 +96,23 @@ async function sendInOrder(
   const now = options.now ?? Date.now;
   const held = (row: ClaimedOutboxRow) => ({ id: row.id, owner: row.lease_owner });
   const recording = new Set<string>();
+  /** At shutdown: this row and the contact's later ones go back to the queue, unsent. */
+  const handBack = async (index: number) => {
+    const unsent = group.slice(index).map(held);
+    try {
+      await releaseOutbox(db, unsent, "now");
+      log("info", { count: unsent.length }, "stopping: handed unsent replies back to the queue");
+    } catch (e) {
+      log(
+        "warn",
+        { count: unsent.length, err: (e as Error).message },
+        "stopping: could not hand replies back; they are sent when their lease runs out",
+      );
+    }
+  };
   try {
     for (const [index, row] of group.entries()) {
+      if (options.handingBack?.()) return await handBack(index);
       const rest = () => group.slice(index + 1).map(held);
       let channel = await options.channels.get(row.channel_id);
       if (channel && channel.status !== row.channel_status) {
@@ -121,6 +143,8 @@ async function sendInOrder(
         continue;
       }
       await options.limiter.take(channel.phoneNumberId);
+      // The rate limiter may have held it until the stop came.
+      if (options.handingBack?.()) return await handBack(index);
       if (!leases.holds(held(row)) && !(await leases.confirm([held(row)])).has(row.id)) {
         // The lease ran out (this process or the database was too slow to renew it) and another
         // sender may hold the message now: sending it here could send it twice.

@@ -1,4 +1,4 @@
-import type { Cipher, Db } from "@benteng/db";
+import { type Cipher, type Db, urgentDb } from "@benteng/db";
 import { channelForRuntime, type RuntimeChannel } from "@benteng/db/queries/channels";
 
 /**
@@ -24,7 +24,7 @@ export function channelCache(db: Db, cipher: Cipher, ttlMs = 5_000, waitMs = 5_0
             waitMs,
           );
         });
-        const query = channelForRuntime(db, cipher, id).then((channel) => {
+        const query = channelForRuntime(urgentDb(db), cipher, id).then((channel) => {
           if (entries.size > 10_000) entries.clear();
           if (channel) entries.set(id, { channel, until: Date.now() + ttlMs });
           else entries.delete(id);

@@ -18,11 +18,7 @@ const PHONE_CANDIDATE = /(?<![\d+])\+?\(?\d(?:[ .\-()]?\d){7,14}(?![\d])/g;
  * does for what customers type.
  */
 export function maskCardNumbers(text: string): string {
-  return text.replace(CARD_CANDIDATE, (match) => {
-    const digits = match.replace(/\D/g, "");
-    if (!passesLuhn(digits)) return match;
-    return maskDigitsKeeping(match, 4);
-  });
+  return text.replace(CARD_CANDIDATE, (match) => (passesLuhn(match) ? maskDigitsKeeping(match, 4) : match));
 }
 
 /**
@@ -63,25 +59,37 @@ function joinMaskingEmail(out: string[], after: string, index: number): string[]
   return out;
 }
 
+/** `match` with every ASCII digit but the last `keep` replaced by "•"; one pass, no per-character strings. */
 function maskDigitsKeeping(match: string, keep: number): string {
-  const digits = match.replace(/\D/g, "").length;
+  let digits = 0;
+  for (let i = 0; i < match.length; i++) if (isDigit(match.charCodeAt(i))) digits++;
+  const out: string[] = [];
   let seen = 0;
-  let out = "";
-  for (const c of match) {
-    if (c >= "0" && c <= "9") {
-      seen++;
-      out += seen > digits - keep ? c : "•";
-    } else out += c;
+  let from = 0;
+  for (let i = 0; i < match.length && seen < digits - keep; i++) {
+    if (!isDigit(match.charCodeAt(i))) continue;
+    seen++;
+    out.push(match.slice(from, i), "•");
+    from = i + 1;
   }
-  return out;
+  out.push(match.slice(from));
+  return out.join("");
 }
 
-function passesLuhn(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19) return false;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Whether the ASCII digits of `match` (separators skipped) are 13–19 and pass the Luhn check. */
+function passesLuhn(match: string): boolean {
+  let count = 0;
+  for (let i = 0; i < match.length; i++) if (isDigit(match.charCodeAt(i))) count++;
+  if (count < 13 || count > 19) return false;
   let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
+  let position = 0;
+  for (let i = match.length - 1; i >= 0; i--) {
+    const code = match.charCodeAt(i);
+    if (!isDigit(code)) continue;
+    let d = code - 48;
+    if (position++ % 2 === 1) {
       d *= 2;
       if (d > 9) d -= 9;
     }

@@ -52,6 +52,11 @@ const MAX_AUTHOR_TEXT = 20_000;
 /** A path is not pushed to a larger size once one text cost this much. */
 const GIVE_UP_MS = 2_000;
 const HEALTHZ_EVERY_MS = 10;
+/** The burst of slow scripts: this many customers reach a script that waits this long, all at once. */
+const SLOW_CUSTOMERS = Number(process.env.BENCH_SLOW_CUSTOMERS ?? 500);
+const SLOW_SCRIPT_MS = Number(process.env.BENCH_SLOW_SCRIPT_MS ?? 2_000);
+/** BENCH_PHASES=slow,direct (say) runs only those of: texts, simulator, saves, slow, direct. */
+const PHASES = new Set((process.env.BENCH_PHASES ?? "texts,simulator,saves,slow,direct").split(","));
 
 /** Customer texts: each breaks something we had, or something a pattern could. `n` is the length. */
 const customerShapes: Record<string, (n: number) => string> = {
@@ -109,6 +114,9 @@ interface Setup {
   port: number;
   channelId: string;
   phoneNumberId: string;
+  /** A channel whose flow runs a slow script on a customer's first message. */
+  slowChannelId: string;
+  slowPhoneNumberId: string;
   cookie: string;
   flowId: string;
   revision: number;
@@ -195,44 +203,44 @@ async function outsideWorld(): Promise<void> {
   // Signed webhooks over HTTP: each shape answers the name question (keywords, validation,
   // redaction, a condition with an author pattern, the echo through the outbound guard), then the
   // pattern question.
-  say("webhooks: hostile customer texts at 64 Ki, each answered through the whole flow");
   let contact = 6_281_000_000_000;
-  for (const [shape, make] of Object.entries(customerShapes)) {
-    const text = make(MAX_CUSTOMER_TEXT).slice(0, MAX_CUSTOMER_TEXT);
-    const waId = String(contact++);
-    await converse(graph, waId, "hi", 1);
-    // The name answer is thanked (echoed) and the next question asked; the code answer re-prompted.
-    for (const [step, replies] of [
-      ["name answer", 2],
-      ["pattern answer", 1],
-    ] as const) {
-      const r = await converse(graph, waId, text, replies);
-      record(results, "webhook (HTTP response)", { ms: r.webhookMs, shape, size: text.length });
-      record(results, `webhook → reply (${step})`, { ms: r.endToEndMs, shape, size: text.length });
-      say(
-        `  ${shape}, ${step}: webhook ${r.webhookMs.toFixed(1)} ms, reply after ${r.endToEndMs.toFixed(0)} ms`,
-      );
+  if (PHASES.has("texts")) {
+    say("webhooks: hostile customer texts at 64 Ki, each answered through the whole flow");
+    for (const [shape, make] of Object.entries(customerShapes)) {
+      const text = make(MAX_CUSTOMER_TEXT).slice(0, MAX_CUSTOMER_TEXT);
+      const waId = String(contact++);
+      await converse(graph, waId, "hi", 1);
+      // The name answer is thanked (echoed) and the next question asked; the code answer re-prompted.
+      for (const [step, replies] of [
+        ["name answer", 2],
+        ["pattern answer", 1],
+      ] as const) {
+        const r = await converse(graph, waId, text, replies);
+        record(results, "webhook (HTTP response)", { ms: r.webhookMs, shape, size: text.length });
+        record(results, `webhook → reply (${step})`, { ms: r.endToEndMs, shape, size: text.length });
+        say(
+          `  ${shape}, ${step}: webhook ${r.webhookMs.toFixed(1)} ms, reply after ${r.endToEndMs.toFixed(0)} ms`,
+        );
+      }
     }
+    // The largest body Meta sends: 3 MB of messages at once, each as long as a message can be.
+    const batchText = customerShapes["dots (keyword trim)"]!(MAX_CUSTOMER_TEXT);
+    const batch = Array.from({ length: 45 }, () => textMessage({ waId: String(contact++) }, batchText));
+    const beforeBatch = graph.messages.length;
+    const batchRes = await webhook(batch);
+    await graph.waitFor((m) => m.length >= beforeBatch + batch.length, 120_000);
+    record(results, "webhook 3 MB batch (per message)", {
+      ms: batchRes.ms / batch.length,
+      shape: "45 × dots",
+      size: MAX_CUSTOMER_TEXT,
+    });
+    record(results, "webhook 3 MB batch (whole request)", {
+      ms: batchRes.ms,
+      shape: "45 × dots",
+      size: 45 * MAX_CUSTOMER_TEXT,
+    });
   }
-  // The largest body Meta sends: 3 MB of messages at once, each as long as a message can be.
-  const batchText = customerShapes["dots (keyword trim)"]!(MAX_CUSTOMER_TEXT);
-  const batch = Array.from({ length: 45 }, () => textMessage({ waId: String(contact++) }, batchText));
-  const beforeBatch = graph.messages.length;
-  const batchRes = await webhook(batch);
-  await graph.waitFor((m) => m.length >= beforeBatch + batch.length, 120_000);
-  record(results, "webhook 3 MB batch (per message)", {
-    ms: batchRes.ms / batch.length,
-    shape: "45 × dots",
-    size: MAX_CUSTOMER_TEXT,
-  });
-  record(results, "webhook 3 MB batch (whole request)", {
-    ms: batchRes.ms,
-    shape: "45 × dots",
-    size: 45 * MAX_CUSTOMER_TEXT,
-  });
-
   // The simulator over tRPC, with a real session: the same engine, customer text from the editor.
-  say("simulator: the same texts through tRPC");
   const trpc = (path: string, input: unknown) =>
     request(
       "POST",
@@ -245,40 +253,104 @@ async function outsideWorld(): Promise<void> {
       },
       JSON.stringify(input),
     );
-  for (const [shape, make] of Object.entries(customerShapes)) {
-    const text = make(MAX_CUSTOMER_TEXT).slice(0, MAX_CUSTOMER_TEXT);
-    let state: unknown = null;
-    for (const event of ["hi", text, text]) {
-      const res = await trpc("simulator.step", { flowId: setup.flowId, state, event: { text: event } });
-      if (res.status !== 200)
-        throw new Error(`simulator.step answered ${res.status}: ${res.body.slice(0, 200)}`);
-      state = (JSON.parse(res.body) as { result: { data: { state: unknown } } }).result.data.state;
-      if (event !== "hi") record(results, "simulator.step (tRPC)", { ms: res.ms, shape, size: text.length });
+  if (PHASES.has("simulator")) {
+    say("simulator: the same texts through tRPC");
+    for (const [shape, make] of Object.entries(customerShapes)) {
+      const text = make(MAX_CUSTOMER_TEXT).slice(0, MAX_CUSTOMER_TEXT);
+      let state: unknown = null;
+      for (const event of ["hi", text, text]) {
+        const res = await trpc("simulator.step", { flowId: setup.flowId, state, event: { text: event } });
+        if (res.status !== 200)
+          throw new Error(`simulator.step answered ${res.status}: ${res.body.slice(0, 200)}`);
+        state = (JSON.parse(res.body) as { result: { data: { state: unknown } } }).result.data.state;
+        if (event !== "hi")
+          record(results, "simulator.step (tRPC)", { ms: res.ms, shape, size: text.length });
+      }
     }
   }
   const messages = healthzStats();
 
   // Author text: a flow save lints the draft on the request path.
-  say("flows.save: hostile author texts, up to 20,000 characters per block");
-  let revision = setup.revision;
-  for (const [shape, make] of Object.entries(authorShapes)) {
-    for (const size of ladder(MAX_AUTHOR_TEXT)) {
-      const res = await trpc("flows.save", {
-        flowId: setup.flowId,
-        baseRevision: revision,
-        draft: authorFlow(make(size).slice(0, size)),
-      });
-      if (res.status !== 200) throw new Error(`flows.save answered ${res.status}: ${res.body.slice(0, 200)}`);
-      revision = (JSON.parse(res.body) as { result: { data: { revision: number } } }).result.data.revision;
-      record(results, "flows.save (tRPC, lints the draft)", { ms: res.ms, shape, size });
-      if (res.ms > GIVE_UP_MS) break;
+  if (PHASES.has("saves")) {
+    say("flows.save: hostile author texts, up to 20,000 characters per block");
+    let revision = setup.revision;
+    for (const [shape, make] of Object.entries(authorShapes)) {
+      for (const size of ladder(MAX_AUTHOR_TEXT)) {
+        const res = await trpc("flows.save", {
+          flowId: setup.flowId,
+          baseRevision: revision,
+          draft: authorFlow(make(size).slice(0, size)),
+        });
+        if (res.status !== 200)
+          throw new Error(`flows.save answered ${res.status}: ${res.body.slice(0, 200)}`);
+        revision = (JSON.parse(res.body) as { result: { data: { revision: number } } }).result.data.revision;
+        record(results, "flows.save (tRPC, lints the draft)", { ms: res.ms, shape, size });
+        if (res.ms > GIVE_UP_MS) break;
+      }
     }
   }
   const authoring = healthzStats();
+
+  // A burst of slow scripts: SLOW_CUSTOMERS customers reach a script that waits SLOW_SCRIPT_MS, all at
+  // once (their leases renewed, their outcomes committed and replies sent as the scripts end), while
+  // other customers keep writing to the first channel: their webhooks must be answered promptly.
+  let slowScripts: Record<string, unknown> & { p99: number; max: number } = { p99: 0, max: 0 };
+  if (PHASES.has("slow")) {
+    say(`slow scripts: ${SLOW_CUSTOMERS} customers reach a ${SLOW_SCRIPT_MS} ms script at once`);
+    const slowWaIds = Array.from({ length: SLOW_CUSTOMERS }, () => String(contact++));
+    const slowReplies = () => graph.messages.filter((m) => slowWaIds.includes(String(m.body.to))).length;
+    const signedPost = (path: string, body: string) =>
+      request(
+        "POST",
+        path,
+        { "content-type": "application/json", "x-hub-signature-256": signWebhook(body, APP_SECRET) },
+        body,
+      );
+    const burst = Promise.all(
+      Array.from({ length: Math.ceil(SLOW_CUSTOMERS / 50) }, (_, i) =>
+        signedPost(
+          `/webhooks/whatsapp/${setup.slowChannelId}`,
+          JSON.stringify(
+            webhookEnvelope(setup.slowPhoneNumberId, {
+              messages: slowWaIds.slice(i * 50, i * 50 + 50).map((waId) => textMessage({ waId }, "hi")),
+            }),
+          ),
+        ),
+      ),
+    );
+    const others: number[] = [];
+    const otherFailures: Record<string, number> = {};
+    const burstStarted = performance.now();
+    const burstCap = Math.max(30_000, SLOW_SCRIPT_MS * 20);
+    while (slowReplies() < SLOW_CUSTOMERS && performance.now() - burstStarted < burstCap) {
+      const body = JSON.stringify(
+        webhookEnvelope(setup.phoneNumberId, { messages: [textMessage({ waId: String(contact++) }, "hi")] }),
+      );
+      const res = await signedPost(`/webhooks/whatsapp/${setup.channelId}`, body);
+      others.push(res.ms);
+      if (res.status !== 200) {
+        const key = `${res.status} ${res.body.slice(0, 80)}`;
+        otherFailures[key] = (otherFailures[key] ?? 0) + 1;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const burstStatuses = (await burst).map((r) => r.status);
+    slowScripts = {
+      ...healthzStats(),
+      replied: slowReplies(),
+      seconds: Math.round((performance.now() - burstStarted) / 100) / 10,
+      burstWebhookStatuses: [...new Set(burstStatuses)],
+      otherWebhooks: others.length,
+      otherWebhookP99: [...others].sort((a, b) => a - b)[Math.floor(others.length * 0.99)] ?? 0,
+      otherWebhookMax: Math.max(0, ...others),
+      otherFailures,
+    };
+    say(`  ${JSON.stringify(slowScripts)}`);
+  }
   polling = false;
   await poller;
   await graph.close();
-  parentPort!.postMessage({ results, healthz: { idle, messages, authoring } });
+  parentPort!.postMessage({ results, healthz: { idle, messages, authoring }, slowScripts });
 }
 
 // ─── the server and the direct measurements (main thread) ───────────────────────────────────────
@@ -332,6 +404,29 @@ function benchFlow(): Flow {
       ["askCode", "next", "gotCode"],
       ["gotCode", "next", "end"],
       ["askCode", "giveUp", "end"],
+    ],
+  );
+}
+
+/** A flow whose first message from a customer runs a script that waits `ms`, then answers. */
+function slowScriptFlow(ms: number): Flow {
+  return buildFlow(
+    [
+      { id: "start", type: "start", data: { keywords: [] } },
+      {
+        id: "script",
+        type: "script",
+        // Waits like a slow outside API would, until its time limit.
+        data: { code: "await new Promise(() => {});", timeoutMs: ms },
+      },
+      { id: "after", type: "message", data: { text: "Done." } },
+      { id: "end", type: "end", data: {} },
+    ],
+    [
+      ["start", "next", "script"],
+      ["script", "success", "after"],
+      ["script", "error", "after"],
+      ["after", "next", "end"],
     ],
   );
 }
@@ -533,12 +628,39 @@ async function main(): Promise<void> {
     flowId: created.id,
   });
 
+  const slowFlow = slowScriptFlow(SLOW_SCRIPT_MS);
+  const slowCreated = (await inject("flows.create", { name: "Slow", draft: slowFlow }, cookie)).json().result
+    .data;
+  const slowVersion = await createVersion(database.db, {
+    workspaceId: database.workspaceId,
+    flowId: slowCreated.id,
+    document: slowFlow,
+    lintReport: [],
+    status: "approved",
+    note: "",
+    userId: null,
+  });
+  await publishVersion(database.db, database.workspaceId, slowCreated.id, slowVersion.id);
+  const slowPhoneNumberId = "109876543211";
+  const slowChannelId = await createChannel(database.db, database.cipher, {
+    workspaceId: database.workspaceId,
+    name: "Slow scripts",
+    phoneNumberId: slowPhoneNumberId,
+    accessToken: "bench-access-token",
+    appSecret: APP_SECRET,
+    verifyToken: "bench-verify-token-2",
+    graphBaseUrl: graphUrl,
+    flowId: slowCreated.id,
+  });
+
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   outside.postMessage({
     port,
     channelId,
     phoneNumberId,
+    slowChannelId,
+    slowPhoneNumberId,
     cookie,
     flowId: created.id,
     revision: created.revision,
@@ -546,20 +668,24 @@ async function main(): Promise<void> {
   const outsideResults = await fromOutside<{
     results: PathResults;
     healthz: Record<"idle" | "messages" | "authoring", { p99: number; max: number; n: number }>;
+    slowScripts: Record<string, unknown> & { p99: number; max: number };
   }>();
   loopDelay.disable();
   await outside.terminate();
   await app.close();
   await runtime.stop();
 
-  const direct = await directMeasurements();
+  const direct = PHASES.has("direct") ? await directMeasurements() : {};
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 
   const paths = { ...outsideResults.results, ...direct };
   // The whole 3 MB request is one request of 45 texts, not one text.
   const perText = Object.entries(paths).filter(([name]) => name !== "webhook 3 MB batch (whole request)");
-  const [worstPath, worst] = perText.reduce((a, b) => (b[1].ms > a[1].ms ? b : a));
+  const [worstPath, worst] = perText.reduce((a, b) => (b[1].ms > a[1].ms ? b : a), [
+    "none",
+    { ms: 0, shape: "", size: 0 },
+  ] as [string, Measure]);
   const round = (ms: number) => Math.round(ms * 10) / 10;
   const { idle, messages, authoring } = outsideResults.healthz;
   process.stdout.write(
@@ -574,6 +700,13 @@ async function main(): Promise<void> {
       healthz_idle_p99_ms: round(idle.p99),
       healthz_p99_ms_author_saves: round(authoring.p99),
       healthz_max_ms_author_saves: round(authoring.max),
+      slow_scripts: {
+        customers: SLOW_CUSTOMERS,
+        script_ms: SLOW_SCRIPT_MS,
+        ...outsideResults.slowScripts,
+        healthz_p99_ms: round(outsideResults.slowScripts.p99),
+        healthz_max_ms: round(outsideResults.slowScripts.max),
+      },
       paths: Object.fromEntries(
         Object.entries(paths).map(([name, m]) => [name, { ms: round(m.ms), shape: m.shape, size: m.size }]),
       ),
