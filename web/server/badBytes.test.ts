@@ -135,7 +135,7 @@ describe("bad bytes are a 400, never a 5xx", () => {
     refused(nulInQuery, /NUL/);
   });
 
-  it("acknowledges a signed webhook with a NUL in the sender or message id, drops it with a log line, and answers the next one", async () => {
+  it("acknowledges a signed webhook with a NUL in the sender or message id, drops it with a log line, and answers the next one and one with a NUL in its text", async () => {
     const live = await startLiveChannel(t, flowId, flowSaying("Got it"));
     try {
       const channel = await t.db
@@ -166,6 +166,12 @@ describe("bad bytes are a 400, never a 5xx", () => {
       expect(logged).toMatch(/webhook items dropped/);
       expect(logged).not.toMatch(/NUL in/);
       await live.customerSays("hello", 1);
+      expect(JSON.stringify(live.graph.messages.at(-1)?.body)).toContain("Got it");
+      // What a customer wrote is repaired, not lost: a NUL or a lone surrogate in the text is answered.
+      await live.customerSays("a NUL \u0000 and a lone \ud800 here", 1, {
+        waId: "6281100000002",
+        name: "Sari",
+      });
       expect(JSON.stringify(live.graph.messages.at(-1)?.body)).toContain("Got it");
     } finally {
       await live.close();

@@ -121,7 +121,7 @@ describe("POST /webhooks/whatsapp/:channelId", () => {
     expect(await countInbox()).toBe(before);
   });
 
-  it("drops (200) only the messages and statuses with a NUL, a lone surrogate or text over the cap; stores the rest of the batch", async () => {
+  it("drops (200) only the messages and statuses with a NUL or lone surrogate in an id or text over the cap; keeps a text with one, repaired; stores the rest of the batch", async () => {
     const before = await countInbox();
     const good = textMessage({ waId: "6281200000090" }, "halo");
     const payload = webhookEnvelope(h.phoneNumberId, {
@@ -138,7 +138,7 @@ describe("POST /webhooks/whatsapp/:channelId", () => {
     const raw = metaJson(payload).replaceAll("\\\\u", "\\u");
     const response = await h.post(null, { raw });
     expect(response.statusCode).toBe(200);
-    expect(await countInbox()).toBe(before + 1);
+    expect(await countInbox()).toBe(before + 2);
     const stored = await h.db
       .selectFrom("inbox")
       .select("wa_message_id")

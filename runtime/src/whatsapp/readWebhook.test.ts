@@ -39,7 +39,7 @@ describe("readWebhook", () => {
     expect(batch.ignored).toBe(2);
   });
 
-  it("counts as unreadable, and leaves out, items with a NUL, a lone surrogate, over-long text or no sender", () => {
+  it("counts as unreadable, and leaves out, items with a NUL or lone surrogate in an id, over-long text or no sender; repairs such characters in what the customer wrote", () => {
     const batch = read(
       webhookEnvelope("111", {
         messages: [
@@ -52,10 +52,10 @@ describe("readWebhook", () => {
         statuses: [statusUpdate("wamid.\ud800", "read"), statusUpdate("wamid.ok", "read")],
       }),
     );
-    expect(batch.messages.map((m) => m.event.text)).toEqual(["fine 👋"]);
+    expect(batch.messages.map((m) => m.event.text)).toEqual(["a lone \ufffd surrogate", "fine 👋"]);
     expect(batch.statuses.map((s) => s.waMessageId)).toEqual(["wamid.ok"]);
-    // Four messages, one status, and the contact entry beside the NUL sender.
-    expect(batch.unreadable).toBe(6);
+    // Three messages, one status, and the contact entry beside the NUL sender.
+    expect(batch.unreadable).toBe(5);
   });
 
   it("identifies username users by their business-scoped user id", () => {

@@ -1,16 +1,20 @@
-import { MAX_CUSTOMER_TEXT, MAX_REPLY_ID, safeString } from "@benteng/shared";
+import { MAX_CUSTOMER_TEXT, MAX_REPLY_ID, safeString, toSafeText } from "@benteng/shared";
 import { z } from "zod";
 
 // Tolerant by design: Meta adds fields and message types over time. Objects pass unknown keys
 // through (looseObject), and anything we do not understand degrades to "unknown" instead of failing
 // the whole batch — a failed batch would be retried by Meta for 7 days.
 //
-// Every string we read is a safeString (no NUL, no lone surrogate: PostgreSQL could never store it)
+// Every id we read is a safeString (no NUL, no lone surrogate: PostgreSQL could never store it)
 // with a cap, so a message that breaks either is dropped on its own, acknowledged, and logged; the
-// rest of its batch is stored. Caps come before any text processing downstream.
+// rest of its batch is stored. Customer text is repaired instead (see customerText). Caps come before any text processing downstream.
 
-/** Text a customer wrote or tapped: at most what WhatsApp lets them send. */
-const customerText = () => safeString().max(MAX_CUSTOMER_TEXT);
+/**
+ * Text a customer wrote or tapped: at most what WhatsApp lets them send. A NUL or a lone surrogate
+ * in it is repaired (NUL removed, U+FFFD for the surrogate) rather than losing what the customer
+ * said; ids, which must match exactly, are refused instead.
+ */
+const customerText = () => z.string().max(MAX_CUSTOMER_TEXT).transform(toSafeText);
 /** Ids, numbers and names Meta generates. */
 const metaId = () => safeString().max(512);
 
