@@ -59,6 +59,19 @@ function outboundTexts(message: OutboundMessage): Array<{ field: string; text: s
         });
       });
       break;
+    case "locationRequest":
+      add("body", message.body);
+      break;
+    case "contacts":
+      message.contacts.forEach((c, ci) => {
+        const at = `contacts.${ci}`;
+        for (const key of ["name", "firstName", "lastName", "company", "title"] as const)
+          add(`${at}.${key}`, c[key]);
+        c.phones.forEach((p, i) => add(`${at}.phones.${i}.phone`, p.phone));
+        c.emails.forEach((e, i) => add(`${at}.emails.${i}.email`, e.email));
+        c.urls.forEach((u, i) => add(`${at}.urls.${i}.url`, u.url));
+      });
+      break;
   }
   return texts;
 }
