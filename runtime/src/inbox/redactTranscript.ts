@@ -99,7 +99,11 @@ export function describeOutbound(message: OutboundMessage): string {
       return `${message.body}\n[Send location]`;
     case "contacts":
       return message.contacts
-        .map((c) => [`[contact: ${c.name}]`, ...c.phones.map((p) => p.phone), ...c.emails.map((e) => e.email)].join("\n"))
+        .map((c) =>
+          [`[contact: ${c.name}]`, ...c.phones.map((p) => p.phone), ...c.emails.map((e) => e.email)].join(
+            "\n",
+          ),
+        )
         .join("\n");
   }
 }

@@ -113,7 +113,8 @@ export async function startFakeGraphApi(
         });
         return reply(200, { success: true });
       }
-      const payloadError = mediaPayloadError(body) ?? locationRequestError(body) ?? contactsPayloadError(body);
+      const payloadError =
+        mediaPayloadError(body) ?? locationRequestError(body) ?? contactsPayloadError(body);
       if (payloadError) return reply(400, graphError(131009, payloadError));
       const to = typeof body.to === "string" ? body.to : String(body.recipient ?? "");
       if (body.type !== "template" && fake.closedWindows.has(to))
@@ -283,7 +284,9 @@ function contactsPayloadError(body: Record<string, unknown>): string | undefined
     const name = (c.name ?? {}) as Record<string, unknown>;
     if (typeof name.formatted_name !== "string" || name.formatted_name === "")
       return `Param contacts[${i}]['name']['formatted_name'] is required`;
-    if (!["first_name", "last_name", "middle_name", "suffix", "prefix"].some((k) => typeof name[k] === "string"))
+    if (
+      !["first_name", "last_name", "middle_name", "suffix", "prefix"].some((k) => typeof name[k] === "string")
+    )
       return `Param contacts[${i}]['name'] needs a part besides formatted_name`;
     for (const [list, key] of [
       ["phones", "phone"],

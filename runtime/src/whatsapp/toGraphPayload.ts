@@ -108,7 +108,12 @@ function contactPayload(card: ContactCard): Record<string, unknown> {
       ...(card.lastName ? { last_name: card.lastName } : {}),
     },
     ...(card.company || card.title
-      ? { org: { ...(card.company ? { company: card.company } : {}), ...(card.title ? { title: card.title } : {}) } }
+      ? {
+          org: {
+            ...(card.company ? { company: card.company } : {}),
+            ...(card.title ? { title: card.title } : {}),
+          },
+        }
       : {}),
     ...(card.phones.length > 0 ? { phones: card.phones.map((p) => ({ phone: p.phone, type: p.type })) } : {}),
     ...(card.emails.length > 0 ? { emails: card.emails.map((e) => ({ email: e.email, type: e.type })) } : {}),

@@ -19,15 +19,21 @@ export const contactCardDataSchema = z.object({
   /** Job title or role, e.g. "Customer care". */
   title: z.string().max(2000).default(""),
   phones: z
-    .array(z.object({ id: idSchema, phone: z.string().max(500), type: contactPhoneTypeSchema.default("WORK") }))
+    .array(
+      z.object({ id: idSchema, phone: z.string().max(500), type: contactPhoneTypeSchema.default("WORK") }),
+    )
     .max(20)
     .default([]),
   emails: z
-    .array(z.object({ id: idSchema, email: z.string().max(2000), type: contactPlaceTypeSchema.default("WORK") }))
+    .array(
+      z.object({ id: idSchema, email: z.string().max(2000), type: contactPlaceTypeSchema.default("WORK") }),
+    )
     .max(20)
     .default([]),
   urls: z
-    .array(z.object({ id: idSchema, url: z.string().max(4000), type: contactPlaceTypeSchema.default("WORK") }))
+    .array(
+      z.object({ id: idSchema, url: z.string().max(4000), type: contactPlaceTypeSchema.default("WORK") }),
+    )
     .max(20)
     .default([]),
 });
@@ -58,8 +64,18 @@ export const contactCardBlock = defineBlock({
     ...optional("lastName", "Last name", d.lastName, L.field),
     ...optional("company", "Company", d.company, L.field),
     ...optional("title", "Job title", d.title, L.field),
-    ...d.phones.map((p, i) => ({ field: `phones.${i}.phone`, label: `Phone ${i + 1}`, text: p.phone, limit: L.phone })),
-    ...d.emails.map((e, i) => ({ field: `emails.${i}.email`, label: `E-mail ${i + 1}`, text: e.email, limit: L.email })),
+    ...d.phones.map((p, i) => ({
+      field: `phones.${i}.phone`,
+      label: `Phone ${i + 1}`,
+      text: p.phone,
+      limit: L.phone,
+    })),
+    ...d.emails.map((e, i) => ({
+      field: `emails.${i}.email`,
+      label: `E-mail ${i + 1}`,
+      text: e.email,
+      limit: L.email,
+    })),
     ...d.urls.map((u, i) => ({ field: `urls.${i}.url`, label: `Link ${i + 1}`, text: u.url, limit: L.url })),
   ],
   writesVariables: () => [],

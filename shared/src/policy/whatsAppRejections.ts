@@ -122,15 +122,18 @@ export function whatsAppRejections(message: OutboundMessage): WhatsAppRejection[
         text(`contacts.${ci}.name`, "The name on the card", c.name, CONTACT_CARD_LIMITS.name, true);
         c.phones.forEach((p, i) => {
           const problem = contactPhoneProblem(p.phone);
-          if (problem) out.push({ field: `contacts.${ci}.phones.${i}.phone`, message: `Phone ${i + 1} ${problem}.` });
+          if (problem)
+            out.push({ field: `contacts.${ci}.phones.${i}.phone`, message: `Phone ${i + 1} ${problem}.` });
         });
         c.emails.forEach((e, i) => {
           const problem = contactEmailProblem(e.email);
-          if (problem) out.push({ field: `contacts.${ci}.emails.${i}.email`, message: `E-mail ${i + 1} ${problem}.` });
+          if (problem)
+            out.push({ field: `contacts.${ci}.emails.${i}.email`, message: `E-mail ${i + 1} ${problem}.` });
         });
         c.urls.forEach((u, i) => {
           const problem = contactUrlProblem(u.url);
-          if (problem) out.push({ field: `contacts.${ci}.urls.${i}.url`, message: `Link ${i + 1} ${problem}.` });
+          if (problem)
+            out.push({ field: `contacts.${ci}.urls.${i}.url`, message: `Link ${i + 1} ${problem}.` });
         });
       });
       break;

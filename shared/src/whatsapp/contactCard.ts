@@ -52,7 +52,9 @@ export function contactPhoneProblem(phone: string): string | undefined {
 
 /** Why an e-mail address on a card would not work, or undefined (one "@", a dot in the domain, no spaces). */
 export function contactEmailProblem(email: string): string | undefined {
-  return /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/.test(email.trim()) ? undefined : "is not an e-mail address like ana@example.com";
+  return /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/.test(email.trim())
+    ? undefined
+    : "is not an e-mail address like ana@example.com";
 }
 
 // The patterns below are unambiguous (dots only as separators), so they run in linear time on
@@ -62,5 +64,7 @@ export function contactEmailProblem(email: string): string | undefined {
 export function contactUrlProblem(url: string): string | undefined {
   const trimmed = url.trim();
   if (!/^https?:\/\//i.test(trimmed)) return "does not start with https://";
-  return /^https?:\/\/(?:[^\s/?#@.]+\.)+[^\s/?#@.]+(?:[/?#]\S*)?$/i.test(trimmed) ? undefined : "is not a web address";
+  return /^https?:\/\/(?:[^\s/?#@.]+\.)+[^\s/?#@.]+(?:[/?#]\S*)?$/i.test(trimmed)
+    ? undefined
+    : "is not a web address";
 }

@@ -13,8 +13,12 @@ export const contactCardExecutor: Executor<"contactCard"> = {
       ...optional("lastName"),
       ...optional("company"),
       ...optional("title"),
-      phones: d.phones.filter((p) => p.phone.trim() !== "").map((p) => ({ phone: p.phone.trim(), type: p.type })),
-      emails: d.emails.filter((e) => e.email.trim() !== "").map((e) => ({ email: e.email.trim(), type: e.type })),
+      phones: d.phones
+        .filter((p) => p.phone.trim() !== "")
+        .map((p) => ({ phone: p.phone.trim(), type: p.type })),
+      emails: d.emails
+        .filter((e) => e.email.trim() !== "")
+        .map((e) => ({ email: e.email.trim(), type: e.type })),
       urls: d.urls.filter((u) => u.url.trim() !== "").map((u) => ({ url: u.url.trim(), type: u.type })),
     };
     ctx.send({ kind: "contacts", contacts: [card] });

@@ -15,10 +15,22 @@ const flow = buildFlow(
     {
       id: "where",
       type: "locationRequest",
-      data: { prompt: "Where should we deliver?", repromptText: "Tap Send location, please.", maxAttempts: 2 },
+      data: {
+        prompt: "Where should we deliver?",
+        repromptText: "Tap Send location, please.",
+        maxAttempts: 2,
+      },
     },
-    { id: "card", type: "contactCard", data: { name: "Toko Ana", phones: [{ id: "p1", phone: "+62 812 3456 7890", type: "WORK" }] } },
-    { id: "thanks", type: "message", data: { text: "Delivering to {{locationName}} ({{latitude}}, {{longitude}})." } },
+    {
+      id: "card",
+      type: "contactCard",
+      data: { name: "Toko Ana", phones: [{ id: "p1", phone: "+62 812 3456 7890", type: "WORK" }] },
+    },
+    {
+      id: "thanks",
+      type: "message",
+      data: { text: "Delivering to {{locationName}} ({{latitude}}, {{longitude}})." },
+    },
     { id: "sorry", type: "message", data: { text: "No problem, call us instead." } },
   ],
   [
@@ -29,7 +41,11 @@ const flow = buildFlow(
   ],
 );
 const hi: InboundEvent = { text: "hi", messageType: "text" };
-const shared = (place: InboundEvent["location"]): InboundEvent => ({ text: "", location: place, messageType: "location" });
+const shared = (place: InboundEvent["location"]): InboundEvent => ({
+  text: "",
+  location: place,
+  messageType: "location",
+});
 
 async function converse(...events: InboundEvent[]) {
   let state: ConversationState | null = null;
@@ -59,12 +75,20 @@ describe("Ask for location", () => {
       locationAddress: "Gambir, Jakarta",
     });
     expect(second?.outbound.map((o) => o.message.kind)).toEqual(["text", "contacts"]);
-    expect(second?.outbound[0]?.message).toEqual({ kind: "text", body: "Delivering to Monas (-6.2, 106.8)." });
+    expect(second?.outbound[0]?.message).toEqual({
+      kind: "text",
+      body: "Delivering to Monas (-6.2, 106.8).",
+    });
   });
 
   it("stores a dropped pin with an empty name and address", async () => {
     const [, second] = await converse(hi, shared({ latitude: 1.5, longitude: 2.25 }));
-    expect(second?.state.variables).toMatchObject({ latitude: 1.5, longitude: 2.25, locationName: "", locationAddress: "" });
+    expect(second?.state.variables).toMatchObject({
+      latitude: 1.5,
+      longitude: 2.25,
+      locationName: "",
+      locationAddress: "",
+    });
   });
 
   it("asks again with the button when the answer is not a location, and gives up after maxAttempts", async () => {
@@ -74,7 +98,9 @@ describe("Ask for location", () => {
     ]);
     expect(typed?.state.waitingAt).toBe("where");
     expect(typed?.state.variables.latitude).toBeUndefined();
-    expect(again?.outbound.map((o) => o.message)).toEqual([{ kind: "text", body: "No problem, call us instead." }]);
+    expect(again?.outbound.map((o) => o.message)).toEqual([
+      { kind: "text", body: "No problem, call us instead." },
+    ]);
   });
 });
 
@@ -119,7 +145,9 @@ describe("location requests and contact cards on the wire", () => {
 
   it("refuses what Meta refuses: an over-long request text, a card without a formatted name", async () => {
     const client = graphClient({ graphBaseUrl: graph.url, phoneNumberId: "1055", accessToken: "tok" });
-    expect(await client.sendMessage({ kind: "locationRequest", body: "x".repeat(1025) }, "6281")).toMatchObject({
+    expect(
+      await client.sendMessage({ kind: "locationRequest", body: "x".repeat(1025) }, "6281"),
+    ).toMatchObject({
       ok: false,
       code: 131009,
     });

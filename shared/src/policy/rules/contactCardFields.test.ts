@@ -51,7 +51,9 @@ describe("contactCardFields", () => {
     expect(lint({ name: "Ana", phones: [phone("{{agentPhone}}")] }).map((f) => f.ruleId)).toEqual([
       "undefinedVariable",
     ]);
-    const ids = lint({ name: "Send us your card PIN", phones: [phone("+62 812 3456 7890")] }).map((f) => f.ruleId);
+    const ids = lint({ name: "Send us your card PIN", phones: [phone("+62 812 3456 7890")] }).map(
+      (f) => f.ruleId,
+    );
     expect(ids).toContain("secretRequestInText");
     expect(
       lint({
@@ -74,7 +76,10 @@ describe("contactCardFields", () => {
         contacts: [{ name: "Ana", phones: [{ phone: "12345", type: "CELL" }], emails: [], urls: [] }],
       }),
     ).toEqual([
-      { field: "contacts.0.phones.0.phone", message: "Phone 1 is not an international number like +62 812 3456 7890." },
+      {
+        field: "contacts.0.phones.0.phone",
+        message: "Phone 1 is not an international number like +62 812 3456 7890.",
+      },
     ]);
   });
 });

@@ -22,8 +22,20 @@ export const contactCardFields: Rule = {
     for (const node of ctx.nodes) {
       if (node.type !== "contactCard") continue;
       const lists = [
-        { key: "phones", value: "phone", label: "Phone", what: "phone numbers", problem: contactPhoneProblem },
-        { key: "emails", value: "email", label: "E-mail", what: "e-mail addresses", problem: contactEmailProblem },
+        {
+          key: "phones",
+          value: "phone",
+          label: "Phone",
+          what: "phone numbers",
+          problem: contactPhoneProblem,
+        },
+        {
+          key: "emails",
+          value: "email",
+          label: "E-mail",
+          what: "e-mail addresses",
+          problem: contactEmailProblem,
+        },
         { key: "urls", value: "url", label: "Link", what: "links", problem: contactUrlProblem },
       ] as const;
       let reachable = 0;
@@ -61,7 +73,8 @@ export const contactCardFields: Rule = {
         hits.push({
           blockId: node.id,
           field: "phones",
-          message: "The card has no phone number, e-mail address or link: add one so the customer can reach the contact.",
+          message:
+            "The card has no phone number, e-mail address or link: add one so the customer can reach the contact.",
         });
     }
     return hits;

@@ -36,13 +36,10 @@ describe("locationRequestVariables", () => {
     const ids = (data: Record<string, unknown>) => lint(data).map((f) => [f.ruleId, f.field]);
     expect(ids({ prompt: "" })).toEqual([["requiredText", "prompt"]]);
     expect(ids({ prompt: "x".repeat(1025) })).toEqual([["textLength", "prompt"]]);
-    expect(ids({ prompt: "Reply with your card PIN" })).toContainEqual([
-      "secretRequestInText",
-      "prompt",
-    ]);
+    expect(ids({ prompt: "Reply with your card PIN" })).toContainEqual(["secretRequestInText", "prompt"]);
     expect(checkOutboundMessage({ kind: "locationRequest", body: "Reply with your OTP" })).toHaveLength(1);
-    expect(whatsAppRejections({ kind: "locationRequest", body: "x".repeat(1025) }).map((r) => r.field)).toEqual([
-      "body",
-    ]);
+    expect(
+      whatsAppRejections({ kind: "locationRequest", body: "x".repeat(1025) }).map((r) => r.field),
+    ).toEqual(["body"]);
   });
 });
