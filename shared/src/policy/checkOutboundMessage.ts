@@ -67,9 +67,9 @@ function outboundTexts(message: OutboundMessage): Array<{ field: string; text: s
         const at = `contacts.${ci}`;
         for (const key of ["name", "firstName", "lastName", "company", "title"] as const)
           add(`${at}.${key}`, c[key]);
-        c.phones.forEach((p, i) => add(`${at}.phones.${i}.phone`, p.phone));
-        c.emails.forEach((e, i) => add(`${at}.emails.${i}.email`, e.email));
-        c.urls.forEach((u, i) => add(`${at}.urls.${i}.url`, u.url));
+        for (const [i, p] of c.phones.entries()) add(`${at}.phones.${i}.phone`, p.phone);
+        for (const [i, e] of c.emails.entries()) add(`${at}.emails.${i}.email`, e.email);
+        for (const [i, u] of c.urls.entries()) add(`${at}.urls.${i}.url`, u.url);
       });
       break;
   }
