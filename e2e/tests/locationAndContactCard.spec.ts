@@ -142,8 +142,8 @@ test("a marketer asks for the customer's location and sends a contact card: the 
     interactive: { type: "location_request_message", action: { name: "send_location" } },
   });
   // The first message carries the safety notice after the request text.
-  const request = app.graph.messages[0]?.body.interactive as { body: { text: string } };
-  expect(request.body.text).toMatch(/^Where should we deliver your order\?\n\n/);
+  const asked = app.graph.messages[0]?.body.interactive as { body: { text: string } };
+  expect(asked.body.text).toMatch(/^Where should we deliver your order\?\n\n/);
   await post(
     [
       locationMessage(customer, {
