@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..", "..");
 
-describe("benteng media cleanup (the real CLI)", () => {
+// A CLI run on PGlite can take minutes on a busy machine (see the other CLI tests).
+describe("benteng media cleanup (the real CLI)", { timeout: 600_000 }, () => {
   let dir: string;
   let database: Awaited<ReturnType<typeof createFreshDatabaseUrl>>;
   const cli = (args: string[]) =>
@@ -72,5 +73,5 @@ describe("benteng media cleanup (the real CLI)", () => {
     } finally {
       await handle.close();
     }
-  }, 120_000);
+  });
 });
