@@ -72,6 +72,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One hop: the proxy's own X-Forwarded-For entry, not whatever the client wrote before it.
     trustProxy: env.BENTENG_TRUST_PROXY ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: 2 * 1024 * 1024,
+    // tRPC batches name every procedure in one path parameter ("/trpc/versions.list,auth.me,…"):
+    // Fastify's default of 100 characters answered the editor's first batch of 7 with 414, and the
+    // page waited a second for its retries. 2,000 holds any batch the web app makes.
+    maxParamLength: 2000,
     ...httpServerLimits,
   });
   limitConnections(app.server);

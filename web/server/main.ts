@@ -5,6 +5,7 @@ import { buildApp } from "./app.ts";
 import { parseEnv } from "./env.ts";
 import { failStart, listen, openWhenReachable, stopOnSignals } from "./lifecycle.ts";
 import { purgeExpiredFlows } from "./services/flows.ts";
+import { removeUnreferencedMedia } from "./services/mediaFiles.ts";
 
 async function main(): Promise<void> {
   const env = parseEnv();
@@ -39,8 +40,17 @@ async function main(): Promise<void> {
       },
       (e: unknown) => app.log.error({ err: e }, "purging deleted flows failed"),
     );
-  void purge();
-  const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000);
+  // Uploaded files no flow refers to are removed once over a day old, on the same schedule.
+  const cleanMedia = () =>
+    removeUnreferencedMedia(database.db).then(
+      (removed) => {
+        if (removed.length > 0) app.log.info({ removed: removed.length }, "removed unreferenced media files");
+      },
+      (e: unknown) => app.log.error({ err: e }, "removing unreferenced media files failed"),
+    );
+  const hourly = () => purge().then(cleanMedia);
+  void hourly();
+  const purgeTimer = setInterval(() => void hourly(), 60 * 60 * 1000);
   purgeTimer.unref();
   stopOnSignals("Benteng", async (by) => {
     clearInterval(purgeTimer);

@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { SESSION_COOKIE, validateSessionToken } from "./auth/sessions.ts";
 import type { Env } from "./env.ts";
+import { ipRateLimit } from "./ipRateLimit.ts";
 import { checkSameOrigin } from "./security.ts";
 import { memberActor } from "./services/actor.ts";
 import { MAX_UPLOAD_BYTES, uploadMediaFile } from "./services/mediaFiles.ts";
@@ -36,10 +37,16 @@ const STATUS: Record<string, number> = {
  *   member who may edit flows; up to 100 MB (a document). The type is sniffed from the bytes and
  *   checked against WhatsApp's limits before anything is stored; a bad file is a 4xx naming the limit.
  * - `GET /media/<sha256>.<ext>`: public (WhatsApp fetches it without credentials), but only for a
- *   file a flow's draft or a version under review or published refers to, with its sniffed type.
+ *   file a flow's draft or a version under review or published refers to (flow_media), with its
+ *   sniffed type. The address names the content, so it may be cached for good; each client address
+ *   gets `mediaRate` (default: bursts of 120, 10 a second after that), then 429 with Retry-After.
  */
-export async function mediaRoutes(app: FastifyInstance, options: { db: Db; env: Env }): Promise<void> {
+export async function mediaRoutes(
+  app: FastifyInstance,
+  options: { db: Db; env: Env; mediaRate?: { burst: number; perSecond: number } },
+): Promise<void> {
   const { db, env } = options;
+  const limit = ipRateLimit(options.mediaRate ?? { burst: 120, perSecond: 10 });
 
   await app.register(async (upload) => {
     upload.addHook("onRequest", async (req, reply) => {
@@ -85,14 +92,24 @@ export async function mediaRoutes(app: FastifyInstance, options: { db: Db; env: 
   });
 
   app.get<{ Params: { file: string } }>("/media/:file", async (req, reply) => {
+    const allowed = limit.take(req.ip);
+    if (allowed !== true)
+      return reply
+        .code(429)
+        .header("retry-after", String(allowed.retryAfterSeconds))
+        .send({ error: "Too many requests for media files; try again shortly." });
     const match = /^([0-9a-f]{64})\.([a-z0-9]{1,5})$/.exec(req.params.file);
     const found = match ? await servableMediaFile(db, match[1]!) : undefined;
     if (!found || found.ext !== match?.[2]) return reply.code(404).send({ error: "Not found" });
-    return reply
-      .header("content-type", found.mimeType)
-      .header("cache-control", "public, max-age=300")
-      .header("content-security-policy", "default-src 'none'; sandbox")
-      .header("cross-origin-resource-policy", "cross-origin")
-      .send(Buffer.from(found.content.buffer, found.content.byteOffset, found.content.byteLength));
+    return (
+      reply
+        .header("content-type", found.mimeType)
+        // The address is the SHA-256 of the bytes: what it names can never change.
+        .header("cache-control", "public, max-age=31536000, immutable")
+        .header("etag", `"${match[1]}"`)
+        .header("content-security-policy", "default-src 'none'; sandbox")
+        .header("cross-origin-resource-policy", "cross-origin")
+        .send(Buffer.from(found.content.buffer, found.content.byteOffset, found.content.byteLength))
+    );
   });
 }

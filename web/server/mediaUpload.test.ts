@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAnimatedWebp, sniffMediaType, uploadProblem } from "./services/mediaFiles.ts";
+import {
+  isAnimatedWebp,
+  removeUnreferencedMedia,
+  sniffMediaType,
+  uploadProblem,
+} from "./services/mediaFiles.ts";
 import { addMember, enrolTwoFactor, mutate, setUpAdmin } from "./testing/securityTestKit.ts";
 import { createTestApp, type TestApp } from "./testing/testApp.ts";
 
@@ -134,6 +139,9 @@ describe("POST /api/media and GET /media/<sha256>.<ext>", () => {
     expect(served.statusCode).toBe(200);
     expect(served.headers["content-type"]).toBe("image/png");
     expect(served.rawPayload.equals(PNG)).toBe(true);
+    // The address names the content: caches may keep it for good.
+    expect(served.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(served.headers.etag).toBe(`"${file.sha256}"`);
     // The right hash with another extension, or another hash, is not found.
     expect((await t.app.inject({ method: "GET", url: `/media/${file.sha256}.jpg` })).statusCode).toBe(404);
     expect((await t.app.inject({ method: "GET", url: `/media/${"0".repeat(64)}.png` })).statusCode).toBe(404);
@@ -216,5 +224,74 @@ describe("POST /api/media and GET /media/<sha256>.<ext>", () => {
     expect(refused.json().error).toMatch(/needs flow.edit/);
     const marketer = await addMember(t, admin, "marketer@example.com", ["marketer"]);
     expect((await upload(PDF, q, { cookie: marketer.cookie })).statusCode).toBe(201);
+  }, 60_000);
+
+  it("serves a file while a version under review refers to it, though the draft dropped it; removes files nobody refers to after a day", async () => {
+    const res = await upload(PDF, { flowId, kind: "document", name: "price-list.pdf" });
+    expect(res.statusCode, res.body).toBe(201);
+    const { warning: _w, ...file } = res.json();
+    const path = `/media/${file.sha256}.pdf`;
+    const withFile = (await t.call("flows.byId", { flowId }, { cookie: admin })).json().result.data;
+    const draft = { ...withFile.draft, nodes: [...withFile.draft.nodes] };
+    draft.nodes.push({
+      id: "prices",
+      type: "media",
+      position: { x: 0, y: 600 },
+      data: { kind: "document", url: "", caption: "", filename: "", file },
+    });
+    const saved = await mutate<{ revision: number }>(
+      t,
+      "flows.save",
+      { flowId, baseRevision: withFile.revision, draft },
+      admin,
+    );
+    await mutate(t, "versions.submit", { flowId, note: "Prices" }, admin);
+    const refs = () =>
+      t.db
+        .selectFrom("flow_media")
+        .select(["version_id", "sha256"])
+        .where("sha256", "=", file.sha256)
+        .execute();
+    expect((await refs()).map((r) => r.version_id === null)).toEqual(expect.arrayContaining([true, false]));
+
+    // The draft drops the file: the version under review still sends it, so it is still served.
+    draft.nodes = draft.nodes.filter((n: { id: string }) => n.id !== "prices");
+    await mutate(t, "flows.save", { flowId, baseRevision: saved.revision, draft }, admin);
+    expect((await refs()).map((r) => r.version_id === null)).toEqual([false]);
+    expect((await t.app.inject({ method: "GET", url: path })).statusCode).toBe(200);
+
+    // A file uploaded and never used is removed once it is a day old; files in use stay.
+    const unused = await upload(Buffer.from("Opening hours: 9–17\n"), {
+      flowId,
+      kind: "document",
+      name: "h.txt",
+    });
+    const unusedSha = unused.json().sha256;
+    expect(await removeUnreferencedMedia(t.db, new Date())).toEqual([]);
+    const removed = await removeUnreferencedMedia(t.db, new Date(Date.now() + 25 * 60 * 60 * 1000));
+    expect(removed.map((r) => r.sha256)).toContain(unusedSha);
+    expect(removed.map((r) => r.sha256)).not.toContain(file.sha256);
+    const left = (await t.db.selectFrom("media_files").select("sha256").execute()).map((r) => r.sha256);
+    expect(left).toContain(file.sha256);
+    expect(left).not.toContain(unusedSha);
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "details"])
+      .where("action", "=", "media.removed_unreferenced")
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.details).toMatchObject({ files: removed.length });
+  }, 60_000);
+
+  it("limits each client address: past the burst a 429 with Retry-After, other addresses unaffected", async () => {
+    const get = (ip: string) =>
+      t.app.inject({ method: "GET", url: "/media/nothing-here", headers: { "x-forwarded-for": ip } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await get("203.0.113.7")).statusCode);
+    expect(statuses.slice(0, 120).every((s) => s === 404)).toBe(true);
+    const limited = await get("203.0.113.7");
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect((await get("198.51.100.4")).statusCode).toBe(404);
   }, 60_000);
 });

@@ -17,6 +17,7 @@ import { indexWhatsappMessageIds } from "./2026_12_06_0220_index_whatsapp_messag
 import * as reauthenticationProofs from "./2026_12_06_0230_reauthentication_proofs.ts";
 import * as noticeRecipients from "./2026_12_06_0250_notice_recipients.ts";
 import * as mediaFiles from "./2026_12_06_0300_media_files.ts";
+import * as flowMedia from "./2026_12_06_0400_flow_media.ts";
 
 /** Every migration, by sortable name. Listed statically so bundling and type stripping both work. */
 export const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_0230_reauthentication_proofs": reauthenticationProofs,
   "2026_12_06_0250_notice_recipients": noticeRecipients,
   "2026_12_06_0300_media_files": mediaFiles,
+  "2026_12_06_0400_flow_media": flowMedia,
 };
 
 /**

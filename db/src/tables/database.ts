@@ -8,6 +8,7 @@ import type { ConversationTraceTable } from "./conversationTrace.ts";
 import type { CopiedAuthorsTable } from "./copiedAuthors.ts";
 import type { DraftSavesTable } from "./draftSaves.ts";
 import type { EarlyStatusesTable } from "./earlyStatuses.ts";
+import type { FlowMediaTable } from "./flowMedia.ts";
 import type { FlowsTable } from "./flows.ts";
 import type { FlowVersionsTable } from "./flowVersions.ts";
 import type { InboxTable } from "./inbox.ts";
@@ -61,6 +62,7 @@ export interface Database {
   copied_authors: CopiedAuthorsTable;
   reauthentication_proofs: ReauthenticationProofsTable;
   media_files: MediaFilesTable;
+  flow_media: FlowMediaTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,7 +11,9 @@ const say = (text: string, replyId?: string): InboundEvent => ({
   ...(replyId ? { replyId } : {}),
 });
 const bodies = (out: Array<{ message: OutboundMessage }>) =>
-  out.map((o) => ("body" in o.message ? o.message.body : o.message.caption));
+  out.map((o) =>
+    "body" in o.message ? o.message.body : o.message.kind === "media" ? o.message.caption : undefined,
+  );
 
 /** Runs a conversation through several customer messages and returns every step's result. */
 async function converse(flow = sampleFlow(), ...events: InboundEvent[]) {

@@ -1,6 +1,7 @@
 import {
   type BlockType,
   type BuiltInValues,
+  CONTACT_CARD_LIMITS,
   type ConversationState,
   type Flow,
   type FlowNode,
@@ -365,6 +366,25 @@ function fill(message: OutboundMessage, variables: Record<string, unknown>): Out
         })),
       };
     }
+    case "locationRequest":
+      return { kind: "locationRequest", body: f(message.body, L.locationRequestBody) };
+    case "contacts": {
+      const C = CONTACT_CARD_LIMITS;
+      const o = (text: string | undefined) => (text === undefined ? undefined : f(text, C.field));
+      return {
+        kind: "contacts",
+        contacts: message.contacts.map((c) => ({
+          name: f(c.name, C.name),
+          firstName: o(c.firstName),
+          lastName: o(c.lastName),
+          company: o(c.company),
+          title: o(c.title),
+          phones: c.phones.map((p) => ({ ...p, phone: f(p.phone, C.phone) })),
+          emails: c.emails.map((e) => ({ ...e, email: f(e.email, C.email) })),
+          urls: c.urls.map((u) => ({ ...u, url: f(u.url, C.url) })),
+        })),
+      };
+    }
   }
 }
 
@@ -375,11 +395,16 @@ function fill(message: OutboundMessage, variables: Record<string, unknown>): Out
 function addSafetyNotice(outbound: StepResult["outbound"]): void {
   const first = outbound[0];
   if (!first) return;
-  if (first.message.kind === "media") {
+  if (first.message.kind === "media" || first.message.kind === "contacts") {
     outbound.unshift({ blockId: SYSTEM_BLOCK_ID, message: { kind: "text", body: SAFETY_NOTICE } });
     return;
   }
-  const limit = first.message.kind === "text" ? WHATSAPP_LIMITS.textBody : WHATSAPP_LIMITS.interactiveBody;
+  const limit =
+    first.message.kind === "text"
+      ? WHATSAPP_LIMITS.textBody
+      : first.message.kind === "locationRequest"
+        ? WHATSAPP_LIMITS.locationRequestBody
+        : WHATSAPP_LIMITS.interactiveBody;
   const body = first.message.body ? `${first.message.body}\n\n${SAFETY_NOTICE}` : SAFETY_NOTICE;
   if (visibleLength(body) <= limit) first.message = { ...first.message, body };
   else outbound.unshift({ blockId: SYSTEM_BLOCK_ID, message: { kind: "text", body: SAFETY_NOTICE } });

@@ -113,5 +113,15 @@ export function describeOutbound(message: OutboundMessage): string {
       return `${message.body}\n${message.buttons.map((b) => `[${b.title}]`).join(" ")}`;
     case "list":
       return `${message.body}\n${message.sections.flatMap((s) => s.rows.map((r) => `- ${r.title}`)).join("\n")}`;
+    case "locationRequest":
+      return `${message.body}\n[Send location]`;
+    case "contacts":
+      return message.contacts
+        .map((c) =>
+          [`[contact: ${c.name}]`, ...c.phones.map((p) => p.phone), ...c.emails.map((e) => e.email)].join(
+            "\n",
+          ),
+        )
+        .join("\n");
   }
 }

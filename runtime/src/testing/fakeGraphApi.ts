@@ -137,8 +137,9 @@ export async function startFakeGraphApi(
         });
         return reply(200, { success: true });
       }
-      const mediaError = mediaPayloadError(body);
-      if (mediaError) return reply(400, graphError(131009, mediaError));
+      const payloadError =
+        mediaPayloadError(body) ?? locationRequestError(body) ?? contactsPayloadError(body);
+      if (payloadError) return reply(400, graphError(131009, payloadError));
       const to = typeof body.to === "string" ? body.to : String(body.recipient ?? "");
       if (body.type !== "template" && fake.closedWindows.has(to))
         return reply(400, graphError(131047, errorTitles[131047] as string));
@@ -288,5 +289,58 @@ function mediaPayloadError(body: Record<string, unknown>): string | undefined {
   if (media.caption !== undefined && (!CAPTIONED.has(type) || String(media.caption).length > 1024))
     return `Param ${type}['caption'] is not valid`;
   if (media.filename !== undefined && type !== "document") return `Param ${type}['filename'] is not valid`;
+  return undefined;
+}
+
+/**
+ * Why the Cloud API would refuse an interactive location request: a body text of 1 to 1,024
+ * characters, `action.name` "send_location", and no header or footer (the message has neither).
+ */
+function locationRequestError(body: Record<string, unknown>): string | undefined {
+  if (body.type !== "interactive") return undefined;
+  const interactive = body.interactive as Record<string, unknown> | undefined;
+  if (interactive?.type !== "location_request_message") return undefined;
+  const text = (interactive.body as Record<string, unknown> | undefined)?.text;
+  if (typeof text !== "string" || text.length === 0) return "Param interactive['body']['text'] is required";
+  if ([...text].length > 1024) return "Param interactive['body']['text'] must be at most 1024 characters";
+  if ((interactive.action as Record<string, unknown> | undefined)?.name !== "send_location")
+    return "Param interactive['action']['name'] must be send_location";
+  if (interactive.header !== undefined || interactive.footer !== undefined)
+    return "Param interactive has a header or footer, which a location request cannot have";
+  return undefined;
+}
+
+/**
+ * Why the Cloud API would refuse a contacts message: 1 to 257 contacts, each with a `name` holding a
+ * `formatted_name` and at least one other part of the name, and phones, emails and urls as lists of
+ * objects with their value as a string.
+ */
+function contactsPayloadError(body: Record<string, unknown>): string | undefined {
+  if (body.type !== "contacts") return undefined;
+  const contacts = body.contacts;
+  if (!Array.isArray(contacts) || contacts.length === 0 || contacts.length > 257)
+    return "Param contacts must hold 1 to 257 contacts";
+  for (const [i, contact] of contacts.entries()) {
+    const c = (contact ?? {}) as Record<string, unknown>;
+    const name = (c.name ?? {}) as Record<string, unknown>;
+    if (typeof name.formatted_name !== "string" || name.formatted_name === "")
+      return `Param contacts[${i}]['name']['formatted_name'] is required`;
+    if (
+      !["first_name", "last_name", "middle_name", "suffix", "prefix"].some((k) => typeof name[k] === "string")
+    )
+      return `Param contacts[${i}]['name'] needs a part besides formatted_name`;
+    for (const [list, key] of [
+      ["phones", "phone"],
+      ["emails", "email"],
+      ["urls", "url"],
+    ] as const) {
+      const entries = c[list];
+      if (entries === undefined) continue;
+      if (!Array.isArray(entries)) return `Param contacts[${i}]['${list}'] must be a list`;
+      for (const entry of entries)
+        if (typeof (entry as Record<string, unknown> | null)?.[key] !== "string")
+          return `Param contacts[${i}]['${list}'][]['${key}'] must be a string`;
+    }
+  }
   return undefined;
 }

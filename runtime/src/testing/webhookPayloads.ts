@@ -83,6 +83,18 @@ export function unknownTypeMessage(sender: Sender, id = newWamid()) {
   };
 }
 
+/** A location the customer shared: a dropped pin (coordinates only) or a named place. */
+export function locationMessage(
+  sender: Sender,
+  place: { latitude: number; longitude: number; name?: string; address?: string },
+  id = newWamid(),
+) {
+  return {
+    message: { ...fromOf(sender), id, timestamp: now(), type: "location", location: place },
+    contact: contactOf(sender),
+  };
+}
+
 /** A delivery status for one of our messages. */
 export function statusUpdate(
   waMessageId: string,

@@ -1,5 +1,5 @@
 import { contactIdentity } from "@benteng/db/queries/contacts";
-import { type InboundEvent, MAX_MESSAGE_TYPE } from "@benteng/shared";
+import { type InboundEvent, MAX_MESSAGE_TYPE, sharedLocationSchema } from "@benteng/shared";
 import type { z } from "zod";
 import {
   type WebhookMessage,
@@ -105,7 +105,10 @@ export function readWebhook(payload: WebhookPayload, phoneNumberId: string): Web
   return batch;
 }
 
-/** What a flow can react to; media and unknown types become an empty text with their type. */
+/**
+ * What a flow can react to; a shared location keeps its place, media and unknown types become an
+ * empty text with their type.
+ */
 export function toInboundEvent(message: WebhookMessage): InboundEvent {
   switch (message.type) {
     case "text":
@@ -128,6 +131,13 @@ export function toInboundEvent(message: WebhookMessage): InboundEvent {
       return { text: message[message.type]?.caption ?? "", messageType: message.type };
     case "document":
       return { text: message.document?.caption ?? "", messageType: "document" };
+    case "location": {
+      // A shared place (an answer to "Ask for location"): coordinates out of range are not a place.
+      const parsed = sharedLocationSchema.safeParse(message.location);
+      return parsed.success
+        ? { text: "", location: parsed.data, messageType: "location" }
+        : { text: "", messageType: "location" };
+    }
     default:
       return { text: "", messageType: message.type.slice(0, MAX_MESSAGE_TYPE) };
   }

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from "@benteng/shared";
+import type { ContactCard, OutboundMessage } from "@benteng/shared";
 
 /** The JSON body of `POST /{phone-number-id}/messages`. */
 export type GraphPayload = Record<string, unknown> & { messaging_product: "whatsapp"; type?: string };
@@ -12,7 +12,10 @@ export function recipientFields(to: string): Record<string, string> {
   return { to: to.startsWith("wa:") ? to.slice(3) : to };
 }
 
-/** Builds the Graph API request for an engine message (text, media by link, reply buttons or list). */
+/**
+ * Builds the Graph API request for an engine message (text, media by link, reply buttons, list,
+ * location request or contact cards).
+ */
 export function toGraphPayload(message: OutboundMessage, to: string, replyTo?: string): GraphPayload {
   const base = {
     messaging_product: "whatsapp" as const,
@@ -76,7 +79,46 @@ export function toGraphPayload(message: OutboundMessage, to: string, replyTo?: s
           },
         },
       };
+    case "locationRequest":
+      return {
+        ...base,
+        type: "interactive",
+        interactive: {
+          type: "location_request_message",
+          body: { text: message.body },
+          action: { name: "send_location" },
+        },
+      };
+    case "contacts":
+      return { ...base, type: "contacts", contacts: message.contacts.map(contactPayload) };
   }
+}
+
+/**
+ * One contact of a `contacts` message. Meta wants the formatted name with at least one other part
+ * of the name: a card named only as a whole ("Toko Ana") sends that name as its first name too.
+ */
+function contactPayload(card: ContactCard): Record<string, unknown> {
+  const named = card.firstName || card.lastName;
+  return {
+    name: {
+      formatted_name: card.name,
+      ...(named ? {} : { first_name: card.name }),
+      ...(card.firstName ? { first_name: card.firstName } : {}),
+      ...(card.lastName ? { last_name: card.lastName } : {}),
+    },
+    ...(card.company || card.title
+      ? {
+          org: {
+            ...(card.company ? { company: card.company } : {}),
+            ...(card.title ? { title: card.title } : {}),
+          },
+        }
+      : {}),
+    ...(card.phones.length > 0 ? { phones: card.phones.map((p) => ({ phone: p.phone, type: p.type })) } : {}),
+    ...(card.emails.length > 0 ? { emails: card.emails.map((e) => ({ email: e.email, type: e.type })) } : {}),
+    ...(card.urls.length > 0 ? { urls: card.urls.map((u) => ({ url: u.url, type: u.type })) } : {}),
+  };
 }
 
 /** An approved template (the only kind of message allowed outside the 24-hour window). */

@@ -44,3 +44,17 @@ export const mediaBlock = defineBlock({
   summary: (d) =>
     `${WHATSAPP_MEDIA[d.kind].label}${d.caption ? `: ${d.caption}` : d.file ? `: ${d.file.name}` : d.url ? `: ${d.url}` : ""}`,
 });
+
+/**
+ * The uploaded files (SHA-256 of their content) a flow document's media blocks send, each once.
+ * @example uploadedMediaOf({ nodes: [{ type: "media", data: { file: { sha256: "ab…" } } }] }) // → ["ab…"]
+ */
+export function uploadedMediaOf(flow: { nodes: ReadonlyArray<{ type: string; data: unknown }> }): string[] {
+  const found = new Set<string>();
+  for (const node of flow.nodes) {
+    if (node.type !== "media") continue;
+    const file = mediaFileRefSchema.safeParse((node.data as { file?: unknown } | null)?.file);
+    if (file.success) found.add(file.data.sha256);
+  }
+  return [...found];
+}

@@ -2,9 +2,11 @@ import type { z } from "zod";
 import type { BlockDefinition, BlockOutput, CustomerText } from "./blockDefinition.ts";
 import { buttonsBlock } from "./buttons.ts";
 import { conditionBlock } from "./condition.ts";
+import { contactCardBlock } from "./contactCard.ts";
 import { endBlock } from "./end.ts";
 import { handoffBlock } from "./handoff.ts";
 import { listBlock } from "./list.ts";
+import { locationRequestBlock } from "./locationRequest.ts";
 import { mediaBlock } from "./media.ts";
 import { messageBlock } from "./message.ts";
 import { questionBlock } from "./question.ts";
@@ -17,9 +19,11 @@ export const blockDefinitions = {
   start: startBlock,
   message: messageBlock,
   media: mediaBlock,
+  contactCard: contactCardBlock,
   question: questionBlock,
   buttons: buttonsBlock,
   list: listBlock,
+  locationRequest: locationRequestBlock,
   condition: conditionBlock,
   setVariable: setVariableBlock,
   script: scriptBlock,
@@ -56,9 +60,11 @@ const blockMakers: { [K in BlockType]: (data: BlockData<K>) => BlockOf<K> } = {
   start: (data) => ({ type: "start", data }),
   message: (data) => ({ type: "message", data }),
   media: (data) => ({ type: "media", data }),
+  contactCard: (data) => ({ type: "contactCard", data }),
   question: (data) => ({ type: "question", data }),
   buttons: (data) => ({ type: "buttons", data }),
   list: (data) => ({ type: "list", data }),
+  locationRequest: (data) => ({ type: "locationRequest", data }),
   condition: (data) => ({ type: "condition", data }),
   setVariable: (data) => ({ type: "setVariable", data }),
   script: (data) => ({ type: "script", data }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_CUSTOMER_TEXT } from "../text/textLimits.ts";
+import { contactCardSchema } from "../whatsapp/contactCard.ts";
 import { mediaKindSchema } from "../whatsapp/media.ts";
 
 /** A message the bot sends, independent of the channel: the engine produces these. */
@@ -32,6 +33,10 @@ export const outboundMessageSchema = z.discriminatedUnion("kind", [
       }),
     ),
   }),
+  /** WhatsApp's interactive location request: the body above a "Send location" button. */
+  z.object({ kind: z.literal("locationRequest"), body: z.string() }),
+  /** A contact card the customer can save. */
+  z.object({ kind: z.literal("contacts"), contacts: z.array(contactCardSchema) }),
 ]);
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 
@@ -40,12 +45,23 @@ export const MAX_REPLY_ID = 4096;
 /** Message type names are short words ("interactive"); an unknown one is kept to this length. */
 export const MAX_MESSAGE_TYPE = 40;
 
+/** A location a customer shared: coordinates, and a name and address when they picked a named place. */
+export const sharedLocationSchema = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  name: z.string().max(MAX_CUSTOMER_TEXT).optional(),
+  address: z.string().max(MAX_CUSTOMER_TEXT).optional(),
+});
+export type SharedLocation = z.infer<typeof sharedLocationSchema>;
+
 /** What the customer sent, reduced to what a flow can react to. */
 export const inboundEventSchema = z.object({
   /** Typed text, or the title of the button / list row they tapped. */
   text: z.string().max(MAX_CUSTOMER_TEXT).default(""),
   /** Id of the tapped reply button or list row, when they tapped one. */
   replyId: z.string().max(MAX_REPLY_ID).optional(),
+  /** The place the customer shared (a `location` message), pin or named place. */
+  location: sharedLocationSchema.optional(),
   /** The original WhatsApp message type ("text", "interactive", "image", …). */
   messageType: z.string().max(MAX_MESSAGE_TYPE).default("text"),
 });

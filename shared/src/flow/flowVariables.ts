@@ -69,6 +69,12 @@ export function knownVariables(flow: Pick<Flow, "nodes" | "variables">): KnownVa
       case "list":
         add(node.data.saveAs, "text", node.type === "buttons" ? "Reply buttons" : "List");
         break;
+      case "locationRequest":
+        add(node.data.latitudeVariable, "number", "Ask for location");
+        add(node.data.longitudeVariable, "number", "Ask for location");
+        add(node.data.nameVariable, "text", "Ask for location");
+        add(node.data.addressVariable, "text", "Ask for location");
+        break;
       case "setVariable":
         add(node.data.variable, "text", "Set variable");
         break;

@@ -98,6 +98,19 @@ function outboundTexts(message: OutboundMessage): Array<{ field: string; text: s
         });
       });
       break;
+    case "locationRequest":
+      add("body", message.body);
+      break;
+    case "contacts":
+      message.contacts.forEach((c, ci) => {
+        const at = `contacts.${ci}`;
+        for (const key of ["name", "firstName", "lastName", "company", "title"] as const)
+          add(`${at}.${key}`, c[key]);
+        for (const [i, p] of c.phones.entries()) add(`${at}.phones.${i}.phone`, p.phone);
+        for (const [i, e] of c.emails.entries()) add(`${at}.emails.${i}.email`, e.email);
+        for (const [i, u] of c.urls.entries()) add(`${at}.urls.${i}.url`, u.url);
+      });
+      break;
   }
   return texts;
 }

@@ -1,9 +1,11 @@
 import { buttonLimits } from "./rules/buttonLimits.ts";
+import { contactCardFields } from "./rules/contactCardFields.ts";
 import { danglingEdge } from "./rules/danglingEdge.ts";
 import { deadEnd } from "./rules/deadEnd.ts";
 import { linkOutsideAllowlist } from "./rules/linkOutsideAllowlist.ts";
 import { linkShortener } from "./rules/linkShortener.ts";
 import { listLimits } from "./rules/listLimits.ts";
+import { locationRequestVariables } from "./rules/locationRequestVariables.ts";
 import { loopWithoutWait } from "./rules/loopWithoutWait.ts";
 import { mediaFile } from "./rules/mediaFile.ts";
 import { questionCollectsSecret } from "./rules/questionCollectsSecret.ts";
@@ -32,6 +34,8 @@ export const policyRules: readonly Rule[] = [
   buttonLimits,
   listLimits,
   mediaFile,
+  contactCardFields,
+  locationRequestVariables,
   unsupportedPattern,
   scriptNeeded,
   scriptCode,
@@ -46,4 +50,10 @@ export const policyRules: readonly Rule[] = [
 
 /** The rules that hold blocks to what WhatsApp's API accepts; the simulator shows their findings
  * in place of a message WhatsApp would refuse. */
-export const whatsAppLimitRules: readonly Rule[] = [textLength, requiredText, buttonLimits, listLimits];
+export const whatsAppLimitRules: readonly Rule[] = [
+  textLength,
+  requiredText,
+  buttonLimits,
+  listLimits,
+  contactCardFields,
+];

@@ -1,5 +1,11 @@
 import type { OutboundMessage } from "../conversation/outboundMessage.ts";
 import { visibleLength } from "../text/visibleLength.ts";
+import {
+  CONTACT_CARD_LIMITS,
+  contactEmailProblem,
+  contactPhoneProblem,
+  contactUrlProblem,
+} from "../whatsapp/contactCard.ts";
 import { WHATSAPP_LIMITS } from "../whatsapp/limits.ts";
 
 /** Why WhatsApp would refuse a message, and which part of it. */
@@ -108,6 +114,29 @@ export function whatsAppRejections(message: OutboundMessage): WhatsAppRejection[
       });
       break;
     }
+    case "locationRequest":
+      text("body", "The request text", message.body, WHATSAPP_LIMITS.locationRequestBody, true);
+      break;
+    case "contacts":
+      message.contacts.forEach((c, ci) => {
+        text(`contacts.${ci}.name`, "The name on the card", c.name, CONTACT_CARD_LIMITS.name, true);
+        c.phones.forEach((p, i) => {
+          const problem = contactPhoneProblem(p.phone);
+          if (problem)
+            out.push({ field: `contacts.${ci}.phones.${i}.phone`, message: `Phone ${i + 1} ${problem}.` });
+        });
+        c.emails.forEach((e, i) => {
+          const problem = contactEmailProblem(e.email);
+          if (problem)
+            out.push({ field: `contacts.${ci}.emails.${i}.email`, message: `E-mail ${i + 1} ${problem}.` });
+        });
+        c.urls.forEach((u, i) => {
+          const problem = contactUrlProblem(u.url);
+          if (problem)
+            out.push({ field: `contacts.${ci}.urls.${i}.url`, message: `Link ${i + 1} ${problem}.` });
+        });
+      });
+      break;
   }
   return out;
 }

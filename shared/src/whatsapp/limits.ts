@@ -14,4 +14,6 @@ export const WHATSAPP_LIMITS = {
   listRowId: 200,
   listRowDescription: 72,
   listButtonText: 20,
+  /** The text above a location request's "Send location" button. */
+  locationRequestBody: 1024,
 } as const;

@@ -22,6 +22,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
       "import a flow document as a new draft (publishing still goes through review); list, delete, list recently deleted, restore, purge",
     load: async () => (await import("./commands/flow.ts")).flowCommand,
   },
+  media: {
+    summary: "remove uploaded media files no flow refers to (over a day old), as the server does hourly",
+    load: async () => (await import("./commands/media.ts")).mediaCommand,
+  },
   lint: {
     summary: "check a flow file against the policy linter (exit 1 on errors)",
     load: async () => (await import("./commands/lint.ts")).lintCommand,

@@ -38,6 +38,7 @@ import {
 import { z } from "zod";
 import type { Actor, Member } from "./actor.ts";
 import { auditTarget, recordAudit } from "./audit.ts";
+import { recordDraftMedia } from "./flowMedia.ts";
 import { inTransaction } from "./inTransaction.ts";
 import { recordDraftProvenance } from "./provenance.ts";
 import { notFound, ServiceError } from "./serviceError.ts";
@@ -99,6 +100,7 @@ export async function createFlow(
       after: draft,
       copiedFrom: source ? input.copyOf : null,
     });
+    await recordDraftMedia(tx, member.workspaceId, flow.id, draft);
     await recordAudit(tx, member, "flow.created", auditTarget.flow({ id: flow.id, name: input.name }), {
       ...(input.template ? { template: input.template } : {}),
     });
@@ -137,6 +139,7 @@ export async function importFlow(
       before: null,
       after: migrated.flow,
     });
+    await recordDraftMedia(tx, actor.workspaceId, flow.id, migrated.flow);
     await recordAudit(tx, actor, "flow.imported", auditTarget.flow({ id: flow.id, name: input.name }));
     return flow;
   });
@@ -166,6 +169,7 @@ export async function duplicateFlow(
       after: source.draft,
       copiedFrom: source.id,
     });
+    await recordDraftMedia(tx, member.workspaceId, flow.id, source.draft);
     await recordAudit(tx, member, "flow.duplicated", auditTarget.flow({ id: flow.id, name }), {
       sourceFlowId: source.id,
     });
@@ -216,6 +220,7 @@ export async function saveDraft(
         before: saved.draft,
         after: input.draft,
       });
+      await recordDraftMedia(tx, member.workspaceId, input.flowId, input.draft);
       await recordAudit(tx, member, "flow.draft_saved", auditTarget.flow(saved), {
         revision: stored.revision,
         blocks: input.draft.nodes.length,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@benteng/db";
 import { appendAudit } from "@benteng/db/queries/auditLog";
-import { storeMediaFile } from "@benteng/db/queries/mediaFiles";
+import { deleteUnreferencedMediaFiles, storeMediaFile } from "@benteng/db/queries/mediaFiles";
 import {
   can,
   formatBytes,
@@ -12,8 +12,8 @@ import {
   WHATSAPP_MEDIA,
 } from "@benteng/shared";
 import { fileTypeFromBuffer } from "file-type";
-import type { Member } from "./actor.ts";
-import { auditTarget } from "./audit.ts";
+import type { Actor, Member } from "./actor.ts";
+import { auditTarget, recordAudit } from "./audit.ts";
 import { flowDetail } from "./flows.ts";
 import { inTransaction } from "./inTransaction.ts";
 import { ServiceError } from "./serviceError.ts";
@@ -145,4 +145,36 @@ export async function uploadMediaFile(
     });
   });
   return { sha256, ext: sniffed.ext, mimeType: sniffed.mimeType, bytes: input.bytes.length, name };
+}
+
+/** Files no flow refers to are removed once they are this old (an upload waits for its first save). */
+export const UNREFERENCED_MEDIA_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes uploaded files that no flow's draft or version refers to and that are over a day old,
+ * across workspaces (the server runs this periodically; `benteng media cleanup` runs it once).
+ * Each workspace's removal is audited there, as the installation's act.
+ */
+export function removeUnreferencedMedia(
+  db: Db,
+  now = new Date(),
+  via: Actor["via"] = "web",
+): Promise<Array<{ workspaceId: string; sha256: string; bytes: number }>> {
+  return inTransaction(db, async (tx) => {
+    const removed = await deleteUnreferencedMediaFiles(
+      tx,
+      new Date(now.getTime() - UNREFERENCED_MEDIA_GRACE_MS),
+    );
+    const byWorkspace = new Map<string, typeof removed>();
+    for (const r of removed) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r]);
+    for (const [workspaceId, files] of byWorkspace) {
+      const installation: Actor = { workspaceId, userId: null, via };
+      await recordAudit(tx, installation, "media.removed_unreferenced", null, {
+        files: files.length,
+        bytes: files.reduce((n, f) => n + f.bytes, 0),
+        sha256s: files.slice(0, 50).map((f) => f.sha256),
+      });
+    }
+    return removed;
+  });
 }

@@ -24,6 +24,7 @@ import { type Flow, lintFlow } from "@benteng/shared";
 import { z } from "zod";
 import type { Actor, Member } from "./actor.ts";
 import { auditTarget, recordAudit } from "./audit.ts";
+import { recordVersionMedia } from "./flowMedia.ts";
 import { inTransaction } from "./inTransaction.ts";
 import { versionAuthors } from "./provenance.ts";
 import { type ScriptInputChange, scriptInputChanges } from "./scriptInputChanges.ts";
@@ -143,6 +144,12 @@ export async function submitVersion(
       status: "submitted",
       note: input.note,
       userId: member.userId,
+    });
+    await recordVersionMedia(tx, {
+      workspaceId: member.workspaceId,
+      flowId: flow.id,
+      versionId: version.id,
+      document: flow.draft,
     });
     await recordSubmission(tx, {
       versionId: version.id,

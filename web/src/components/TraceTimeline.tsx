@@ -54,7 +54,7 @@ export function TraceTimeline({
                 {outcomeText(e)}
               </span>
               {e.at && (
-                <span className="float-right text-[10px] text-slate-400">
+                <span className="float-right text-[10px] text-slate-600">
                   {new Date(e.at).toLocaleTimeString()}
                 </span>
               )}

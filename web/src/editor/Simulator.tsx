@@ -2,6 +2,7 @@ import {
   type ConversationState,
   mediaLinkProblem,
   type OutboundMessage,
+  type SharedLocation,
   type TraceEntry,
   WHATSAPP_MEDIA,
 } from "@benteng/shared";
@@ -51,6 +52,7 @@ export function Simulator({
   const [text, setText] = useState("");
   const [trace, setTrace] = useState<Array<TraceEntry & { key: string }>>([]);
   const [sheet, setSheet] = useState<Extract<OutboundMessage, { kind: "list" }> | null>(null);
+  const [locating, setLocating] = useState(false);
   const counter = useRef(0);
   const end = useRef<HTMLDivElement>(null);
   const key = () => String(counter.current++);
@@ -60,9 +62,13 @@ export function Simulator({
     end.current?.scrollIntoView?.({ block: "end" });
   }, [bubbles]);
 
-  const send = async (customerText: string, replyId?: string) => {
+  const send = async (customerText: string, replyId?: string, location?: SharedLocation) => {
     setSheet(null);
-    setBubbles((b) => [...b, { from: "customer", text: customerText, key: key() }]);
+    setLocating(false);
+    setBubbles((b) => [
+      ...b,
+      { from: "customer", text: location ? describeLocation(location) : customerText, key: key() },
+    ]);
     if (!(await flush())) {
       setBubbles((b) => [
         ...b,
@@ -73,11 +79,13 @@ export function Simulator({
     try {
       const result = await step.mutateAsync({
         state,
-        event: {
-          text: customerText,
-          messageType: replyId ? "interactive" : "text",
-          ...(replyId ? { replyId } : {}),
-        },
+        event: location
+          ? { text: "", location, messageType: "location" }
+          : {
+              text: customerText,
+              messageType: replyId ? "interactive" : "text",
+              ...(replyId ? { replyId } : {}),
+            },
       });
       setState(result.state);
       setTrace((t) => [...t, ...result.trace.map((e) => ({ ...e, key: key() }))]);
@@ -113,6 +121,7 @@ export function Simulator({
     setBubbles([]);
     setTrace([]);
     setSheet(null);
+    setLocating(false);
     onActiveBlock(null);
   };
 
@@ -179,10 +188,17 @@ export function Simulator({
               refused={b.refused ?? []}
               onReply={(title, id) => void send(title, id)}
               onOpenList={setSheet}
+              onShareLocation={() => setLocating(true)}
             />
           ),
         )}
         <div ref={end} />
+        {locating && (
+          <ShareLocationSheet
+            onShare={(location) => void send("", undefined, location)}
+            onClose={() => setLocating(false)}
+          />
+        )}
         {sheet && (
           <div
             role="dialog"
@@ -264,12 +280,14 @@ function BotBubble({
   refused,
   onReply,
   onOpenList,
+  onShareLocation,
 }: {
   message: OutboundMessage;
   /** Why WhatsApp would refuse this message (from the server); empty when it would be sent. */
   refused: string[];
   onReply: (title: string, id: string) => void;
   onOpenList: (m: Extract<OutboundMessage, { kind: "list" }>) => void;
+  onShareLocation: () => void;
 }) {
   // What WhatsApp would refuse is never drawn as if the customer got it.
   if (refused.length > 0)
@@ -293,6 +311,15 @@ function BotBubble({
     <div className="max-w-[85%] space-y-1">
       {message.kind === "media" ? (
         <MediaBubble message={message} />
+      ) : message.kind === "contacts" ? (
+        message.contacts.map((card, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a message's cards are positional
+          <ContactBubble key={i} card={card} />
+        ))
+      ) : message.kind === "locationRequest" ? (
+        <div className="rounded-lg rounded-tl-none bg-white px-2.5 py-1.5 text-sm [overflow-wrap:anywhere] shadow-sm">
+          <p className="whitespace-pre-wrap">{message.body}</p>
+        </div>
       ) : (
         <div className="rounded-lg rounded-tl-none bg-white px-2.5 py-1.5 text-sm [overflow-wrap:anywhere] shadow-sm">
           {message.kind !== "text" && message.header && <p className="font-semibold">{message.header}</p>}
@@ -316,6 +343,15 @@ function BotBubble({
             {b.title}
           </button>
         ))}
+      {message.kind === "locationRequest" && (
+        <button
+          type="button"
+          onClick={onShareLocation}
+          className="block w-full rounded-lg bg-white px-2 py-1.5 text-center text-sm font-medium text-sky-800 shadow-sm hover:bg-slate-50"
+        >
+          📍 Send location
+        </button>
+      )}
       {message.kind === "list" && (
         <button
           type="button"
@@ -395,6 +431,168 @@ function MediaBubble({ message }: { message: Extract<OutboundMessage, { kind: "m
       {message.caption && (
         <figcaption className="px-2.5 py-1.5 whitespace-pre-wrap break-words">{message.caption}</figcaption>
       )}
+    </figure>
+  );
+}
+
+/** How the customer's side shows a shared place: its name and address when it has them, then the coordinates. */
+function describeLocation(location: SharedLocation): string {
+  const where = [location.name, location.address].filter(Boolean).join("\n");
+  return `📍 ${where ? `${where}\n` : "Location\n"}${location.latitude}, ${location.longitude}`;
+}
+
+/** Made-up places a tester can share, as a customer would pick a place or drop a pin. */
+const samplePlaces: Array<SharedLocation & { label: string }> = [
+  {
+    label: "Monas (a named place)",
+    latitude: -6.1754,
+    longitude: 106.8272,
+    name: "Monas",
+    address: "Gambir, Jakarta Pusat",
+  },
+  { label: "A dropped pin", latitude: -6.2088, longitude: 106.8456 },
+];
+
+/**
+ * WhatsApp's location sharing screen, made up: the tester picks a sample place or types coordinates
+ * (and a name and address, as a named place has). Nothing is looked up; no real location is read.
+ */
+function ShareLocationSheet({
+  onShare,
+  onClose,
+}: {
+  onShare: (location: SharedLocation) => void;
+  onClose: () => void;
+}) {
+  const [latitude, setLatitude] = useState("-6.1754");
+  const [longitude, setLongitude] = useState("106.8272");
+  const [name, setName] = useState("");
+  const [address, setAddress] = useState("");
+  const lat = Number(latitude);
+  const lng = Number(longitude);
+  const valid =
+    latitude.trim() !== "" &&
+    longitude.trim() !== "" &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lng) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lng) <= 180;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!valid) return;
+    onShare({
+      latitude: lat,
+      longitude: lng,
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(address.trim() ? { address: address.trim() } : {}),
+    });
+  };
+  const input = "block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300";
+  return (
+    <div
+      role="dialog"
+      aria-label="Share a location"
+      className="absolute inset-x-0 bottom-0 max-h-[80%] overflow-y-auto rounded-t-xl bg-white p-3 shadow-2xl"
+    >
+      <div className="mb-2 flex items-center">
+        <h3 className="font-medium">Share a location</h3>
+        <button type="button" className="ml-auto text-sm text-slate-600" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <p className="mb-2 text-xs text-slate-600">A made-up place, as the customer would share it.</p>
+      {samplePlaces.map(({ label, ...place }) => (
+        <button
+          key={label}
+          type="button"
+          className="block w-full border-b border-slate-100 py-2 text-left text-sm"
+          onClick={() => onShare(place)}
+        >
+          📍 {label}
+          <span className="block text-xs text-slate-600">
+            {place.latitude}, {place.longitude}
+          </span>
+        </button>
+      ))}
+      <form onSubmit={submit} className="mt-2 grid grid-cols-2 gap-2 text-sm">
+        <label className="text-xs text-slate-700">
+          Latitude
+          <input
+            className={input}
+            inputMode="decimal"
+            value={latitude}
+            onChange={(e) => setLatitude(e.target.value)}
+          />
+        </label>
+        <label className="text-xs text-slate-700">
+          Longitude
+          <input
+            className={input}
+            inputMode="decimal"
+            value={longitude}
+            onChange={(e) => setLongitude(e.target.value)}
+          />
+        </label>
+        <label className="text-xs text-slate-700">
+          Place name (optional)
+          <input className={input} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="text-xs text-slate-700">
+          Address (optional)
+          <input className={input} value={address} onChange={(e) => setAddress(e.target.value)} />
+        </label>
+        <div className="col-span-2">
+          <Button type="submit" disabled={!valid}>
+            Share this location
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** A contact card as WhatsApp draws it: the name beside a profile icon, then what the card holds. */
+function ContactBubble({
+  card,
+}: {
+  card: Extract<OutboundMessage, { kind: "contacts" }>["contacts"][number];
+}) {
+  const role = [card.title, card.company].filter(Boolean).join(", ");
+  return (
+    <figure
+      aria-label={`Contact card: ${card.name}`}
+      className="overflow-hidden rounded-lg rounded-tl-none bg-white text-sm shadow-sm"
+    >
+      <div className="flex items-center gap-2 px-2.5 py-2">
+        <BlockIcon name="contact" className="h-8 w-8 shrink-0 text-slate-500" />
+        <span className="min-w-0">
+          <span className="block font-medium [overflow-wrap:anywhere]">{card.name}</span>
+          {role && <span className="block text-xs text-slate-600">{role}</span>}
+        </span>
+      </div>
+      <ul className="border-t border-slate-100 px-2.5 py-1.5 text-xs text-slate-700">
+        {card.phones.map((p, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a card's entries are positional
+          <li key={`p${i}`} className="[overflow-wrap:anywhere]">
+            📞 {p.phone}
+          </li>
+        ))}
+        {card.emails.map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a card's entries are positional
+          <li key={`e${i}`} className="[overflow-wrap:anywhere]">
+            ✉️ {e.email}
+          </li>
+        ))}
+        {card.urls.map((u, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a card's entries are positional
+          <li key={`u${i}`} className="[overflow-wrap:anywhere]">
+            🔗 {u.url}
+          </li>
+        ))}
+      </ul>
+      <p className="border-t border-slate-100 py-1.5 text-center text-xs font-medium text-sky-800">
+        Save contact
+      </p>
     </figure>
   );
 }

@@ -3,6 +3,10 @@ const paths: Record<string, string> = {
   message: "M4 4h16v12H7l-3 3z",
   media:
     "M4 5h16v14H4zm2 2v8.6l3.5-3.5 2.5 2.5 3.5-4.6 2.5 3.3V7zm3 1.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z",
+  location:
+    "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z",
+  contact:
+    "M3 5h18v14H3zm2 2v10h14V7zm4 2a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm-3 7a3 3 0 0 1 6 0zm8-6h4v1.5h-4zm0 3h4v1.5h-4z",
   question: "M12 3a6 6 0 0 0-6 6h2a4 4 0 1 1 4 4h-1v3h2v-1.1A6 6 0 0 0 12 3zm-1 15h2v2h-2z",
   buttons: "M3 6h18v4H3zm0 8h8v4H3zm10 0h8v4h-8z",
   list: "M4 5h2v2H4zm4 0h12v2H8zM4 11h2v2H4zm4 0h12v2H8zm-4 6h2v2H4zm4 0h12v2H8z",

@@ -122,7 +122,7 @@ export function ConversationsPage() {
                       className={`max-w-[75%] rounded-lg px-2.5 py-1.5 text-sm whitespace-pre-wrap shadow-sm ${line.direction === "in" ? "bg-white" : "ml-auto bg-[#d9fdd3]"}`}
                     >
                       {line.body}
-                      <span className="block text-right text-[10px] text-slate-500">
+                      <span className="block text-right text-[10px] text-slate-600">
                         {new Date(line.createdAt).toLocaleTimeString()}
                       </span>
                     </li>

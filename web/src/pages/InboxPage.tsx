@@ -155,7 +155,7 @@ function ConversationPanel({ conversationId }: { conversationId: string }) {
               className={`max-w-[75%] rounded-lg px-2.5 py-1.5 text-sm whitespace-pre-wrap shadow-sm ${line.direction === "in" ? "bg-white" : line.author === "bot" ? "ml-auto bg-[#d9fdd3]" : "ml-auto bg-sky-100"}`}
             >
               {line.body}
-              <span className="block text-right text-[10px] text-slate-500">
+              <span className="block text-right text-[10px] text-slate-600">
                 {line.author === "customer" ? "" : `${line.author} · `}
                 {new Date(line.createdAt).toLocaleTimeString()}
               </span>

@@ -1,9 +1,11 @@
 import {
   type ButtonsData,
   blockDefinition,
+  type ContactCardData,
   emptyFlow,
   type Flow,
   type FlowNode,
+  type LocationRequestData,
   type QuestionData,
   type ScriptData,
 } from "@benteng/shared";
@@ -211,5 +213,55 @@ describe("flowDiff", () => {
     expect(shrunk.changes).toContainEqual(
       expect.objectContaining({ blockId: "bye", before: "Bye", after: null }),
     );
+  });
+});
+
+describe("the diff of location requests and contact cards", () => {
+  const flowWith = (location: Partial<LocationRequestData>, card: Partial<ContactCardData>): Flow => {
+    const f = emptyFlow();
+    f.nodes.push(
+      {
+        id: "where",
+        type: "locationRequest",
+        position: { x: 0, y: 200 },
+        data: { ...(blockDefinition("locationRequest").defaults() as LocationRequestData), ...location },
+      },
+      {
+        id: "card",
+        type: "contactCard",
+        position: { x: 0, y: 400 },
+        data: { ...(blockDefinition("contactCard").defaults() as ContactCardData), ...card },
+      },
+    );
+    f.edges.push({ id: "e1", source: "where", sourceHandle: "next", target: "card" });
+    return f;
+  };
+
+  it("shows every changed field by the name the editor gives it, and the output's label on the edge", () => {
+    const before = flowWith(
+      { prompt: "Where are you?" },
+      { name: "Toko Ana", phones: [{ id: "p1", phone: "+62 812 0000 0000", type: "WORK" }] },
+    );
+    const after = flowWith(
+      { prompt: "Where should we deliver?", maxAttempts: 5, addressVariable: "deliveryAddress" },
+      {
+        name: "Toko Ana Kurir",
+        phones: [{ id: "p1", phone: "+62 812 3456 7890", type: "CELL" }],
+        emails: [{ id: "e1", email: "kurir@tokoana.example", type: "WORK" }],
+      },
+    );
+    const changes = flowDiff(before, after).changes.map((c) => [c.fieldLabel, c.before, c.after]);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        ["Request text", "Where are you?", "Where should we deliver?"],
+        ["Attempts", "3", "5"],
+        ["Address variable", "locationAddress", "deliveryAddress"],
+        ["Name on the card", "Toko Ana", "Toko Ana Kurir"],
+        ["Phone 1", "+62 812 0000 0000", "+62 812 3456 7890"],
+        ["Phone 1 · type", "WORK", "CELL"],
+        ["E-mail 1", null, "kurir@tokoana.example"],
+      ]),
+    );
+    expect(flowDiff(null, after).edges.map((e) => e.label)).toEqual(["Location shared"]);
   });
 });

@@ -209,6 +209,9 @@ const fieldNames: Record<string, string> = {
   outputMapping: "Output mapping",
   keywords: "Keywords",
   safetyNotice: "Safety notice",
+  phones: "Phone",
+  emails: "E-mail",
+  urls: "Link",
 };
 
 /** "inputSchema.1.type" → "Input schema 2 · type"; "maxAttempts" → "Attempts". */

@@ -3,10 +3,12 @@ import { blockOf } from "@benteng/shared";
 import { createElement } from "react";
 import { buttonsEditor } from "./buttons.tsx";
 import { conditionEditor } from "./condition.tsx";
+import { contactCardEditor } from "./contactCard.tsx";
 import type { EditorBlock } from "./editorBlock.ts";
 import { endEditor } from "./end.tsx";
 import { handoffEditor } from "./handoff.tsx";
 import { listEditor } from "./list.tsx";
+import { locationRequestEditor } from "./locationRequest.tsx";
 import { mediaEditor } from "./media.tsx";
 import { messageEditor } from "./message.tsx";
 import { questionEditor } from "./question.tsx";
@@ -19,9 +21,11 @@ export const editorBlocks: { [T in BlockType]: EditorBlock<T> } = {
   start: startEditor,
   message: messageEditor,
   media: mediaEditor,
+  contactCard: contactCardEditor,
   question: questionEditor,
   buttons: buttonsEditor,
   list: listEditor,
+  locationRequest: locationRequestEditor,
   condition: conditionEditor,
   setVariable: setVariableEditor,
   script: scriptEditor,
