@@ -75,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // tRPC batches name every procedure in one path parameter ("/trpc/versions.list,auth.me,…"):
     // Fastify's default of 100 characters answered the editor's first batch of 7 with 414, and the
     // page waited a second for its retries. 2,000 holds any batch the web app makes.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
     ...httpServerLimits,
   });
   limitConnections(app.server);
