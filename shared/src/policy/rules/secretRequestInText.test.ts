@@ -120,4 +120,60 @@ describe("secretRequestInText reads the flow, not only single texts", () => {
     );
     expect(lint(flow)).toEqual([]);
   });
+
+  it("catches a request spread over a run of texts read without answering", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        {
+          id: "m1",
+          type: "message",
+          data: { text: "To confirm it is you, reply in the next message with your" },
+        },
+        { id: "c", type: "condition", data: {} },
+        { id: "m2", type: "message", data: { text: "ATM PIN" } },
+        {
+          id: "q",
+          type: "question",
+          data: { prompt: "Type the four digits you use at the cash machine", variable: "answer" },
+        },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>m1", "m1:next>c", "c:else>m2", "m2:next>q", "q:next>e"],
+    );
+    const hits = lint(flow);
+    expect(hits.map((f) => f.blockId)).toContain("m2");
+    expect(hits.map((f) => f.blockId)).not.toContain("m1");
+  });
+
+  it("does not join texts across the customer's answer", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        {
+          id: "q1",
+          type: "question",
+          data: { prompt: "Which do you want to change: your address or your", variable: "x" },
+        },
+        { id: "m", type: "message", data: { text: "PIN" } },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>q1", "q1:next>m", "m:next>e"],
+    );
+    expect(lint(flow).map((f) => f.blockId)).not.toContain("m");
+  });
+
+  it("leaves a warning followed by ordinary questions alone, also in a loop", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        { id: "m", type: "message", data: { text: "Remember: we will never ask for your PIN or OTP." } },
+        { id: "m2", type: "message", data: { text: "Let's book your delivery." } },
+        { id: "q", type: "question", data: { prompt: "What is your postcode?", variable: "postcode" } },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>m", "m:next>m2", "m2:next>q", "q:next>m", "q:next>e"],
+    );
+    expect(lint(flow)).toEqual([]);
+  });
 });
