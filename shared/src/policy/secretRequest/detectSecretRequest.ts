@@ -1102,9 +1102,19 @@ function isListAfterAsk(tokens: Token[], text: string, first: number): boolean {
   for (let j = sentenceStart; j <= k; j++) {
     const w = (tokens[j] as Token).word;
     if (NEGATORS.has(w) || w.endsWith("n't") || isThirdParty(tokens, j)) return false;
-    if (ASK_VERBS.has(w) || NEED_WORDS.has(w) || LIST_INTROS.has(w)) asks = true;
+    if (
+      LIST_INTROS.has(w) ||
+      ((ASK_VERBS.has(w) || NEED_WORDS.has(w)) && requestCueAt(tokens, j, sentenceStart))
+    )
+      asks = true;
   }
-  return asks;
+  if (!asks) return false;
+  // "Dhyan dein: … PIN daalne ki zaroorat nahi hoti": what follows the colon denies it.
+  for (let j = k + 1; j < tokens.length && (tokens[j] as Token).sentence === sentence; j++) {
+    const w = (tokens[j] as Token).word;
+    if (w !== "no" && (NEGATORS.has(w) || w.endsWith("n't"))) return false;
+  }
+  return true;
 }
 
 /** "PIN: ____" or a bare "Your OTP?" is a form asking to be filled in. */
@@ -1418,13 +1428,18 @@ function isKeywordMenu(
   if (!keywordWord && !beside(before) && !(command ? beside(tokens[last + 2]) : beside(after))) return false;
   // Written as a keyword: capitals in the original text, or quoted.
   const quoted = before !== undefined && /["'*«“]/.test(text.slice(before.end, mention.start));
-  if (!keywordWord && !quoted && !/^[A-Z0-9]{2,}$/.test(mention.written ?? "")) return false;
+  if (!keywordWord && !quoted && !/^[\p{Lu}\p{N}]{2,}$/u.test(mention.written ?? "")) return false;
   // "Send PIN to 7726": to a short code.
   if (after && /^\d{4,}$/.test(after.word)) return true;
   if (command) return true;
   // "Envie CODIGO se os SMS não estiverem chegando": the keyword, then when to send it.
   for (let k = last + 1; k <= Math.min(tokens.length - 1, last + 2); k++)
-    if ((tokens[k] as Token).sentence === sentence && CONDITIONALS.has((tokens[k] as Token).word))
+    if (
+      (tokens[k] as Token).sentence === sentence &&
+      CONDITIONALS.has((tokens[k] as Token).word) &&
+      // "3tini el OTP law sama7t", "if you please": a polite "if" asks.
+      !PLEASE_WORDS.has(tokens[k + 1]?.word ?? "")
+    )
       return true;
   if (after && PURPOSE_WORDS.has(after.word) && /^\d{4,}$/.test(tokens[last + 2]?.word ?? "")) return true;
   // What it gets: "…PIN to learn how", "…PIN kung gusto mong malaman" (soon after, not inside a

@@ -216,7 +216,7 @@ export const SECRET_TERMS: SecretTerm[] = [
       "map|location|lokasi|bb|lapel|safety|bobby|hair|push|rolling|bowling|tie|enamel|earring|earrings|hinge|cotter|firing|grenade|clevis|drawing|sewing|tent|split|dowel|hat|collar|brooch|badge|gate|door|pivot|drop|dropped|drops|place|put|add",
     skipBefore: "a the your my an",
     notBeforeWords:
-      "it|this|that|these|those|the|them|our|a|an|him|her|lokasi|location|point|drop|board|ball|hole|message|chat|di peta|en el mapa|no mapa|ubicacion|localizacao|pesan|mensaje|mensagem|and tuck|to the top|to top|your location|ur location|your address|ur address|your favourite|your favorite|your chat|your message|your post|your live location|ur live location|your spot|bros|lencana|badge|badges|brooch|kerongsang|enamel|cushion|back|backs|'s emailles|'s emaille|'s de collection|'s collector",
+      "it|this|that|these|those|the|them|our|a|an|him|her|lokasi|location|point|drop|board|ball|hole|message|mesej|mensahe|chat|di peta|en el mapa|no mapa|ubicacion|localizacao|pesan|mensaje|mensagem|and tuck|to the top|to top|your location|ur location|your address|ur address|your favourite|your favorite|your chat|your message|your post|your live location|ur live location|your spot|bros|lencana|badge|badges|brooch|kerongsang|enamel|cushion|back|backs|'s emailles|'s emaille|'s de collection|'s collector",
     // "i-pin", "naka-pin": Tagalog and Malay prefixes glued with a hyphen.
     notAfter: /\b(?:i|naka|nai|di|ma)-$/,
   },

@@ -176,7 +176,7 @@ export const arabic: LanguageData = {
   thirdParties: "احد أحد محتال المحتال المحتالين النصابين نصاب مجهول 7ada a7ad 7ad",
   relativePronouns: "الذي التي اللي الي elli illi",
   purposeWords: "لكي كي حتى عشان علشان لاجل لأجل من اجل من أجل 3ashan 3shan la2an",
-  conditionals: "اذا إذا لو عندما لما iza eza lamma",
+  conditionals: "اذا إذا لو عندما لما iza eza lamma law lau",
   placeFiller: "هنا هون هنانا الان الآن فورا في المحادثة hon hena hna hone 3al 3a",
   informingSubjects: "سنرسل سوف سيتم نرسل ارسلنا أرسلنا تم راح nersel",
   readerSubjects: "انت أنت ستحتاج تحتاج",
@@ -206,8 +206,8 @@ export const arabic: LanguageData = {
     "وصل وصلك وصلتك وصلت استلمت جالك جاك wasal wasalak wasalek wsalak galak gak jak wslek wsalek هيوصلك سيصلك يوصلك wsolak wsolek wosolak hayewsallak yewsalak wslk wsalk wsolk wslak",
   menuOutcomes:
     "لمعرفه معرفه تعليمات معلومات المساعده مساعده القائمه te3raf ta3raf t3raf ma3lomat mosa3da te3ref ta3ref t3ref tet3allam",
-  menuVerbs: "اكتب ارسل ekteb ab3at eb3at",
-  keywordNouns: "كلمه kelma",
+  menuVerbs: "اكتب ارسل ابعت ابعث ekteb ektb ikteb ab3at eb3at ib3at ib3ath ab3ath arsel ersel irsel",
+  keywordNouns: "كلمه kelma kelmet kelmat kalimat kalima kilma kilmet",
   digitWords: "خانات خانه ارقام الارقام ar2am arqam ar2aam",
   countWords: "ثلاثه اربعه خمسه سته ثمانيه",
   pinUseWords:

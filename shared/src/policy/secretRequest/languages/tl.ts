@@ -65,7 +65,7 @@ export const tagalog: LanguageData = {
   arrivalWords: "dumating natanggap nakuha darating dadating parating",
   menuOutcomes: "malaman makita impormasyon tulong hakbang paraan",
   menuVerbs: "reply i-reply itype i-type isend",
-  keywordNouns: "salita keyword",
+  keywordNouns: "salita salitang keyword katagang",
   digitWords: "digit digits numero numerong",
   countWords: "tatlong apat lima anim walo",
   pinUseWords: "atm withdraw",
