@@ -1367,6 +1367,9 @@ function isBareRequest(tokens: Token[], i: number, text: string): boolean {
     if (/[,;:—–()]|\s-|-\s/.test(text.slice((tokens[k - 1] as Token).end, next.start))) break;
     // "dime cuál es rápido que se vence": a "that/because" clause of its own follows.
     if (k > i + 1 && RELATIVE_PRONOUNS.has(next.word)) break;
+    // "taip di sini supaya kad boleh disekat", "type kar do taaki card block ho jaye": what it is for.
+    // "bagitahu kami untuk hantar semula" (tell us, so we resend) is about the sending instead.
+    if (k > i + 1 && PURPOSE_WORDS.has(next.word) && !ASK_VERBS.has(tokens[k + 1]?.word ?? "")) break;
     if (!isLight(next.word) && !PLEASE_WORDS.has(next.word)) return false;
   }
   return true;

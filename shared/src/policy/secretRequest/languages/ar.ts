@@ -231,7 +231,7 @@ export const arabic: LanguageData = {
   showingWords: "يظهر ظهر ظهرت الظاهر",
   lightWords:
     "الان الآن هنا فورا لي لنا حالا بسرعه hena dlwa2ty delwa2ti lel dlw2ty ممكن تقدر momken mumkin te2dar besor3a bsor3a 3ala tool 3latool علطول dlwa2ti halla2 hala2 hala halla delwa2ty dilwa2ti 7alan 7alan hal2 hal2a 3alaya 3layi 3aleya 3liya",
-  objectSuffixes: "ه ها هم o ha hom hum",
+  objectSuffixes: "ه ها هم o oh uh ha hom hum",
   conjunctions: "و w",
   bornWords: "ولدت ولد مولد zawaj gawaz jawaz الزواج زواج زواجها twaldet itwaldet",
   parentWords:
