@@ -22,6 +22,7 @@ import {
   DIGIT_WORDS,
   EXCEPTION_WORDS,
   FRESH_WORDS,
+  HABIT_WORDS,
   HANDED_OVER_WORDS,
   HERE_WORDS,
   HOMONYM_CONTEXTS,
@@ -547,12 +548,21 @@ function isSafeClause(
     safe = false;
     for (let i = from; i <= to && !safe; i++) {
       const hit = SAFE_PLACE_PHRASES.matchAt(words, i, to + 1);
-      if (hit && !nearSource(words, i + hit.length - 1, from, to)) safe = true;
+      if (
+        hit &&
+        !nearSource(words, i + hit.length - 1, from, to) &&
+        !habitualUse(words, i, i + hit.length, from, to)
+      )
+        safe = true;
       // "at the nearest ATM", "di aplikasi BCA mobile", "en el cajero": a place noun soon after a
       // preposition of place.
       if (!safe && PLACE_PREPOSITIONS.has(words[i] as string)) {
         for (let k = i + 1; k <= Math.min(to, i + 4); k++) {
-          if (PLACE_NOUNS.has(words[k] as string) && !nearSource(words, k, from, to)) {
+          if (
+            PLACE_NOUNS.has(words[k] as string) &&
+            !nearSource(words, k, from, to) &&
+            !habitualUse(words, i, k + 1, from, to)
+          ) {
             safe = true;
             break;
           }
@@ -562,6 +572,26 @@ function isSafeClause(
     cache.set(clause, safe);
   }
   return safe;
+}
+
+/**
+ * "the four digits you use at the ATM", "los dígitos que usas en el cajero", "PIN yang kamu pakai di
+ * ATM", "jo aap ATM mein daalte ho": the place is where the reader habitually uses the secret, which
+ * describes it, not where to type it now ("Enter your PIN at the ATM" stays advice).
+ */
+function habitualUse(words: string[], at: number, end: number, from: number, to: number): boolean {
+  for (let k = Math.max(from + 1, at - 3); k < at; k++)
+    if (
+      USE_VERBS.has(words[k] as string) &&
+      (HABIT_WORDS.has(words[k - 1] as string) || RELATIVE_PRONOUNS.has(words[k - 1] as string)) &&
+      // "…when you type it at the ATM": advice on typing it, with its own object and a "when".
+      !CONDITIONALS.has(words[k - 2] ?? "") &&
+      !words.slice(k + 1, at).some((w) => ANAPHORS.has(w))
+    )
+      return true;
+  for (let k = end; k <= Math.min(to - 1, end + 1); k++)
+    if (USE_VERBS.has(words[k] as string) && HABIT_WORDS.has(words[k + 1] as string)) return true;
+  return false;
 }
 
 /** Whether a source word ("showing", "muncul", "aa rahe") sits within a few words of a place. */

@@ -46,6 +46,37 @@ const POSTAL_CONTEXT =
  * reviewer can read what is caught; the matching machinery lives in findSecretTerms.ts.
  */
 export const SECRET_TERMS: SecretTerm[] = [
+  {
+    // A wallet's seed phrase by its length: "the 12 words", "las 24 palabras", "12 perkataan". A
+    // length limit ("at least 12 words", "en 24 palabras") counts words of a text instead.
+    kind: "recovery-phrase",
+    words: [
+      "12 words",
+      "24 words",
+      "twelve words",
+      "12 palabras",
+      "24 palabras",
+      "doce palabras",
+      "12 palavras",
+      "24 palavras",
+      "doze palavras",
+      "12 mots",
+      "24 mots",
+      "douze mots",
+      "12 kata",
+      "24 kata",
+      "dua belas kata",
+      "12 perkataan",
+      "24 perkataan",
+      "12 patah perkataan",
+      "12 salita",
+      "24 salita",
+      "labindalawang salita",
+      "12 shabd",
+    ],
+    notAfterWords:
+      "least|most|than|max|maximum|min|minimum|under|over|within|in|of|about|around|limit|menos|mas|maximo|minimo|en|de|com|em|ate|moins|plus|dalam|maksimal|minimal|sekitar|hingga|paling|sa|hanggang|mga",
+  },
   // One-time codes first: "one time password" must win over "password".
   {
     kind: "otp",

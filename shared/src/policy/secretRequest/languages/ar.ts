@@ -152,7 +152,7 @@ export const arabic: LanguageData = {
     {
       kind: "recovery-phrase",
       phrases: withArticles(
-        "عبارة الاسترداد|العبارة السرية|كلمات الاسترداد|المفتاح الخاص|seed phrase|كلمات الاسترجاع|كلمات الاسترجاع السريه|كلمات الاسترداد السريه|عباره الاسترجاع|الكلمات السريه للمحفظه|kalimat el esterja3|kalimat el esterga3|kelmat el esterga3|kalemat el esterdad|kalimat el estirdad|el kalimat el sirriye|kalimat sirriye|kalimat el esterja3 el sirriye",
+        "عبارة الاسترداد|12 كلمه|ال12 كلمه|الـ12 كلمه|ال١٢ كلمه|24 كلمه|ال 12 كلمه|الكلمات ال 12|الكلمات الـ12|الكلمات 12|12 kelma|12 kalima|el 12 kelma|العبارة السرية|كلمات الاسترداد|المفتاح الخاص|seed phrase|كلمات الاسترجاع|كلمات الاسترجاع السريه|كلمات الاسترداد السريه|عباره الاسترجاع|الكلمات السريه للمحفظه|kalimat el esterja3|kalimat el esterga3|kelmat el esterga3|kalemat el esterdad|kalimat el estirdad|el kalimat el sirriye|kalimat sirriye|kalimat el esterja3 el sirriye",
       ),
     },
   ],
