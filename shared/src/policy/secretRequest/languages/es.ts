@@ -20,7 +20,7 @@ export const spanish: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "nombre de soltera|apellido de soltera|pregunta de seguridad|respuesta de seguridad|pregunta secreta|respuesta secreta|primera mascota|palabra de seguridad|palabra secreta|apodo de infancia|primera escuela|nombre de tu primera mascota|tu primera mascota|apellido de soltera de tu madre",
+        "nombre de soltera|respuesta que configuraste|respuesta que elegiste|respuesta que registraste|respuesta que pusiste|respuesta que configuro|respuesta que eligio|apellido de soltera|pregunta de seguridad|respuesta de seguridad|pregunta secreta|respuesta secreta|primera mascota|palabra de seguridad|palabra secreta|apodo de infancia|primera escuela|nombre de tu primera mascota|tu primera mascota|apellido de soltera de tu madre",
     },
     {
       kind: "recovery-phrase",

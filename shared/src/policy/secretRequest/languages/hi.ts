@@ -51,7 +51,7 @@ export const hinglish: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "maiden name|maa ka naam|mother ka maiden name|pehla school|security question|secret question|secret answer|gupt uttar|pehle pet ka naam|pehle school ka naam|bachpan ka naam|maa ka shaadi se pehle ka naam|shaadi se pehle ka naam|pehla pet|pehle pet|maa ka maiden name",
+        "maiden name|jawab jo aapne set kiya|answer jo aapne set kiya|jawab jo aapne chuna|answer jo aapne chuna|maa ka naam|mother ka maiden name|pehla school|security question|secret question|secret answer|gupt uttar|pehle pet ka naam|pehle school ka naam|bachpan ka naam|maa ka shaadi se pehle ka naam|shaadi se pehle ka naam|pehla pet|pehle pet|maa ka maiden name",
     },
   ],
   codeNouns: "code number digit digits ank",
