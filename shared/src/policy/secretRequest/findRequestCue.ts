@@ -1,6 +1,7 @@
 import {
   COPULAS,
   FORWARD_VERBS,
+  FRESH_WORDS,
   LIGHT_WORDS,
   OF_WORDS,
   PARTICIPLES,
@@ -85,6 +86,8 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
     return undefined;
   if (NEED_WORDS.has(word)) {
     if (deniedAfter(tokens, i)) return undefined;
+    // "naya OTP request karein" (request a new OTP): what is asked for is a fresh one, from the app.
+    if (FRESH_WORDS.has(tokens[i - 2]?.word ?? "") && i - 2 >= clauseStart) return undefined;
     // "You will need your PIN at the ATM" informs; "PIN Anda diperlukan" (your PIN is required) asks.
     if (!PASSIVE_NEEDS.has(word)) {
       for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
@@ -122,6 +125,8 @@ function deniedAfter(tokens: Token[], i: number): boolean {
   for (let k = i + 1; k <= i + 4; k++) {
     const t = tokens[k];
     if (!t || t.sentence !== (tokens[i] as Token).sentence) return false;
+    // Words parted by a single space only: "chahiye, naya nahi" denies something else.
+    if (t.start - (tokens[k - 1] as Token).end !== 1) return false;
     if (t.word !== "no" && NEGATORS.has(t.word))
       return !/^(to|toh|tou|warna|varna)$/.test(tokens[k + 1]?.word ?? "");
     // "share karne ki zaroorat nahi": light verbs, "of" words and needs may stand between.
