@@ -71,7 +71,15 @@ function asksAfterItsQuestion(
   if (!prompt) return true;
   const joined = `${prompt}\n${reprompt}`;
   const from = prompt.length + 1;
-  return detectOnce(ctx, joined).findings.some((f) => f.span.start >= from);
+  const promptAsks = detectOnce(ctx, prompt).block;
+  const lowerPrompt = prompt.toLowerCase();
+  return detectOnce(ctx, joined).findings.some(
+    (f) =>
+      f.span.start >= from &&
+      // "Kripya sahi 6-digit PIN code daaliye" after "Apne area ka 6-digit PIN code bataiye": the
+      // re-prompt repeats the question's own words, in the sense the question gave them.
+      (promptAsks || !lowerPrompt.includes(joined.slice(f.span.start, f.span.end).toLowerCase())),
+  );
 }
 
 /**
