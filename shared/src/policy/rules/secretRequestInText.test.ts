@@ -176,4 +176,47 @@ describe("secretRequestInText reads the flow, not only single texts", () => {
     );
     expect(lint(flow)).toEqual([]);
   });
+
+  it("reads a flow of many branches that join again in time linear in its size", () => {
+    // 2^60 paths from Start to the end: each block is read after a bounded number of contexts.
+    const blocks: Array<{ id: string; type: string; data?: Record<string, unknown> }> = [
+      { id: "s", type: "start" },
+    ];
+    const edges: string[] = [];
+    let prev = "s";
+    for (let i = 0; i < 60; i++) {
+      blocks.push(
+        { id: `c${i}`, type: "condition", data: {} },
+        {
+          id: `a${i}`,
+          type: "message",
+          data: { text: `Step ${i}: ${"we are checking your order. ".repeat(20)}` },
+        },
+        {
+          id: `b${i}`,
+          type: "message",
+          data: { text: `Part ${i}: ${"your parcel is on its way. ".repeat(20)}` },
+        },
+        { id: `j${i}`, type: "setVariable", data: { variable: "x", value: "1" } },
+      );
+      edges.push(
+        `${prev}:next>c${i}`,
+        `c${i}:else>a${i}`,
+        `c${i}:else>b${i}`,
+        `a${i}:next>j${i}`,
+        `b${i}:next>j${i}`,
+      );
+      prev = `j${i}`;
+    }
+    blocks.push(
+      { id: "m", type: "message", data: { text: "Please reply with your" } },
+      { id: "m2", type: "message", data: { text: "card PIN" } },
+    );
+    edges.push(`${prev}:next>m`, "m:next>m2");
+    const started = performance.now();
+    const hits = lint(testFlow(blocks, edges));
+    expect(hits.map((f) => f.blockId)).toContain("m2");
+    // Generous for a machine under load; an exponential walk would not finish at all.
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
 });

@@ -163,8 +163,9 @@ function spreadOverTwoBlocks(ctx: RuleContext): RuleHit[] {
  * from a block that waits for the customer, up to and including the next block that waits) is judged
  * joined with spaces, and a request is reported on the block where the joined text first asks.
  *
- * Linear in the flow: each block is reached with at most RUN_CONTEXTS different texts read before it,
- * and each joined text is cut to the detector's MAX_CHECKED_LENGTH from its end.
+ * Linear in the flow: each block is reached with at most RUN_CONTEXTS different texts read before it
+ * (told apart by their last RUN_KEY characters), and each joined text is cut to the detector's
+ * MAX_CHECKED_LENGTH from its end.
  */
 function spreadOverARun(ctx: RuleContext): RuleHit[] {
   const hits: RuleHit[] = [];
@@ -177,8 +178,11 @@ function spreadOverARun(ctx: RuleContext): RuleHit[] {
       seen = new Set();
       contexts.set(id, seen);
     }
-    if (seen.has(before) || seen.size >= RUN_CONTEXTS) return;
-    seen.add(before);
+    // Paths that end alike are read alike: what decides a request spread over blocks is the end of
+    // what was read before, so two contexts with the same last RUN_KEY characters count once.
+    const key = before.slice(-RUN_KEY);
+    if (seen.has(key) || seen.size >= RUN_CONTEXTS) return;
+    seen.add(key);
     work.push({ id, before });
   };
   for (const node of ctx.nodes) if (node.type === "start") reach(node.id, "");
@@ -252,7 +256,8 @@ function clipStart(text: string): string {
   return text.length <= MAX_CHECKED_LENGTH ? text : text.slice(text.length - MAX_CHECKED_LENGTH);
 }
 
-const RUN_CONTEXTS = 8;
+const RUN_CONTEXTS = 4;
+const RUN_KEY = 300;
 
 /**
  * The last few hundred characters of a text, from a sentence start where there is one: the
