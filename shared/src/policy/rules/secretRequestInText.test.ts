@@ -213,10 +213,10 @@ describe("secretRequestInText reads the flow, not only single texts", () => {
       { id: "m2", type: "message", data: { text: "card PIN" } },
     );
     edges.push(`${prev}:next>m`, "m:next>m2");
-    const started = performance.now();
+    const started = Date.now();
     const hits = lint(testFlow(blocks, edges));
     expect(hits.map((f) => f.blockId)).toContain("m2");
     // Generous for a machine under load; an exponential walk would not finish at all.
-    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
