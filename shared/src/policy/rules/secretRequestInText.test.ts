@@ -120,4 +120,103 @@ describe("secretRequestInText reads the flow, not only single texts", () => {
     );
     expect(lint(flow)).toEqual([]);
   });
+
+  it("catches a request spread over a run of texts read without answering", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        {
+          id: "m1",
+          type: "message",
+          data: { text: "To confirm it is you, reply in the next message with your" },
+        },
+        { id: "c", type: "condition", data: {} },
+        { id: "m2", type: "message", data: { text: "ATM PIN" } },
+        {
+          id: "q",
+          type: "question",
+          data: { prompt: "Type the four digits you use at the cash machine", variable: "answer" },
+        },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>m1", "m1:next>c", "c:else>m2", "m2:next>q", "q:next>e"],
+    );
+    const hits = lint(flow);
+    expect(hits.map((f) => f.blockId)).toContain("m2");
+    expect(hits.map((f) => f.blockId)).not.toContain("m1");
+  });
+
+  it("does not join texts across the customer's answer", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        {
+          id: "q1",
+          type: "question",
+          data: { prompt: "Which do you want to change: your address or your", variable: "x" },
+        },
+        { id: "m", type: "message", data: { text: "PIN" } },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>q1", "q1:next>m", "m:next>e"],
+    );
+    expect(lint(flow).map((f) => f.blockId)).not.toContain("m");
+  });
+
+  it("leaves a warning followed by ordinary questions alone, also in a loop", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        { id: "m", type: "message", data: { text: "Remember: we will never ask for your PIN or OTP." } },
+        { id: "m2", type: "message", data: { text: "Let's book your delivery." } },
+        { id: "q", type: "question", data: { prompt: "What is your postcode?", variable: "postcode" } },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>m", "m:next>m2", "m2:next>q", "q:next>m", "q:next>e"],
+    );
+    expect(lint(flow)).toEqual([]);
+  });
+
+  it("reads a flow of many branches that join again in time linear in its size", () => {
+    // 2^60 paths from Start to the end: each block is read after a bounded number of contexts.
+    const blocks: Array<{ id: string; type: string; data?: Record<string, unknown> }> = [
+      { id: "s", type: "start" },
+    ];
+    const edges: string[] = [];
+    let prev = "s";
+    for (let i = 0; i < 60; i++) {
+      blocks.push(
+        { id: `c${i}`, type: "condition", data: {} },
+        {
+          id: `a${i}`,
+          type: "message",
+          data: { text: `Step ${i}: ${"we are checking your order. ".repeat(20)}` },
+        },
+        {
+          id: `b${i}`,
+          type: "message",
+          data: { text: `Part ${i}: ${"your parcel is on its way. ".repeat(20)}` },
+        },
+        { id: `j${i}`, type: "setVariable", data: { variable: "x", value: "1" } },
+      );
+      edges.push(
+        `${prev}:next>c${i}`,
+        `c${i}:else>a${i}`,
+        `c${i}:else>b${i}`,
+        `a${i}:next>j${i}`,
+        `b${i}:next>j${i}`,
+      );
+      prev = `j${i}`;
+    }
+    blocks.push(
+      { id: "m", type: "message", data: { text: "Please reply with your" } },
+      { id: "m2", type: "message", data: { text: "card PIN" } },
+    );
+    edges.push(`${prev}:next>m`, "m:next>m2");
+    const started = Date.now();
+    const hits = lint(testFlow(blocks, edges));
+    expect(hits.map((f) => f.blockId)).toContain("m2");
+    // Generous for a machine under load; an exponential walk would not finish at all.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
 });

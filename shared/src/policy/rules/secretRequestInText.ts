@@ -1,7 +1,15 @@
+import type { CustomerText } from "../../blocks/blockDefinition.ts";
 import { fillTemplate, variableRefs } from "../../flow/template.ts";
 import { SAFETY_NOTICE } from "../safetyNotice.ts";
-import { detectSecretRequest } from "../secretRequest/detectSecretRequest.ts";
-import { customerTextsOf, detectOnce, type Rule, type RuleContext, type RuleHit } from "./rule.ts";
+import { detectSecretRequest, MAX_CHECKED_LENGTH } from "../secretRequest/detectSecretRequest.ts";
+import {
+  customerTextsOf,
+  detectOnce,
+  type LintNode,
+  type Rule,
+  type RuleContext,
+  type RuleHit,
+} from "./rule.ts";
 
 /** The signature rule: no customer-facing text may ask for a password, PIN, CVV, OTP or card number. */
 // The notice is a constant: judged once when this module loads, not on every keystroke's lint.
@@ -32,7 +40,13 @@ export const secretRequestInText: Rule = {
         }
       }
     }
-    hits.push(...constantsFilledIn(ctx), ...spreadOverTwoBlocks(ctx));
+    const twoBlocks = spreadOverTwoBlocks(ctx);
+    const reported = new Set(twoBlocks.map((h) => h.blockId));
+    hits.push(
+      ...constantsFilledIn(ctx),
+      ...twoBlocks,
+      ...spreadOverARun(ctx).filter((h) => !reported.has(h.blockId)),
+    );
     // The notice is fixed text today; checking it keeps a future edit of it from becoming a request.
     if (ctx.flow.settings?.safetyNotice) {
       for (const f of NOTICE_FINDINGS) {
@@ -57,7 +71,15 @@ function asksAfterItsQuestion(
   if (!prompt) return true;
   const joined = `${prompt}\n${reprompt}`;
   const from = prompt.length + 1;
-  return detectOnce(ctx, joined).findings.some((f) => f.span.start >= from);
+  const promptAsks = detectOnce(ctx, prompt).block;
+  const lowerPrompt = prompt.toLowerCase();
+  return detectOnce(ctx, joined).findings.some(
+    (f) =>
+      f.span.start >= from &&
+      // "Kripya sahi 6-digit PIN code daaliye" after "Apne area ka 6-digit PIN code bataiye": the
+      // re-prompt repeats the question's own words, in the sense the question gave them.
+      (promptAsks || !lowerPrompt.includes(joined.slice(f.span.start, f.span.end).toLowerCase())),
+  );
 }
 
 /**
@@ -133,6 +155,109 @@ function spreadOverTwoBlocks(ctx: RuleContext): RuleHit[] {
   }
   return hits;
 }
+
+/**
+ * "To confirm it is you, reply in the next message with your" → "ATM PIN" → "Type the four digits you
+ * use at the cash machine": each text passes alone, but the customer reads them as one, since nothing
+ * lets them answer in between. Every maximal run of blocks read without answering (from Start, or
+ * from a block that waits for the customer, up to and including the next block that waits) is judged
+ * joined with spaces, and a request is reported on the block where the joined text first asks.
+ *
+ * Linear in the flow: each block is reached with at most RUN_CONTEXTS different texts read before it
+ * (told apart by their last RUN_KEY characters), and each joined text is cut to the detector's
+ * MAX_CHECKED_LENGTH from its end.
+ */
+function spreadOverARun(ctx: RuleContext): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const contexts = new Map<string, Set<string>>();
+  const work: Array<{ id: string; before: string }> = [];
+  const reach = (id: string, before: string) => {
+    if (!ctx.nodeById.has(id)) return;
+    let seen = contexts.get(id);
+    if (!seen) {
+      seen = new Set();
+      contexts.set(id, seen);
+    }
+    // Paths that end alike are read alike: what decides a request spread over blocks is the end of
+    // what was read before, so two contexts with the same last RUN_KEY characters count once.
+    const key = before.slice(-RUN_KEY);
+    if (seen.has(key) || seen.size >= RUN_CONTEXTS) return;
+    seen.add(key);
+    work.push({ id, before });
+  };
+  for (const node of ctx.nodes) if (node.type === "start") reach(node.id, "");
+  const reportedOn = new Set<string>();
+  while (work.length > 0) {
+    const { id, before } = work.pop()!;
+    const node = ctx.nodeById.get(id)!;
+    const own = runTextsOf(node);
+    let after = before;
+    if (own.length > 0) {
+      const text = own.map((t) => t.text).join(" ");
+      if (detectOnce(ctx, text).block) {
+        // Reported on its own by the main check; what follows starts afresh.
+        after = "";
+      } else if (before === "") {
+        after = text;
+      } else {
+        const joined = clipStart(`${before} ${text}`);
+        const finding = detectOnce(ctx, joined).findings[0];
+        if (finding) {
+          const offset = joined.length - text.length;
+          if (!reportedOn.has(node.id)) {
+            reportedOn.add(node.id);
+            const field = fieldAt(own, finding.span.start - offset) ?? own[0]!;
+            hits.push({
+              blockId: node.id,
+              field: field.field,
+              message: `${field.label}: read after the texts the customer sees just before it with no chance to answer ("${clip(before.slice(-80))}"), this asks for a secret. ${finding.explanation}`,
+            });
+          }
+          after = "";
+        } else {
+          after = joined;
+        }
+      }
+    }
+    // A block that waits for the customer's answer ends the run.
+    if (node.definition?.waitsForCustomer) after = "";
+    for (const edge of ctx.outgoing.get(id) ?? []) reach(edge.target, after);
+  }
+  return hits;
+}
+
+/** The texts of a block the customer reads before answering, in order (not re-prompts, not button titles). */
+function runTextsOf(node: LintNode) {
+  return customerTextsOf(node).filter(
+    (t) =>
+      t.text.trim() !== "" &&
+      (t.field === "text" ||
+        t.field === "prompt" ||
+        t.field === "caption" ||
+        t.field === "header" ||
+        t.field === "body" ||
+        t.field === "footer" ||
+        t.field === "message"),
+  );
+}
+
+/** Which of a block's texts (joined with spaces) holds a position in the joined text. */
+function fieldAt(texts: CustomerText[], at: number): CustomerText | undefined {
+  let pos = 0;
+  for (const t of texts) {
+    if (at < pos + t.text.length) return t;
+    pos += t.text.length + 1;
+  }
+  return texts.at(-1);
+}
+
+/** A joined text cut to what the detector reads, keeping its end (where the newest block is). */
+function clipStart(text: string): string {
+  return text.length <= MAX_CHECKED_LENGTH ? text : text.slice(text.length - MAX_CHECKED_LENGTH);
+}
+
+const RUN_CONTEXTS = 4;
+const RUN_KEY = 300;
 
 /**
  * The last few hundred characters of a text, from a sentence start where there is one: the

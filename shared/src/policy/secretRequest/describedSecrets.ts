@@ -171,6 +171,7 @@ function describedKind(tokens: Token[], words: string[], i: number, text: string
   let pinUse = false;
   let opens = false;
   let back = false;
+  let bareBack = false;
   let front = false;
   let card = -1;
   let postal = false;
@@ -190,7 +191,16 @@ function describedKind(tokens: Token[], words: string[], i: number, text: string
       const shownVerb =
         k > i && SHOWING_WORDS.has(w) && (k === i + 1 || RELATIVE_PRONOUNS.has(words[k - 1] as string));
       if (shownVerb) source = true;
-      else back = true;
+      else {
+        back = true;
+        // "the number on the back.", "el número de atrás": nothing after says the back of what.
+        if (
+          k > i &&
+          k - i <= 4 &&
+          (tokens[k + 1] === undefined || (tokens[k + 1] as Token).sentence !== sentence)
+        )
+          bareBack = true;
+      }
     }
     if (FRONT_WORDS.has(w)) front = true;
     if (CARD_WORDS.has(w) && card < 0 && !NOT_PAYMENT_CARD_WORDS.has(words[k + 1] ?? "")) card = k;
@@ -201,7 +211,7 @@ function describedKind(tokens: Token[], words: string[], i: number, text: string
   // "6 digits", "kode 6 digit", "el código de 6 dígitos": a count of digits is a code's description.
   const count = countOfDigits(words, i);
   // "the last 3 digits on the signature strip" are the CVV; otherwise "the last 4 digits" identify a card.
-  if (back && (card >= 0 || count === 3 || count === 4) && (!last || count === 3)) return "cvv";
+  if (back && (card >= 0 || count === 3 || count === 4 || bareBack) && (!last || count === 3)) return "cvv";
   if (last) return undefined;
   if (front && card >= 0) return "card-number";
   if (count >= 15 && count <= 19 && card >= 0) return "card-number";

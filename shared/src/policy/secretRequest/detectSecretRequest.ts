@@ -22,6 +22,7 @@ import {
   DIGIT_WORDS,
   EXCEPTION_WORDS,
   FRESH_WORDS,
+  HABIT_WORDS,
   HANDED_OVER_WORDS,
   HERE_WORDS,
   HOMONYM_CONTEXTS,
@@ -547,12 +548,21 @@ function isSafeClause(
     safe = false;
     for (let i = from; i <= to && !safe; i++) {
       const hit = SAFE_PLACE_PHRASES.matchAt(words, i, to + 1);
-      if (hit && !nearSource(words, i + hit.length - 1, from, to)) safe = true;
+      if (
+        hit &&
+        !nearSource(words, i + hit.length - 1, from, to) &&
+        !habitualUse(words, i, i + hit.length, from, to)
+      )
+        safe = true;
       // "at the nearest ATM", "di aplikasi BCA mobile", "en el cajero": a place noun soon after a
       // preposition of place.
       if (!safe && PLACE_PREPOSITIONS.has(words[i] as string)) {
         for (let k = i + 1; k <= Math.min(to, i + 4); k++) {
-          if (PLACE_NOUNS.has(words[k] as string) && !nearSource(words, k, from, to)) {
+          if (
+            PLACE_NOUNS.has(words[k] as string) &&
+            !nearSource(words, k, from, to) &&
+            !habitualUse(words, i, k + 1, from, to)
+          ) {
             safe = true;
             break;
           }
@@ -562,6 +572,26 @@ function isSafeClause(
     cache.set(clause, safe);
   }
   return safe;
+}
+
+/**
+ * "the four digits you use at the ATM", "los dígitos que usas en el cajero", "PIN yang kamu pakai di
+ * ATM", "jo aap ATM mein daalte ho": the place is where the reader habitually uses the secret, which
+ * describes it, not where to type it now ("Enter your PIN at the ATM" stays advice).
+ */
+function habitualUse(words: string[], at: number, end: number, from: number, to: number): boolean {
+  for (let k = Math.max(from + 1, at - 3); k < at; k++)
+    if (
+      USE_VERBS.has(words[k] as string) &&
+      (HABIT_WORDS.has(words[k - 1] as string) || RELATIVE_PRONOUNS.has(words[k - 1] as string)) &&
+      // "…when you type it at the ATM": advice on typing it, with its own object and a "when".
+      !CONDITIONALS.has(words[k - 2] ?? "") &&
+      !words.slice(k + 1, at).some((w) => ANAPHORS.has(w))
+    )
+      return true;
+  for (let k = end; k <= Math.min(to - 1, end + 1); k++)
+    if (USE_VERBS.has(words[k] as string) && HABIT_WORDS.has(words[k + 1] as string)) return true;
+  return false;
 }
 
 /** Whether a source word ("showing", "muncul", "aa rahe") sits within a few words of a place. */
@@ -1102,9 +1132,19 @@ function isListAfterAsk(tokens: Token[], text: string, first: number): boolean {
   for (let j = sentenceStart; j <= k; j++) {
     const w = (tokens[j] as Token).word;
     if (NEGATORS.has(w) || w.endsWith("n't") || isThirdParty(tokens, j)) return false;
-    if (ASK_VERBS.has(w) || NEED_WORDS.has(w) || LIST_INTROS.has(w)) asks = true;
+    if (
+      LIST_INTROS.has(w) ||
+      ((ASK_VERBS.has(w) || NEED_WORDS.has(w)) && requestCueAt(tokens, j, sentenceStart))
+    )
+      asks = true;
   }
-  return asks;
+  if (!asks) return false;
+  // "Dhyan dein: … PIN daalne ki zaroorat nahi hoti": what follows the colon denies it.
+  for (let j = k + 1; j < tokens.length && (tokens[j] as Token).sentence === sentence; j++) {
+    const w = (tokens[j] as Token).word;
+    if (w !== "no" && (NEGATORS.has(w) || w.endsWith("n't"))) return false;
+  }
+  return true;
 }
 
 /** "PIN: ____" or a bare "Your OTP?" is a form asking to be filled in. */
@@ -1357,6 +1397,9 @@ function isBareRequest(tokens: Token[], i: number, text: string): boolean {
     if (/[,;:—–()]|\s-|-\s/.test(text.slice((tokens[k - 1] as Token).end, next.start))) break;
     // "dime cuál es rápido que se vence": a "that/because" clause of its own follows.
     if (k > i + 1 && RELATIVE_PRONOUNS.has(next.word)) break;
+    // "taip di sini supaya kad boleh disekat", "type kar do taaki card block ho jaye": what it is for.
+    // "bagitahu kami untuk hantar semula" (tell us, so we resend) is about the sending instead.
+    if (k > i + 1 && PURPOSE_WORDS.has(next.word) && !ASK_VERBS.has(tokens[k + 1]?.word ?? "")) break;
     if (!isLight(next.word) && !PLEASE_WORDS.has(next.word)) return false;
   }
   return true;
@@ -1418,13 +1461,18 @@ function isKeywordMenu(
   if (!keywordWord && !beside(before) && !(command ? beside(tokens[last + 2]) : beside(after))) return false;
   // Written as a keyword: capitals in the original text, or quoted.
   const quoted = before !== undefined && /["'*«“]/.test(text.slice(before.end, mention.start));
-  if (!keywordWord && !quoted && !/^[A-Z0-9]{2,}$/.test(mention.written ?? "")) return false;
+  if (!keywordWord && !quoted && !/^[\p{Lu}\p{N}]{2,}$/u.test(mention.written ?? "")) return false;
   // "Send PIN to 7726": to a short code.
   if (after && /^\d{4,}$/.test(after.word)) return true;
   if (command) return true;
   // "Envie CODIGO se os SMS não estiverem chegando": the keyword, then when to send it.
   for (let k = last + 1; k <= Math.min(tokens.length - 1, last + 2); k++)
-    if ((tokens[k] as Token).sentence === sentence && CONDITIONALS.has((tokens[k] as Token).word))
+    if (
+      (tokens[k] as Token).sentence === sentence &&
+      CONDITIONALS.has((tokens[k] as Token).word) &&
+      // "3tini el OTP law sama7t", "if you please": a polite "if" asks.
+      !PLEASE_WORDS.has(tokens[k + 1]?.word ?? "")
+    )
       return true;
   if (after && PURPOSE_WORDS.has(after.word) && /^\d{4,}$/.test(tokens[last + 2]?.word ?? "")) return true;
   // What it gets: "…PIN to learn how", "…PIN kung gusto mong malaman" (soon after, not inside a

@@ -1,6 +1,8 @@
 import {
   COPULAS,
   FORWARD_VERBS,
+  FRESH_WORDS,
+  LIGHT_WORDS,
   OF_WORDS,
   PARTICIPLES,
   PASSIVE_ASKS,
@@ -14,6 +16,7 @@ import {
   ENTRY_VERBS,
   INFORMING_SUBJECTS,
   NEED_WORDS,
+  NEGATORS,
   PLEASE_WORDS,
   QUESTION_WORDS,
   READER_SUBJECTS,
@@ -35,6 +38,9 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   const word = (tokens[i] as Token).word;
   if (ASK_VERBS.has(word)) {
     if (isTypeAsNoun(tokens, i)) return undefined;
+    if (deniedAfter(tokens, i)) return undefined;
+    // Hindi "dhyan dein" (pay attention): the verb's object is attention, not what follows.
+    if (/^(dhyan|dhyaan|dhyaan|gaur)$/.test(tokens[i - 1]?.word ?? "")) return undefined;
     if (hasInformingSubject(tokens, i, clauseStart)) return undefined;
     return "ask";
   }
@@ -79,6 +85,9 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
   )
     return undefined;
   if (NEED_WORDS.has(word)) {
+    if (deniedAfter(tokens, i)) return undefined;
+    // "naya OTP request karein" (request a new OTP): what is asked for is a fresh one, from the app.
+    if (FRESH_WORDS.has(tokens[i - 2]?.word ?? "") && i - 2 >= clauseStart) return undefined;
     // "You will need your PIN at the ATM" informs; "PIN Anda diperlukan" (your PIN is required) asks.
     if (!PASSIVE_NEEDS.has(word)) {
       for (let k = i - 1; k >= Math.max(clauseStart, i - 2); k--)
@@ -105,6 +114,26 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
     return "question";
   if (PLEASE_WORDS.has(word) || (word === "favor" && tokens[i - 1]?.word === "por")) return "please";
   return undefined;
+}
+
+/**
+ * "PIN dena zaroori nahi hai", "OTP ki zaroorat nahi": in verb-final languages the negator follows
+ * the verb or need it denies (one word may stand between). "OTP bhejo nahi to…" (or else) still asks;
+ * Portuguese "no" (in the) is no negator.
+ */
+function deniedAfter(tokens: Token[], i: number): boolean {
+  for (let k = i + 1; k <= i + 4; k++) {
+    const t = tokens[k];
+    if (!t || t.sentence !== (tokens[i] as Token).sentence) return false;
+    // Words parted by a single space only: "chahiye, naya nahi" denies something else.
+    if (t.start - (tokens[k - 1] as Token).end !== 1) return false;
+    if (t.word !== "no" && NEGATORS.has(t.word))
+      return !/^(to|toh|tou|warna|varna)$/.test(tokens[k + 1]?.word ?? "");
+    // "share karne ki zaroorat nahi": light verbs, "of" words and needs may stand between.
+    if (k === i + 1 || LIGHT_WORDS.has(t.word) || OF_WORDS.has(t.word) || NEED_WORDS.has(t.word)) continue;
+    return false;
+  }
+  return false;
 }
 
 /** "What type of card…": "type" after a determiner is a noun. */

@@ -46,6 +46,37 @@ const POSTAL_CONTEXT =
  * reviewer can read what is caught; the matching machinery lives in findSecretTerms.ts.
  */
 export const SECRET_TERMS: SecretTerm[] = [
+  {
+    // A wallet's seed phrase by its length: "the 12 words", "las 24 palabras", "12 perkataan". A
+    // length limit ("at least 12 words", "en 24 palabras") counts words of a text instead.
+    kind: "recovery-phrase",
+    words: [
+      "12 words",
+      "24 words",
+      "twelve words",
+      "12 palabras",
+      "24 palabras",
+      "doce palabras",
+      "12 palavras",
+      "24 palavras",
+      "doze palavras",
+      "12 mots",
+      "24 mots",
+      "douze mots",
+      "12 kata",
+      "24 kata",
+      "dua belas kata",
+      "12 perkataan",
+      "24 perkataan",
+      "12 patah perkataan",
+      "12 salita",
+      "24 salita",
+      "labindalawang salita",
+      "12 shabd",
+    ],
+    notAfterWords:
+      "least|most|than|max|maximum|min|minimum|under|over|within|in|of|about|around|limit|menos|mas|maximo|minimo|en|de|com|em|ate|moins|plus|dalam|maksimal|minimal|sekitar|hingga|paling|sa|hanggang|mga",
+  },
   // One-time codes first: "one time password" must win over "password".
   {
     kind: "otp",
@@ -216,7 +247,7 @@ export const SECRET_TERMS: SecretTerm[] = [
       "map|location|lokasi|bb|lapel|safety|bobby|hair|push|rolling|bowling|tie|enamel|earring|earrings|hinge|cotter|firing|grenade|clevis|drawing|sewing|tent|split|dowel|hat|collar|brooch|badge|gate|door|pivot|drop|dropped|drops|place|put|add",
     skipBefore: "a the your my an",
     notBeforeWords:
-      "it|this|that|these|those|the|them|our|a|an|him|her|lokasi|location|point|drop|board|ball|hole|message|chat|di peta|en el mapa|no mapa|ubicacion|localizacao|pesan|mensaje|mensagem|and tuck|to the top|to top|your location|ur location|your address|ur address|your favourite|your favorite|your chat|your message|your post|your live location|ur live location|your spot|bros|lencana|badge|badges|brooch|kerongsang|enamel|cushion|back|backs|'s emailles|'s emaille|'s de collection|'s collector",
+      "it|this|that|these|those|the|them|our|a|an|him|her|lokasi|location|point|drop|board|ball|hole|message|mesej|mensahe|chat|di peta|en el mapa|no mapa|ubicacion|localizacao|pesan|mensaje|mensagem|and tuck|to the top|to top|your location|ur location|your address|ur address|your favourite|your favorite|your chat|your message|your post|your live location|ur live location|your spot|bros|lencana|badge|badges|brooch|kerongsang|enamel|cushion|back|backs|'s emailles|'s emaille|'s de collection|'s collector",
     // "i-pin", "naka-pin": Tagalog and Malay prefixes glued with a hyphen.
     notAfter: /\b(?:i|naka|nai|di|ma)-$/,
   },

@@ -152,7 +152,7 @@ export const arabic: LanguageData = {
     {
       kind: "recovery-phrase",
       phrases: withArticles(
-        "عبارة الاسترداد|العبارة السرية|كلمات الاسترداد|المفتاح الخاص|seed phrase|كلمات الاسترجاع|كلمات الاسترجاع السريه|كلمات الاسترداد السريه|عباره الاسترجاع|الكلمات السريه للمحفظه|kalimat el esterja3|kalimat el esterga3|kelmat el esterga3|kalemat el esterdad|kalimat el estirdad|el kalimat el sirriye|kalimat sirriye|kalimat el esterja3 el sirriye",
+        "عبارة الاسترداد|12 كلمه|ال12 كلمه|الـ12 كلمه|ال١٢ كلمه|24 كلمه|ال 12 كلمه|الكلمات ال 12|الكلمات الـ12|الكلمات 12|12 kelma|12 kalima|el 12 kelma|العبارة السرية|كلمات الاسترداد|المفتاح الخاص|seed phrase|كلمات الاسترجاع|كلمات الاسترجاع السريه|كلمات الاسترداد السريه|عباره الاسترجاع|الكلمات السريه للمحفظه|kalimat el esterja3|kalimat el esterga3|kelmat el esterga3|kalemat el esterdad|kalimat el estirdad|el kalimat el sirriye|kalimat sirriye|kalimat el esterja3 el sirriye",
       ),
     },
   ],
@@ -160,9 +160,9 @@ export const arabic: LanguageData = {
   deliveredWords:
     "وصلك وصلتك وصل جالك جاك اجاك المرسل ارسلناه أرسلناه ارسلنا بعتنالك رسالة الرسالة رساله sms مسج المسج nazal nazlet nezel nezlet nazallak wasalak wasalek wasalk wasaletak wasaltak wselatak jatlak gatlak jatak gatak jatak jatek جتك جاتك جتلك جاتلك وصلتلك jak ja2ak ajak gaalak gaalek gaak jaalak wsalak wselak risala resala msg wasalouk ظهرت يظهر الظاهر ارسلنا ارسلت بعتنا ba3atnalak ba3atnaholak gak galak wslek wsalek هيوصلك هيجيلك سيصلك يوصلك بيوصلك راح hayewsallak haywsalak hywsalak hyewsalak haywsallak yewsalak yewsallak hayji ra7 wsolak wsolek wosolak wslk wsalk wsolk wslak ejak ijak ejjak eja2ak atak ataak etak jaatak wesilak weslak wesslak weslek wassalak wasalna",
   givenCodeWords: "استلام الخزانة خصم الخصم ترويجي الطلب تتبع البريدي الواي wifi serial المسجل",
-  askVerbs: `${ARABIC_ASK_VERBS} ${ARABIZI_ASK_VERBS} ارسل ارسلي ارسلوا أرسل أرسلي ابعث ابعثي ابعتلي ابعتلنا ابعت ابعتي ابعثلي ابعثلنا زودنا زودني تزويدنا بتزويدنا ادخل أدخل ادخلي ادخال إدخال كتابه كتابة اكتب اكتبي اكتبلي شارك شاركي شاركنا مشاركة اعطني أعطني اعطنا أعطنا اعطيني عطني عطيني قل قلي قولي قول خبرني اخبرني أخبرني اخبرنا قدم قدمي حط حطي حطلي اقرا اقرأ اقرالي اقرأي وجه حول ارسال إرسال تاكيد تأكيد اكد أكد اكدي أكدي ib3at ib3atli ba3atli eb3at eb3atli ersel ersal ersil 3tini a3tini a3teeni 3teeni 2olli 2oli ollee 2ollee 7ot 7otli 7ottli ekteb ektebli ektib aktob dakhel da5el dakhil shareek share ba3at ab3at ترسل ترسلي تبعت تبعتلي تعطيني تزودنا تكتب تكتبلي اعد تزويدنا افادتنا موافاتنا اعلامنا تزويد افاده موافاه tazweedna tezawedna teb3atli tb3atli teb3atly tb3atly eb3atly ab3atly ektebly 3atiny e2raly ersely sift siftli sifti 2ol 2oul 2ool ol oul e2ra e2rali i2ra 7ottilna 2olilna 2olelna جاوب جاوبي اجب أجب irsal 2irsal ersal tazweed tazwid tazwidna tazwidana tazweedana e3ta2 edini eddini iddini iddeeni edeeni idini edilna eddilna iddilna eddeeni i3ta2 idkhal id5al`,
+  askVerbs: `${ARABIC_ASK_VERBS} ${ARABIZI_ASK_VERBS} ارسل ارسلي ارسلوا أرسل أرسلي تقديم بتقديم rod rodd roddi roddili ابعث ابعثي ابعتلي ابعتلنا ابعت ابعتي ابعثلي ابعثلنا زودنا زودني تزويدنا بتزويدنا ادخل أدخل ادخلي ادخال إدخال كتابه كتابة اكتب اكتبي اكتبلي شارك شاركي شاركنا مشاركة اعطني أعطني اعطنا أعطنا اعطيني عطني عطيني قل قلي قولي قول خبرني اخبرني أخبرني اخبرنا قدم قدمي حط حطي حطلي اقرا اقرأ اقرالي اقرأي وجه حول ارسال إرسال تاكيد تأكيد اكد أكد اكدي أكدي ib3at ib3atli ba3atli eb3at eb3atli ersel ersal ersil 3tini a3tini a3teeni 3teeni 2olli 2oli ollee 2ollee 7ot 7otli 7ottli ekteb ektebli ektib aktob dakhel da5el dakhil shareek share ba3at ab3at ترسل ترسلي تبعت تبعتلي تعطيني تزودنا تكتب تكتبلي اعد تزويدنا افادتنا موافاتنا اعلامنا تزويد افاده موافاه tazweedna tezawedna teb3atli tb3atli teb3atly tb3atly eb3atly ab3atly ektebly 3atiny e2raly ersely sift siftli sifti 2ol 2oul 2ool ol oul e2ra e2rali i2ra 7ottilna 2olilna 2olelna جاوب جاوبي اجب أجب irsal 2irsal ersal tazweed tazwid tazwidna tazwidana tazweedana e3ta2 edini eddini iddini iddeeni edeeni idini edilna eddilna iddilna eddeeni i3ta2 idkhal id5al`,
   needWords:
-    "نحتاج نحتاجه نحتاجها يلزم مطلوب مطلوبه نطلب نطلبه يطلب يطلبون طلب بحاجة محتاجين بدنا بدي ne7tej n7tag mehtajin 3ayez 3ayza 3ayzeen 3ayzin 3awez 3awza 3awzeen 3awzin عايز عايزين عاوز عاوزين عايزه محتاج محتاجين badna bidna m7tajin m7tagin me7tajin mi7tajin m7tageen me7tageen ne7tag bne7tag mntaj lazem lazim لازم abgha ibgha abghi abi nabi bdna bdi nabgha ibgheet bgheet bghit ابغى ابي نبغى نبي ابغا khassna khasna khasni khassni 5assna 5asna 5asni bghina ضروري daroori darouri darory",
+    "يجب يتعين يتوجب ينبغي نحتاج نحتاجه نحتاجها يلزم مطلوب مطلوبه نطلب نطلبه يطلب يطلبون طلب بحاجة محتاجين بدنا بدي ne7tej n7tag mehtajin 3ayez 3ayza 3ayzeen 3ayzin 3awez 3awza 3awzeen 3awzin عايز عايزين عاوز عاوزين عايزه محتاج محتاجين badna bidna m7tajin m7tagin me7tajin mi7tajin m7tageen me7tageen ne7tag bne7tag mntaj lazem lazim لازم abgha ibgha abghi abi nabi bdna bdi nabgha ibgheet bgheet bghit ابغى ابي نبغى نبي ابغا khassna khasna khasni khassni 5assna 5asna 5asni bghina ضروري daroori darouri darory",
   questionWords:
     "ما ماهو ماهي هو هي شو شنو شنو ايش إيش وش ايه إيه كم اشنو شنوا shu sho shou eh esh wesh kam chno chnou chnu shno shnu achno ashno chnowa",
   pleaseWords:
@@ -176,7 +176,7 @@ export const arabic: LanguageData = {
   thirdParties: "احد أحد محتال المحتال المحتالين النصابين نصاب مجهول 7ada a7ad 7ad",
   relativePronouns: "الذي التي اللي الي elli illi",
   purposeWords: "لكي كي حتى عشان علشان لاجل لأجل من اجل من أجل 3ashan 3shan la2an",
-  conditionals: "اذا إذا لو عندما لما iza eza lamma",
+  conditionals: "اذا إذا لو عندما لما iza eza lamma law lau",
   placeFiller: "هنا هون هنانا الان الآن فورا في المحادثة hon hena hna hone 3al 3a",
   informingSubjects: "سنرسل سوف سيتم نرسل ارسلنا أرسلنا تم راح nersel",
   readerSubjects: "انت أنت ستحتاج تحتاج",
@@ -206,8 +206,8 @@ export const arabic: LanguageData = {
     "وصل وصلك وصلتك وصلت استلمت جالك جاك wasal wasalak wasalek wsalak galak gak jak wslek wsalek هيوصلك سيصلك يوصلك wsolak wsolek wosolak hayewsallak yewsalak wslk wsalk wsolk wslak",
   menuOutcomes:
     "لمعرفه معرفه تعليمات معلومات المساعده مساعده القائمه te3raf ta3raf t3raf ma3lomat mosa3da te3ref ta3ref t3ref tet3allam",
-  menuVerbs: "اكتب ارسل ekteb ab3at eb3at",
-  keywordNouns: "كلمه kelma",
+  menuVerbs: "اكتب ارسل ابعت ابعث ekteb ektb ikteb ab3at eb3at ib3at ib3ath ab3ath arsel ersel irsel",
+  keywordNouns: "كلمه kelma kelmet kelmat kalimat kalima kilma kilmet",
   digitWords: "خانات خانه ارقام الارقام ar2am arqam ar2aam",
   countWords: "ثلاثه اربعه خمسه سته ثمانيه",
   pinUseWords:
@@ -221,8 +221,8 @@ export const arabic: LanguageData = {
   lastWords: "اخر الاخيره akher اول awel",
   photoWords:
     "صوره صور صورت sora sorat soret sooret soura sourat taswir tasweer screenshot سكرين سكرينشوت لقطه sawwer sawer sawwar sawwerli sawarli sawwarha sakrin skrin",
-  forwardVerbs: `توجيه forward ${inflect("حول وجه", "-", "- ي وا لي لنا ني نا ونا يلي يلنا ولي ولنا")} ${inflect("7awwel 7awel 7wel 7awl", "-", "- li lli lna lena ni na")} اقرالي اقرالنا 2ra2li e2ra2li i2ra2li a2ra2li 2ra2lna`,
-  messageNouns: "رساله الرساله مسج resala risala msg sms",
+  forwardVerbs: `توجيه forward ${inflect("حول وجه تحول توجه", "-", "- ي وا لي لنا ني نا ونا يلي يلنا ولي ولنا")} ${inflect("7awwel 7awel 7wel 7awl t7awel t7awwel et7awel", "-", "- li lli lna lena ni na")} اقرالي اقرالنا 2ra2li e2ra2li i2ra2li a2ra2li 2ra2lna`,
+  messageNouns: "رساله الرساله مسج المسج resala risala msg sms message masej masg",
   sourceOwners: "البنك بنك bank",
   locatives: "على في fi 3ala 3al 3a",
   numberNouns: "رقم الرقم raqam rakam ra2am ra2m",
@@ -231,7 +231,7 @@ export const arabic: LanguageData = {
   showingWords: "يظهر ظهر ظهرت الظاهر",
   lightWords:
     "الان الآن هنا فورا لي لنا حالا بسرعه hena dlwa2ty delwa2ti lel dlw2ty ممكن تقدر momken mumkin te2dar besor3a bsor3a 3ala tool 3latool علطول dlwa2ti halla2 hala2 hala halla delwa2ty dilwa2ti 7alan 7alan hal2 hal2a 3alaya 3layi 3aleya 3liya",
-  objectSuffixes: "ه ها هم o ha hom hum",
+  objectSuffixes: "ه ها هم o oh uh ha hom hum",
   conjunctions: "و w",
   bornWords: "ولدت ولد مولد zawaj gawaz jawaz الزواج زواج زواجها twaldet itwaldet",
   parentWords:

@@ -18,7 +18,7 @@ export const english: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "maiden name|mother's maiden name|mothers maiden name|mother maiden name|first pet|first pet's name|name of your first pet|name of your first school|memorable word|memorable information|memorable date|memorable name|secret answer|secret question|security question|security answer|answer to your security question|answers to your security questions|security questions|memorable word|characters of your memorable word|primary school|elementary school|childhood nickname|first school|first car|first teacher|favourite teacher|favorite teacher|street you grew up on|place of birth of your mother",
+        "maiden name|answer you set|answer you chose|answer you picked|answer you created|answer you gave when you signed up|answer you registered|mother's maiden name|mothers maiden name|mother maiden name|first pet|first pet's name|name of your first pet|name of your first school|memorable word|memorable information|memorable date|memorable name|secret answer|secret question|security question|security answer|answer to your security question|answers to your security questions|security questions|memorable word|characters of your memorable word|primary school|elementary school|childhood nickname|first school|first car|first teacher|favourite teacher|favorite teacher|street you grew up on|place of birth of your mother",
     },
     {
       kind: "recovery-phrase",

@@ -37,7 +37,7 @@ export const french: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "nom de jeune fille|question secrete|reponse secrete|question de securite|reponse a votre question secrete|premier animal|mot memorable|surnom d'enfance|premiere ecole|nom de votre premier animal|mot secret|premier animal de compagnie|nom de jeune fille de votre mere",
+        "nom de jeune fille|reponse que vous avez choisie|reponse que vous avez definie|reponse que tu as choisie|reponse que vous avez enregistree|question secrete|reponse secrete|question de securite|reponse a votre question secrete|premier animal|mot memorable|surnom d'enfance|premiere ecole|nom de votre premier animal|mot secret|premier animal de compagnie|nom de jeune fille de votre mere",
     },
     {
       kind: "recovery-phrase",
@@ -47,7 +47,7 @@ export const french: LanguageData = {
   ],
   codeNouns: "code codes chiffres numero",
   deliveredWords:
-    "emis recu recus recue envoye envoyee envoyes sms texto message affiche affichee apparait apparu s'affiche arrive appel vocal automatique dicter dicte affiche affiches lecteur application appli envoyer envoye recevoir envoyons",
+    "emis recu recus recue arriver arrive arrivee envoye envoyee envoyes sms texto message affiche affichee apparait apparu s'affiche arrive appel vocal automatique dicter dicte affiche affiches lecteur application appli envoyer envoye recevoir envoyons",
   givenCodeWords:
     "promo retrait casier colis reduction parrainage reservation suivi postal wifi porte acces postal serie imei concours produit invitation pays",
   askVerbs:

@@ -51,7 +51,7 @@ export const hinglish: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "maiden name|maa ka naam|mother ka maiden name|pehla school|security question|secret question|secret answer|gupt uttar|pehle pet ka naam|pehle school ka naam|bachpan ka naam|maa ka shaadi se pehle ka naam|shaadi se pehle ka naam|pehla pet|pehle pet|maa ka maiden name",
+        "maiden name|jawab jo aapne set kiya|answer jo aapne set kiya|jawab jo aapne chuna|answer jo aapne chuna|maa ka naam|mother ka maiden name|pehla school|security question|secret question|secret answer|gupt uttar|pehle pet ka naam|pehle school ka naam|bachpan ka naam|maa ka shaadi se pehle ka naam|shaadi se pehle ka naam|pehla pet|pehle pet|maa ka maiden name",
     },
   ],
   codeNouns: "code number digit digits ank",
@@ -60,7 +60,7 @@ export const hinglish: LanguageData = {
   givenCodeWords: "pickup coupon promo order tracking delivery pincode area serial imei",
   askVerbs: `pushti satyapit ${HINDI_ASK_VERBS} bhejo bhejiye bhejein bhejen bhej bhejna bhejdo batao bataiye batayein bataye bataen bata batana batado bolo boliye bolein daalo daaliye daliye daalein dalo daal likho likhiye likhein likh dijiye dijie dedo dedijiye dena dein sunao padho padhiye pradan prastut pesh suchit sajha saanjha uplabdh bataiye batayein bata`,
   needWords:
-    "anivarya avashyak zaroori zaruri jaruri chahiye chaahiye maange maangta maangte mangta maango mangna maangna chahie",
+    "anivarya avashyak aavashyak aawashyak awashyak zaroori zaruri zaroorat zarurat jarurat jaroorat zaruri jaruri chahiye chaahiye maange maangta maangte mangta maango mangna maangna chahie",
   questionWords: "kya kaunsa kaun konsa kitna",
   pleaseWords: "kripya krupya plz pls please zara jaldi anurodh nivedan",
   possessives: "aapka aapki aapke apna apni apne tumhara tumhari tera teri",
@@ -75,7 +75,7 @@ export const hinglish: LanguageData = {
   informingSubjects: "hum humne hamne",
   readerSubjects: "aap aapko tum",
   clauseStarters: "lekin phir isliye",
-  commaClauseStarters: "bas aur humein hume",
+  commaClauseStarters: "bas aur humein hume toh",
   manageVerbs: "bhool bhoole bhule change badlo badlein set reset",
   currentWords: "purana",
   anaphors: "woh wo usko use ise isko",

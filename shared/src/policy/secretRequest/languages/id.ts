@@ -14,7 +14,7 @@ export const indonesian: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "nama gadis ibu|nama gadis ibu kandung|nama ibu kandung|pertanyaan keamanan|jawaban keamanan|hewan peliharaan pertama|jawaban rahasia|pertanyaan rahasia|nama panggilan masa kecil|sekolah pertama|nama ibu kandung|nama hewan peliharaan pertama",
+        "nama gadis ibu|jawaban yang kamu buat|jawaban yang anda buat|jawaban yang kamu pilih|jawaban yang anda pilih|jawaban yang anda atur|jawaban yang kamu daftarkan|nama gadis ibu kandung|nama ibu kandung|pertanyaan keamanan|jawaban keamanan|hewan peliharaan pertama|jawaban rahasia|pertanyaan rahasia|nama panggilan masa kecil|sekolah pertama|nama ibu kandung|nama hewan peliharaan pertama",
     },
     {
       kind: "recovery-phrase",

@@ -15,7 +15,7 @@ export const malay: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "nama anak dara ibu|soalan keselamatan|jawapan keselamatan|haiwan peliharaan pertama|jawapan rahsia|soalan rahsia|nama timangan|sekolah rendah pertama|sekolah pertama|nama ibu anda sebelum berkahwin|nama ibu sebelum berkahwin|nama asal ibu|nama haiwan peliharaan pertama",
+        "nama anak dara ibu|jawapan yang anda tetapkan|jawapan yang anda pilih|jawapan yang awak tetapkan|jawapan yang awak pilih|jawapan yang anda daftarkan|soalan keselamatan|jawapan keselamatan|haiwan peliharaan pertama|jawapan rahsia|soalan rahsia|nama timangan|sekolah rendah pertama|sekolah pertama|nama ibu anda sebelum berkahwin|nama ibu sebelum berkahwin|nama asal ibu|nama haiwan peliharaan pertama",
     },
     {
       kind: "otp",

@@ -15,7 +15,7 @@ export const portuguese: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "nome de solteira|pergunta de seguranca|resposta de seguranca|pergunta secreta|resposta secreta|primeiro animal de estimacao|primeiro animal|palavra secreta|palavra de seguranca|apelido de infancia|primeira escola|primeiro bicho de estimacao|primeiro pet|nome de solteira da sua mae",
+        "nome de solteira|resposta que voce definiu|resposta que voce escolheu|resposta que voce cadastrou|resposta que definiu|resposta que escolheu|resposta que cadastrou|pergunta de seguranca|resposta de seguranca|pergunta secreta|resposta secreta|primeiro animal de estimacao|primeiro animal|palavra secreta|palavra de seguranca|apelido de infancia|primeira escola|primeiro bicho de estimacao|primeiro pet|nome de solteira da sua mae",
     },
     {
       kind: "recovery-phrase",

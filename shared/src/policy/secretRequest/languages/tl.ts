@@ -17,7 +17,7 @@ export const tagalog: LanguageData = {
     {
       kind: "security-answer",
       phrases:
-        "maiden name ng nanay|maiden name ng nanay mo|pangalan ng una mong alagang hayop|unang alagang hayop|security question|unang alagang hayop|una mong alagang hayop|secret answer|lihim na sagot|palayaw noong bata|unang paaralan|unang alaga|pangalan ng unang alaga|apelyido ng nanay noong dalaga",
+        "maiden name ng nanay|sagot na itinakda mo|sagot na pinili mo|sagot na sinet mo|sagot na ginawa mo|maiden name ng nanay mo|pangalan ng una mong alagang hayop|unang alagang hayop|security question|unang alagang hayop|una mong alagang hayop|secret answer|lihim na sagot|palayaw noong bata|unang paaralan|unang alaga|pangalan ng unang alaga|apelyido ng nanay noong dalaga",
     },
     { kind: "otp", phrases: "otp code|verification code|one time pin|code ng whatsapp|whatsapp code" },
     {
@@ -65,7 +65,7 @@ export const tagalog: LanguageData = {
   arrivalWords: "dumating natanggap nakuha darating dadating parating",
   menuOutcomes: "malaman makita impormasyon tulong hakbang paraan",
   menuVerbs: "reply i-reply itype i-type isend",
-  keywordNouns: "salita keyword",
+  keywordNouns: "salita salitang keyword katagang",
   digitWords: "digit digits numero numerong",
   countWords: "tatlong apat lima anim walo",
   pinUseWords: "atm withdraw",
