@@ -164,8 +164,8 @@ function spreadOverTwoBlocks(ctx: RuleContext): RuleHit[] {
  * joined with spaces, and a request is reported on the block where the joined text first asks.
  *
  * Linear in the flow: each block is reached with at most RUN_CONTEXTS different texts read before it
- * (told apart by their last RUN_KEY characters), and each joined text is cut to the detector's
- * MAX_CHECKED_LENGTH from its end.
+ * (told apart by their last RUN_KEY characters), and each is judged with the last
+ * RUN_CONTEXT_CHARS of what was read before it (then cut to the detector's MAX_CHECKED_LENGTH).
  */
 function spreadOverARun(ctx: RuleContext): RuleHit[] {
   const hits: RuleHit[] = [];
@@ -200,7 +200,7 @@ function spreadOverARun(ctx: RuleContext): RuleHit[] {
       } else if (before === "") {
         after = text;
       } else {
-        const joined = clipStart(`${before} ${text}`);
+        const joined = clipStart(`${before.slice(-RUN_CONTEXT_CHARS)} ${text}`);
         const finding = detectOnce(ctx, joined).findings[0];
         if (finding) {
           const offset = joined.length - text.length;
@@ -258,6 +258,12 @@ function clipStart(text: string): string {
 
 const RUN_CONTEXTS = 4;
 const RUN_KEY = 300;
+/**
+ * How much of what was read before a block is judged with it: a request split over blocks is joined
+ * near the seam ("…reply in the next message with your" + "ATM PIN"), and a bounded context keeps
+ * a flow of many branches cheap to lint (every block is judged with at most RUN_CONTEXTS of these).
+ */
+const RUN_CONTEXT_CHARS = 1_000;
 
 /**
  * The last few hundred characters of a text, from a sentence start where there is one: the
