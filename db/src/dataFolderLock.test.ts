@@ -9,7 +9,8 @@ import { connectDatabase, DataFolderInUseError } from "./connect.ts";
 const root = mkdtempSync(join(tmpdir(), "benteng-lock-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe("a PGlite data folder", () => {
+// PGlite only: with DATABASE_URL set (the PostgreSQL run) it would repeat the PGlite run exactly.
+describe.skipIf(Boolean(process.env.DATABASE_URL))("a PGlite data folder", () => {
   it("is held by one handle at a time, private to its user, and runs with fsync on", {
     timeout: 180_000,
   }, async () => {

@@ -5,7 +5,8 @@ import { ConnectionTurns } from "./pgliteLanes.ts";
 
 // Embedded PGlite runs on a thread of its own (pgliteThread.ts): what Kysely and our queries rely on
 // must come through the message port unchanged, and a long statement must leave this thread free.
-describe("embedded PGlite on its own thread", () => {
+// PGlite only: with DATABASE_URL set (the PostgreSQL run) it would repeat the PGlite run exactly.
+describe.skipIf(Boolean(process.env.DATABASE_URL))("embedded PGlite on its own thread", () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await connectDatabase({ kind: "pglite", dataDir: null });
@@ -78,7 +79,8 @@ describe("embedded PGlite on its own thread", () => {
 
 // PGlite has one connection: a webhook's insert or the health probe must wait for the statement in
 // flight, not for every claim and commit queued before it — and never run inside another's transaction.
-describe("lanes on PGlite's one connection", () => {
+// PGlite only: with DATABASE_URL set (the PostgreSQL run) it would repeat the PGlite run exactly.
+describe.skipIf(Boolean(process.env.DATABASE_URL))("lanes on PGlite's one connection", () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await connectDatabase({ kind: "pglite", dataDir: null });
