@@ -69,6 +69,8 @@ export async function stepConversation(
   // Filled in on every step, so a renamed profile shows from the customer's next message on.
   if (builtIns) Object.assign(current.variables, builtIns);
   const outbound: StepResult["outbound"] = [];
+  // What the customer has read so far this turn, for the guard (one entry per message sent).
+  const readThisTurn: string[] = [];
   const visited: string[] = [];
   const logs: string[] = [];
   const trace: TraceEntry[] = [];
@@ -105,7 +107,9 @@ export async function stepConversation(
       }
       const e = here();
       e.sent = (e.sent ?? 0) + 1;
-      outbound.push({ blockId: sendingBlock, message: guard(filled, e) });
+      const sent = guard(filled, e);
+      outbound.push({ blockId: sendingBlock, message: sent });
+      readThisTurn.push(outboundText(sent));
     },
     log: note,
     trace: (detail) => Object.assign(here(), detail),
@@ -114,7 +118,7 @@ export async function stepConversation(
     const verdict = deps.guardOutbound?.(message, {
       workspaceId: deps.workspaceId,
       blockId: sendingBlock,
-      earlier: outbound.map((o) => outboundText(o.message)),
+      earlier: readThisTurn,
       linkAllowlist: deps.linkAllowlist,
     });
     if (!verdict) return message;
