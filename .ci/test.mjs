@@ -56,25 +56,60 @@ function step(name, cmd, cmdArgs) {
   return ok;
 }
 
+/**
+ * A Vitest run whose only failures are test files whose worker process died (a signal or an exit
+ * in the middle of the file, reported as "Worker exited unexpectedly", every test of it left
+ * pending) runs those files once more, alone: a machine-level accident (memory pressure, a native
+ * crash) loses one file's run, not the build. The rerun is reported here and in the counts; a file
+ * that crashes again, or any ordinary failed test, fails the step.
+ */
+function vitestStep(name, report, files) {
+  if (step(name, "vitest", ["run", ...vitestArgs(report), ...files]))
+    return tally(join(reports, report), vitestCounts);
+  const file = join(reports, report);
+  let r;
+  try {
+    r = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return;
+  }
+  const failed = r.testResults.filter((f) => f.status === "failed");
+  const crashed = failed.filter((f) => f.assertionResults.every((a) => a.status !== "failed"));
+  if (crashed.length === 0 || crashed.length !== failed.length || crashed.length > 5) {
+    return tally(file, vitestCounts);
+  }
+  const names = crashed.map((f) => f.name);
+  process.stderr.write(
+    `\n[benteng test] ${names.length} test file(s) lost their worker process; running them once more:\n` +
+      names.map((n) => `  ${n}\n`).join(""),
+  );
+  const again = `rerun-${report}`;
+  results.pop();
+  step(`${name} (rerun of ${names.length} file(s) whose worker died)`, "vitest", [
+    "run",
+    ...vitestArgs(again),
+    ...names,
+  ]);
+  // The first run's counts (the lost files' tests count nowhere there), plus the rerun's.
+  tally(file, vitestCounts);
+  tally(join(reports, again), vitestCounts);
+}
+
 const db = process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "PGlite (embedded)";
 if (dbOnly) {
   // Everything that touches a database: queries, the runtime's inbox/outbox/webhook, the API and CLI.
-  step(`database suite on ${db}`, "vitest", [
-    "run",
-    ...vitestArgs("db.json"),
+  vitestStep(`database suite on ${db}`, "db.json", [
     "db/",
     "runtime/src/inbox",
     "runtime/src/outbox",
     "runtime/src/http",
     "web/server",
   ]);
-  tally(join(reports, "db.json"), vitestCounts);
 } else {
   step("type check (tsc -b)", "tsc", ["-b"]);
   step("type check of the browser app", "tsc", ["-p", "web/tsconfig.app.json"]);
   step("lint and format (biome)", "biome", ["check", "."]);
-  step(`unit and integration tests on ${db}`, "vitest", ["run", ...vitestArgs("all.json")]);
-  tally(join(reports, "all.json"), vitestCounts);
+  vitestStep(`unit and integration tests on ${db}`, "all.json", []);
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (existsSync(chromium)) {
     process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = join(reports, "e2e.json");
