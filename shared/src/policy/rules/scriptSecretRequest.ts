@@ -39,7 +39,7 @@ export const scriptSecretRequest: Rule = {
  * The strings of a script, parsed once per distinct code: the editor lints on every keystroke and
  * most scripts did not change since the last one. Bounded by count and characters.
  */
-function stringsOf(code: string): ScriptString[] {
+export function stringsOf(code: string): ScriptString[] {
   let strings = parsed.get(code);
   if (strings) return strings;
   strings = extractScriptStrings(code);

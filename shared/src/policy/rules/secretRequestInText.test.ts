@@ -93,6 +93,44 @@ describe("secretRequestInText reads the flow, not only single texts", () => {
     expect(lint(flow).map((f) => f.blockId)).toContain("m");
   });
 
+  it("follows a constant made of another constant", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        { id: "a", type: "setVariable", data: { variable: "part", value: "contra" } },
+        { id: "b", type: "setVariable", data: { variable: "word", value: "{{part}}seña" } },
+        { id: "m", type: "message", data: { text: "Confírmanos tu {{word}} de la banca online" } },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>a", "a:next>b", "b:next>m", "m:next>e"],
+    );
+    expect(lint(flow).map((f) => f.blockId)).toContain("m");
+  });
+
+  it("tries what a script spells out in the variable its output is mapped to", () => {
+    const flow = testFlow(
+      [
+        { id: "s", type: "start" },
+        {
+          id: "c",
+          type: "script",
+          data: {
+            code: "const k = String.fromCharCode(67, 86, 86); return { k };",
+            outputMapping: [{ field: "k", variable: "k" }],
+          },
+        },
+        {
+          id: "q",
+          type: "question",
+          data: { prompt: "What is the {{k}} on the back of your card?", variable: "x" },
+        },
+        { id: "e", type: "end" },
+      ],
+      ["s:next>c", "c:success>q", "q:next>e"],
+    );
+    expect(lint(flow).map((f) => f.blockId)).toContain("q");
+  });
+
   it.each(["otp_cd", "userPwd", "p1n", "kata_sandi", "mpin", "upiPin", "mdp", "customerPassword2"])(
     "catches a question storing its answer in %s",
     (variable) => {

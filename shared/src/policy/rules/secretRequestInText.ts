@@ -10,10 +10,13 @@ import {
   type RuleContext,
   type RuleHit,
 } from "./rule.ts";
+import { stringsOf } from "./scriptSecretRequest.ts";
 
 /** The signature rule: no customer-facing text may ask for a password, PIN, CVV, OTP or card number. */
 // The notice is a constant: judged once when this module loads, not on every keystroke's lint.
 const NOTICE_FINDINGS = detectSecretRequest(SAFETY_NOTICE).findings;
+/** Values tried per variable: set-variable blocks and script strings beyond these are not tried. */
+const MAX_CONSTANT_VALUES = 8;
 
 export const secretRequestInText: Rule = {
   id: "secretRequestInText",
@@ -85,14 +88,46 @@ function asksAfterItsQuestion(
 /**
  * "Send us your {{what}}" where a set-variable block stores what = "PIN": the request only appears once
  * the constant is filled in, so texts are read again with every constant value a variable is set to.
+ * Constants are followed through other constants ("{{part}}seña" after part = "contra") and through
+ * scripts: a variable a script's output is mapped to may hold any string the script spells out
+ * (`String.fromCharCode(67, 86, 86)`, `["crypto", "gramme"].join("")`).
  */
 function constantsFilledIn(ctx: RuleContext): RuleHit[] {
   const constants = new Map<string, string[]>();
+  const add = (variable: string, value: string) => {
+    const values = constants.get(variable) ?? [];
+    if (values.length < MAX_CONSTANT_VALUES && !values.includes(value)) values.push(value);
+    constants.set(variable, values);
+  };
   for (const node of ctx.nodes) {
-    if (node.type !== "setVariable") continue;
-    const { variable, value } = node.data as { variable?: unknown; value?: unknown };
-    if (typeof variable !== "string" || typeof value !== "string" || value === "") continue;
-    constants.set(variable, [...(constants.get(variable) ?? []), value]);
+    if (node.type === "setVariable") {
+      const { variable, value } = node.data as { variable?: unknown; value?: unknown };
+      if (typeof variable !== "string" || typeof value !== "string" || value === "") continue;
+      add(variable, value);
+      continue;
+    }
+    const { code, outputMapping } = node.data as { code?: unknown; outputMapping?: unknown };
+    if (typeof code !== "string" || code === "" || !Array.isArray(outputMapping)) continue;
+    const spelled = stringsOf(code)
+      .map((x) => x.text)
+      .filter((t) => t.trim() !== "" && t.length <= 200);
+    for (const m of outputMapping as Array<{ variable?: unknown }>) {
+      if (typeof m?.variable !== "string") continue;
+      for (const text of spelled) add(m.variable, text);
+    }
+  }
+  // Constants made of constants: filled in a few rounds (a chain longer than that is not a word).
+  for (let round = 0; round < 3; round++) {
+    let changed = false;
+    const firsts = Object.fromEntries([...constants].map(([k, v]) => [k, v[0] ?? ""]));
+    for (const [name, values] of constants) {
+      const filled = values.map((v) => (v.includes("{{") ? fillTemplate(v, firsts) : v));
+      if (filled.some((v, i) => v !== values[i])) {
+        constants.set(name, filled);
+        changed = true;
+      }
+    }
+    if (!changed) break;
   }
   if (constants.size === 0) return [];
   const hits: RuleHit[] = [];

@@ -93,11 +93,18 @@ function table(scores: Map<string, Score>) {
 function flowOf(blocks: Array<z.infer<typeof flowBlockSchema>>) {
   const nodes = [
     { id: "start", type: "start" },
-    ...blocks.map(({ type, ...data }, i) => ({ id: `b${i}`, type, data })),
+    ...blocks.map(({ type, ...data }, i) => ({ id: `b${i}`, type, data: asBlockData(type, data) })),
     { id: "end", type: "end" },
   ];
   const edges = nodes.slice(0, -1).map((n, i) => `${n.id}:${handleOf(n.type)}>${nodes[i + 1]!.id}`);
   return testFlow(nodes, edges);
+}
+
+/** A blind writer's script block names its outputs (`outputs: { k: "string" }`); ours maps each to a variable. */
+function asBlockData(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  if (type !== "script" || typeof data.outputs !== "object" || data.outputs === null) return data;
+  const names = Object.keys(data.outputs);
+  return { ...data, outputMapping: names.map((name) => ({ field: name, variable: name })) };
 }
 
 function handleOf(type: string): string {

@@ -523,7 +523,10 @@ function typedAtCredentialMoment(
   // After it, soon: "pakai apa", "bted5ol bi eh", "بتدخل على التطبيق بإيش".
   for (let k = i + 1; !thing && k <= Math.min(tokens.length - 1, i + 3); k++) {
     if ((tokens[k] as Token).sentence !== sentence) break;
-    if (THING_WORDS.has(words[k] as string)) thing = true;
+    // "Taip 6 angka yang…": the verb's object is named; "yang" opens its relative clause.
+    const w = words[k] as string;
+    if (CODE_NOUNS.has(w) || DIGIT_WORDS.has(w) || NUMBER_NOUNS.has(w) || /^\d+$/.test(w)) break;
+    if (THING_WORDS.has(w)) thing = true;
   }
   if (!thing) return undefined;
   let moment: SecretKind | undefined;

@@ -7,6 +7,10 @@ const blocks = (text: string) => detectSecretRequest(text).block;
 describe("detectSecretRequest", () => {
   it.each([
     "Please send us your PIN",
+    "Read out the message our system just sent to your phone, word for word.",
+    "If it's not too much trouble, could you let me know your password?",
+    "Écrivez votre C O D E   C O N F I D E N T I E L ci-dessous",
+    "Taip 6 angka yang anda guna untuk keluarkan duit di mesin ATM.",
     "we never call you, so type your PIN here",
     "Reply with the OTP we sent",
     "What is your PIN?",
@@ -51,6 +55,11 @@ describe("detectSecretRequest", () => {
     "Your OTP is 123456. Do not share it with anyone.",
     "Forgot your password? Tap the link to reset your password.",
     "Enter your PIN only at the ATM.",
+    "Your card was blocked after 3 wrong attempts to enter your PIN. Please visit a branch.",
+    "Tu tarjeta fue bloqueada tras 3 intentos fallidos de ingresar el PIN.",
+    "Kod OTP telah dihantar ke nombor berakhir 5521. Masukkan kod itu dalam aplikasi untuk log masuk.",
+    "Saisissez votre code confidentiel uniquement sur le clavier du distributeur, jamais ici.",
+    "Circulan mensajes falsos a nuestro nombre pidiendo el código de seguridad. Nosotros jamás lo pedimos.",
   ])("lets a warning or homonym pass: %s", (text) => {
     expect(blocks(text)).toBe(false);
   });

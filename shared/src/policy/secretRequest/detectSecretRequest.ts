@@ -7,6 +7,7 @@ import { explainSecretRequest } from "./explainSecretRequest.ts";
 import { type CueKind, isEntryVerb, requestCueAt } from "./findRequestCue.ts";
 import { findSecretTerms, type SecretMention } from "./findSecretTerms.ts";
 import {
+  ALOUD_WORDS,
   ARRIVAL_WORDS,
   ARTICLE_PRONOUNS,
   CARRIER_LINKS,
@@ -85,6 +86,7 @@ import {
   POSSESSIVES,
   PURPOSE_WORDS,
   QUESTION_WORDS,
+  READER_SUBJECTS,
   RELATIVE_PRONOUNS,
   THIRD_PARTIES,
 } from "./requestWords.ts";
@@ -580,10 +582,13 @@ function isSafeClause(
  * describes it, not where to type it now ("Enter your PIN at the ATM" stays advice).
  */
 function habitualUse(words: string[], at: number, end: number, from: number, to: number): boolean {
-  for (let k = Math.max(from + 1, at - 3); k < at; k++)
+  for (let k = Math.max(from + 1, at - 5); k < at; k++)
     if (
       USE_VERBS.has(words[k] as string) &&
-      (HABIT_WORDS.has(words[k - 1] as string) || RELATIVE_PRONOUNS.has(words[k - 1] as string)) &&
+      (HABIT_WORDS.has(words[k - 1] as string) ||
+        RELATIVE_PRONOUNS.has(words[k - 1] as string) ||
+        // "que vous composez", "yang anda guna": the reader between the pronoun and the verb.
+        (RELATIVE_PRONOUNS.has(words[k - 2] ?? "") && READER_SUBJECTS.has(words[k - 1] as string))) &&
       // "…when you type it at the ATM": advice on typing it, with its own object and a "when".
       !CONDITIONALS.has(words[k - 2] ?? "") &&
       !words.slice(k + 1, at).some((w) => ANAPHORS.has(w))
@@ -598,6 +603,8 @@ function habitualUse(words: string[], at: number, end: number, from: number, to:
 function nearSource(words: string[], at: number, from: number, to: number): boolean {
   for (let k = Math.max(from, at - 4); k <= Math.min(to, at + 6); k++) {
     const w = words[k] as string;
+    // "…dalam aplikasi untuk log masuk": after a purpose word the words are the purpose's.
+    if (k > at && PURPOSE_WORDS.has(w)) break;
     if (SHOWING_WORDS.has(w) || ARRIVAL_WORDS.has(w)) return true;
   }
   return false;
@@ -845,7 +852,11 @@ function clauseWarns(tokens: Token[], from: number, to: number, first: number, l
     const w = (tokens[k] as Token).word;
     if (isThirdParty(tokens, k)) return true;
     if (w === "ada" && tokens[k + 1]?.word === "yang") return true;
-    if (CARRIERS.has(w) && CARRIER_LINKS.has(tokens[k + 1]?.word ?? "")) return true;
+    // "Mensajes falsos a nuestro nombre pidiendo…": a few words may describe the carrier first.
+    if (CARRIERS.has(w)) {
+      for (let j = k + 1; j <= Math.min(to, k + 5); j++)
+        if (CARRIER_LINKS.has((tokens[j] as Token).word)) return true;
+    }
     if (w.endsWith("n't") || NEGATORS.has(w)) {
       if (w === "no" && k + 1 <= to && k + 1 !== first) continue;
       let next = tokens[k + 1]?.word;
@@ -1046,7 +1057,10 @@ function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?
     if (isThirdParty(tokens, k)) return true;
     if (w === "ada" && tokens[k + 1]?.word === "yang") return true;
     // "Messages asking for your OTP…", "links that ask you to type…": describing a scam's messages.
-    if (CARRIERS.has(w) && CARRIER_LINKS.has(tokens[k + 1]?.word ?? "")) return true;
+    if (CARRIERS.has(w)) {
+      for (let j = k + 1; j <= Math.min(before, k + 5); j++)
+        if (CARRIER_LINKS.has((tokens[j] as Token).word)) return true;
+    }
     if (w.endsWith("n't") || NEGATORS.has(w)) {
       // "Boleh tak awak bagi TAC?", "bisa gak kirim OTP?": "or not" turns it into a question.
       if (/^(boleh|bisa|mau|nak|dapat|can)$/.test(tokens[k - 1]?.word ?? "") && k + 1 < before) continue;
@@ -1188,7 +1202,8 @@ function copiedMessageRequests(
     while (to + 1 < tokens.length && (tokens[to + 1] as Token).clause === t.clause) to++;
     // "type the content of the text here": the content is asked for by any request verb.
     if (content && !hasAskVerb(tokens, from, to)) continue;
-    if (!glued && !hasWord(tokens, from, to, HERE_WORDS)) continue;
+    // Aimed at us: "here", "to me", glued ("léemelo"), or read aloud to whoever is asking.
+    if (!glued && !hasWord(tokens, from, to, HERE_WORDS) && !hasWord(tokens, from, to, ALOUD_WORDS)) continue;
     if (isNegatedOrReported(tokens, from, i) || negatedSincePunctuation(tokens, i, text)) continue;
     if (mentions.some((m) => m.givenOut && m.end <= t.start && t.start - m.end < 300)) continue;
     if (!arrivedMessageNear(tokens, words, i, from, to)) continue;

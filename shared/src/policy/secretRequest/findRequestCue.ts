@@ -1,4 +1,5 @@
 import {
+  ATTEMPT_WORDS,
   COPULAS,
   FORWARD_VERBS,
   FRESH_WORDS,
@@ -42,6 +43,9 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
     // Hindi "dhyan dein" (pay attention): the verb's object is attention, not what follows.
     if (/^(dhyan|dhyaan|dhyaan|gaur)$/.test(tokens[i - 1]?.word ?? "")) return undefined;
     if (hasInformingSubject(tokens, i, clauseStart)) return undefined;
+    // "after 3 wrong attempts to enter your PIN": what happened, not a request.
+    for (let k = i - 1; k >= Math.max(clauseStart, i - 3); k--)
+      if (ATTEMPT_WORDS.has((tokens[k] as Token).word)) return undefined;
     return "ask";
   }
   // "Mohon dikirim kode OTP-nya": the polite Indonesian passive after "please" is a request.

@@ -93,16 +93,21 @@ function joinSpelledOut(n: NormalisedText, withMap: boolean): NormalisedText {
 
 /**
  * The spelled-out words of a run, as [from, to) offsets: the whole run, or, when some letters are
- * joined by other marks than spaces, the pieces between the spaces. Linear in the run.
+ * joined by other marks than spaces, the pieces between the spaces, or, with spaces alone, the
+ * pieces between the gaps wider than the narrowest. Linear in the run.
  */
 function wordsOfRun(run: string, at: number): Array<[number, number]> {
   const separators = run.match(/[^\p{L}\p{N}@$!|]+/gu) ?? [];
   const mixed = separators.some((x) => /\s/.test(x)) && separators.some((x) => !/\s/.test(x));
-  if (!mixed) return [[at, at + run.length]];
+  // "C O D E   C O N F I D E N T I E L": with spaces alone, the wider gaps part the words.
+  const narrowest = separators.reduce((n, x) => Math.min(n, x.length), Number.POSITIVE_INFINITY);
+  const wider = !mixed && separators.some((x) => x.length > narrowest);
+  if (!mixed && !wider) return [[at, at + run.length]];
+  const parts = (gap: string) => (mixed ? /\s/.test(gap) : gap.length > narrowest);
   const out: Array<[number, number]> = [];
   let from = 0;
   for (const gap of run.matchAll(/[^\p{L}\p{N}@$!|]+/gu)) {
-    if (!/\s/.test(gap[0])) continue;
+    if (!parts(gap[0])) continue;
     out.push([at + from, at + (gap.index as number)]);
     from = (gap.index as number) + gap[0].length;
   }

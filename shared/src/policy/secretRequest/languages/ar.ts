@@ -8,7 +8,7 @@ import { inflect } from "./morphology.ts";
  * of informing ("زود", "افد", "ابلغ", "وضح") ask like "send". Prefixes "و"/"ف" are read elsewhere.
  */
 const ARABIC_ASK_VERBS = inflect(
-  "ارسل أرسل ابعت ابعث اكتب شارك اعط أعط ادخل أدخل زود افد أفد افيد أفيد ابلغ أبلغ وضح اذكر أذكر حدد قل قول خبر اخبر أخبر رد ارفق أرفق سجل حط قدم اعطي عط عطي هات دز طرش صيفط سيفط",
+  "ارسل أرسل ابعت ابعث اكتب شارك تقول تبعت تبعث ترسل تكتب تعطي تدخل اعط أعط ادخل أدخل زود افد أفد افيد أفيد ابلغ أبلغ وضح اذكر أذكر حدد قل قول خبر اخبر أخبر رد ارفق أرفق سجل حط قدم اعطي عط عطي هات دز طرش صيفط سيفط",
   "-",
   "- ي وا لي لنا ني نا ونا يلي يلنا وني ولي ولنا يني ينا",
 );
@@ -90,7 +90,7 @@ const ARABIZI_ASK_VERBS = [
   inflect(
     "b3at b3as ba3at ersel rsel ktob kteb ekteb ektb ktb 2ra2 d5al dkhal dakhal 2ol 2oul 2ool 7ot 7ott 7ett 3ti 3ati 3tee share sharek shareek dakhel da5el d5l akked akid a2ra 2ra 2ara 2ayed sajel sagel 6arrash tarrash 6arsh dezz dizz sayft sift",
     "- te t ti",
-    "- li lli ly lly lna lena lina lelna na ni ny i y ili ilna eli elna",
+    "- li lli ly lly le lle lna lena lina lelna na ni ny i y ili ilna eli elna",
   ),
   inflect(
     "eb3at ab3at ib3at ersil ersal ektib aktob ol oul a3ti e3ti e2ra i2ra e2ra2 i2ra2 a2ra2 ed5al ad5al",
@@ -181,7 +181,7 @@ export const arabic: LanguageData = {
   informingSubjects: "سنرسل سوف سيتم نرسل ارسلنا أرسلنا تم راح nersel",
   readerSubjects: "انت أنت ستحتاج تحتاج",
   clauseStarters: "لكن لذا لذلك ثم بس بعدين فقط لكن bas ba3den lakin",
-  commaClauseStarters: "و فقط ممكن momken mumkin",
+  commaClauseStarters: "و فقط ممكن momken mumkin fik fiki feek bt2dar bti2dar te2dar",
   manageVerbs:
     "تغيير غير غيّر اعادة إعادة تعيين نسيت انسى استعادة احم احمي حافظ حماية انشاء أنشئ احتفظ احتفظي خزن خزني 7afez e7tafez tghayyer ghayyer tghayer ghayer yghayyer t3ayyer",
   currentWords: "الحالي الحالية القديم القديمة",
@@ -203,7 +203,7 @@ export const arabic: LanguageData = {
   exceptionWords: "الا سوى غير فقط ella gheir bas بس",
   hereWords: "هنا لنا لي ليا المحادثه الرسميه الشات hena hna lena chat",
   arrivalWords:
-    "وصل وصلك وصلتك وصلت استلمت جالك جاك wasal wasalak wasalek wsalak galak gak jak wslek wsalek هيوصلك سيصلك يوصلك wsolak wsolek wosolak hayewsallak yewsalak wslk wsalk wsolk wslak",
+    "وصل وصلك وصلتك وصلت استلمت جالك جاك wasal wasalak wasalek wsalak galak gak jak wslek wsalek هيوصلك سيصلك يوصلك wesleet weslet wselet wiselak weselak wsolak wsolek wosolak hayewsallak yewsalak wslk wsalk wsolk wslak",
   menuOutcomes:
     "لمعرفه معرفه تعليمات معلومات المساعده مساعده القائمه te3raf ta3raf t3raf ma3lomat mosa3da te3ref ta3ref t3ref tet3allam",
   menuVerbs: "اكتب ارسل ابعت ابعث ekteb ektb ikteb ab3at eb3at ib3at ib3ath ab3ath arsel ersel irsel",
@@ -279,6 +279,8 @@ export const arabic: LanguageData = {
   firstWords: "اول أول awwal awal awel 2awwal",
   firstNouns:
     "حيوان مدرسه معلم معلمه سياره وظيفه 7ayawan madrase madrasa madraset madrasa mo3allem m3allem sayyara wazifa",
+  attemptWords: "محاولات محاوله خاطئه خاطئ خطا ghalat 3'alat mo7awlat",
+  aloudWords: "بصوت صوت عالي 3ali sot sout",
   copyVerbs: "انسخ انسخه الصق اقرا اقراه اقراها nsakh ensakh insakh 2ra e2ra i2ra copy paste",
   copyToUsVerbs: "اقرالي اقرالنا 2ra2li e2ra2li i2ra2li a2ra2li 2ra2lna 2ralna 2rali e2rali i2rali",
   contentNouns: "محتوى المحتوى محتواها mo7tawa mo7tawaha",

@@ -111,7 +111,8 @@ export const english: LanguageData = {
   informingSubjects: "we we'll weve we've i i'll ive i've will shall bank system automatically",
   readerSubjects: "you you'll youll vas",
   clauseStarters: "so but then however instead therefore otherwise now if unless because since when while",
-  commaClauseStarters: "and just please we i you simply only now immediately urgently",
+  commaClauseStarters:
+    "and just please we i you simply only now immediately urgently could can would will may",
   manageVerbs:
     "reset change update create set setup choose forgot forget forgotten recover unlock block activate renew protect keep guard secure",
   currentWords: "current old existing antiga antigua",
@@ -155,6 +156,8 @@ export const english: LanguageData = {
   readOutWords: "say says show shows read",
   firstWords: "first",
   firstNouns: "pet pets dog cat school teacher car street boss job employer",
+  attemptWords: "attempts attempt failed wrong incorrect unsuccessful",
+  aloudWords: "out aloud",
   copyVerbs: "copy paste read recite dictate",
   contentNouns: "content contents",
   promptVerbs: "asks prompts",

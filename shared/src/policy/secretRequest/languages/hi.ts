@@ -74,7 +74,7 @@ export const hinglish: LanguageData = {
   placeFiller: "yahan yaha idhar abhi turant reply mein chat",
   informingSubjects: "hum humne hamne",
   readerSubjects: "aap aapko tum",
-  clauseStarters: "lekin phir isliye",
+  clauseStarters: "lekin phir isliye toh",
   commaClauseStarters: "bas aur humein hume toh",
   manageVerbs: "bhool bhoole bhule change badlo badlein set reset",
   currentWords: "purana",
@@ -153,6 +153,8 @@ export const hinglish: LanguageData = {
   nounAnaphors: "code number",
   firstWords: "pehla pehli pehle pahla pahli",
   firstNouns: "pet school teacher gaadi kutta billi boss naukri",
+  attemptWords: "koshish koshishon galat",
+  aloudWords: "zor bolkar awaaz",
   copyVerbs: "copy paste padh padho padhke padhiye padhkar padhna",
   contentNouns: "content",
   verbNegators: [

@@ -144,6 +144,8 @@ export const indonesian: LanguageData = {
   firstWords: "pertama",
   firstNouns: "peliharaan hewan kucing anjing sekolah guru mobil bos pekerjaan",
   definiteSuffixes: "nya",
+  attemptWords: "percobaan salah gagal",
+  aloudWords: "keras lantang suara",
   copyVerbs: "salin salinkan copy paste tempel tempelkan baca bacakan bacain dibacain dibacakan dibaca",
   contentNouns: "isi isinya",
   promptVerbs: "minta diminta meminta mintanya",

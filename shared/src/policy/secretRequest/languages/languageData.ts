@@ -58,6 +58,11 @@ export const languageDataSchema = z.object({
    * (or a thing showing on the phone) nearby, they ask for the code in it.
    */
   copyVerbs: words.default(""),
+  /**
+   * Words that make reading a text out a way of handing it over, aimed at whoever asks: "read out",
+   * "nang malakas" (aloud), "un audio leyendo…", "à voix haute".
+   */
+  aloudWords: words.default(""),
   /** The same verbs with the recipient glued on ("léemelo", "2ra2li", "اقرالي"): no "to me" needed. */
   copyToUsVerbs: words.default(""),
   /** "content", "isi", "laman", "contenido": typing a message's content here is copying it. */
@@ -169,6 +174,11 @@ export const languageDataSchema = z.object({
   topicNouns: words.default(""),
   /** What scams travel in: "messages", "links", "llamadas". "Messages asking for your OTP…" describes one. */
   carriers: words.default(""),
+  /**
+   * Failed tries and their adjectives: "after 3 wrong attempts to enter your PIN", "intentos
+   * fallidos de ingresar", "3 kali salah memasukkan PIN": the verb after one tells what happened.
+   */
+  attemptWords: words.default(""),
   /** Words after a carrier that describe what it does: "asking", "that", "yang", "pidiendo". */
   carrierLinks: words.default(""),
   /** Before a scam label, what the request claims to prevent: "to avoid fraud", "para evitar". */

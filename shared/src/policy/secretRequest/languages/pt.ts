@@ -11,6 +11,7 @@ export const portuguese: LanguageData = {
   secrets: [
     { kind: "otp", phrases: "codigo de autorizacao" },
     { kind: "pin", phrases: "numero de identificacao pessoal" },
+    { kind: "password", phrases: "snh" },
     { kind: "otp", phrases: "codigo do whatsapp|codigo de ativacao do whatsapp" },
     {
       kind: "security-answer",
@@ -139,7 +140,9 @@ export const portuguese: LanguageData = {
   nounAnaphors: "codigo numero numeros",
   firstWords: "primeiro primeira",
   firstNouns: "animal estimacao bicho cachorro gato escola professor professora carro chefe emprego",
-  copyVerbs: "copia copie copiar cola cole colar leia ler dita dite ditar",
+  attemptWords: "tentativas tentativa erradas errada incorretas incorreta falhadas",
+  aloudWords: "audio voz alta",
+  copyVerbs: "copia copie copiar cola cole colar leia ler lendo dita dite ditar ditando",
   contentNouns: "conteudo",
   promptVerbs: "pede pedem pediu solicita",
   moneyWords: "dinheiro pix pagamento grana",
