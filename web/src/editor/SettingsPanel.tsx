@@ -40,8 +40,10 @@ function BlockSettings({ id }: { id: string }) {
   if (!node) return null;
   const definition = blockDefinition(node.type);
   const outputs = blockOutputs(node);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const targets = nodes.filter((n) => n.id !== id && n.type !== "start").map((n) => n.id);
   const label = (targetId: string) => {
-    const t = nodes.find((n) => n.id === targetId);
+    const t = byId.get(targetId);
     if (!t) return targetId;
     const summary = blockSummary(t);
     return `${blockDefinition(t.type).label}${summary ? `: ${summary.slice(0, 30)}` : ""}`;
@@ -76,30 +78,16 @@ function BlockSettings({ id }: { id: string }) {
                 <label htmlFor={`conn-${id}-${o.id}`} className="block text-xs text-slate-600">
                   {o.label} → next block
                 </label>
-                <select
+                <ConnectionSelect
                   id={`conn-${id}-${o.id}`}
-                  className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
                   value={edge?.target ?? ""}
-                  onChange={(e) => {
-                    if (e.target.value)
-                      connectBlocks({
-                        source: id,
-                        sourceHandle: o.id,
-                        target: e.target.value,
-                        targetHandle: null,
-                      });
+                  targets={targets}
+                  label={label}
+                  onChange={(target) => {
+                    if (target) connectBlocks({ source: id, sourceHandle: o.id, target, targetHandle: null });
                     else if (edge) onEdgesChange([{ type: "remove", id: edge.id }]);
                   }}
-                >
-                  <option value="">(not connected)</option>
-                  {nodes
-                    .filter((n) => n.id !== id && n.type !== "start")
-                    .map((n) => (
-                      <option key={n.id} value={n.id}>
-                        {label(n.id)}
-                      </option>
-                    ))}
-                </select>
+                />
               </div>
             );
           })}
@@ -271,5 +259,43 @@ function InSection({ blockId }: { blockId: string }) {
         Collapse {group.name}
       </Button>
     </div>
+  );
+}
+
+/**
+ * The block an output leads to. A big flow has hundreds of blocks: the list is built when the
+ * person opens it (pointer or keyboard focus), so selecting a block draws one option, not hundreds.
+ */
+function ConnectionSelect({
+  id,
+  value,
+  targets,
+  label,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  targets: string[];
+  label: (targetId: string) => string;
+  onChange: (target: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const shown = open ? targets : value ? [value] : [];
+  return (
+    <select
+      id={id}
+      className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+      value={value}
+      onPointerDown={() => setOpen(true)}
+      onFocus={() => setOpen(true)}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <option value="">(not connected)</option>
+      {shown.map((t) => (
+        <option key={t} value={t}>
+          {label(t)}
+        </option>
+      ))}
+    </select>
   );
 }
