@@ -1112,8 +1112,12 @@ function questionAboutReader(
   for (let k = Math.max(from, first - 3); k <= Math.min(to, last + 3); k++) {
     if (POSSESSIVES.has((tokens[k] as Token).word)) return true;
   }
-  // "What's the card number?": nobody asks that as an FAQ; in a chat it asks for the reader's card.
-  return mention.kind === "card-number" && /^(the|el|la|o)$/.test(tokens[first - 1]?.word ?? "");
+  // "What's the card number?", "shu el 3 ar2am wara el card?": nobody asks that as an FAQ; in a
+  // chat it asks for the reader's card.
+  return (
+    (mention.kind === "card-number" || mention.kind === "cvv") &&
+    /^(the|el|la|o|le|al|ang)$/.test(tokens[first - 1]?.word ?? "")
+  );
 }
 
 /** "PIN please", "mohon kode OTP nya": "please" with only fillers between it and the secret. */

@@ -28,7 +28,7 @@ export const spanish: LanguageData = {
         "frase semilla|frase de recuperacion|clave privada|palabras secretas|palabras secretas de recuperacion|palabras de recuperacion|palabras semilla|frase secreta|frase de respaldo|palabras clave de recuperacion",
     },
   ],
-  codeNouns: "codigo codigos numero digitos clave",
+  codeNouns: "codigo codigos codiguito codiguitos numero digitos clave",
   deliveredWords:
     "remitido remitida emitido llegar llegara llego llega llegaron llegan llegado llegada llegaron recibiste recibidos recibidas recibido enviamos enviado mensaje sms texto aparece salieron salio llamada automatica dicto autenticacion app aplicacion muestra mandamos mandado mandar mande mando enviamos enviado envio enviar recibir recibiste recibido recibida acabas",
   givenCodeWords:

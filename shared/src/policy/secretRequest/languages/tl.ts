@@ -85,7 +85,7 @@ export const tagalog: LanguageData = {
   copulas: "ay",
   showingWords: "lumabas lumalabas nakikita",
   lightWords:
-    "mo na lang po naman dito ngayon agad sa amin ka nyo ninyo ah pwede puwede paki bilis dali sakin akin saken bes ha",
+    "mo na lang po naman dito ngayon agad sa amin ka nyo ninyo niyo ah pwede puwede paki bilis dali sakin akin saken bes ha",
   hyphenObjects: "",
   conjunctions: "at tapos saka",
   bornWords: "ipinanganak ikasal kinasal dalaga pagkadalaga",
