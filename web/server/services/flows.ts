@@ -31,11 +31,11 @@ import {
   flowTemplates,
   type InsightRange,
   insightRangeStart,
-  lintFlow,
   migrateFlow,
   scriptPrivilegeRefusal,
 } from "@benteng/shared";
 import { z } from "zod";
+import { lintOffThread } from "../lint/lintThread.ts";
 import type { Actor, Member } from "./actor.ts";
 import { auditTarget, recordAudit } from "./audit.ts";
 import { recordDraftMedia } from "./flowMedia.ts";
@@ -230,7 +230,9 @@ export async function saveDraft(
     return stored;
   });
   if (!result.ok) return result.reason === "not-found" ? throwNotFound(input.flowId) : result;
-  const findings = lintFlow(input.draft, { linkAllowlist: await linkAllowlist(db, member.workspaceId) });
+  const findings = await lintOffThread(input.draft, {
+    linkAllowlist: await linkAllowlist(db, member.workspaceId),
+  });
   return { ...result, findings };
 }
 

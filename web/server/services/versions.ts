@@ -20,8 +20,9 @@ import {
   versionForReview,
 } from "@benteng/db/queries/reviews";
 import { linkAllowlist } from "@benteng/db/queries/workspaces";
-import { type Flow, lintFlow } from "@benteng/shared";
+import type { Flow } from "@benteng/shared";
 import { z } from "zod";
+import { lintOffThread } from "../lint/lintThread.ts";
 import type { Actor, Member } from "./actor.ts";
 import { auditTarget, recordAudit } from "./audit.ts";
 import { recordVersionMedia } from "./flowMedia.ts";
@@ -124,7 +125,9 @@ export async function submitVersion(
   input: z.infer<typeof submitInput>,
 ): Promise<{ id: string; number: number; contentHash: string }> {
   const flow = (await flowById(db, member.workspaceId, input.flowId)) ?? throwNotFound("Flow", input.flowId);
-  const findings = lintFlow(flow.draft, { linkAllowlist: await linkAllowlist(db, member.workspaceId) });
+  const findings = await lintOffThread(flow.draft, {
+    linkAllowlist: await linkAllowlist(db, member.workspaceId),
+  });
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new ServiceError(
@@ -310,9 +313,9 @@ async function assertPublishable(db: Db, actor: Actor, v: VersionForReview): Pro
   if (contentHash(v.document) !== v.contentHash || !(await approvalFor(db, v.id, v.contentHash))) {
     throw new ServiceError("CONFLICT", `Version ${v.number} has no approval for its exact content.`);
   }
-  const errors = lintFlow(v.document, {
-    linkAllowlist: await linkAllowlist(db, actor.workspaceId),
-  }).filter((f) => f.severity === "error");
+  const errors = (
+    await lintOffThread(v.document, { linkAllowlist: await linkAllowlist(db, actor.workspaceId) })
+  ).filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new ServiceError("BAD_REQUEST", `Version ${v.number} breaks a policy rule: ${errors[0]?.message}`);
   }
