@@ -853,10 +853,7 @@ function clauseWarns(tokens: Token[], from: number, to: number, first: number, l
     if (isThirdParty(tokens, k)) return true;
     if (w === "ada" && tokens[k + 1]?.word === "yang") return true;
     // "Mensajes falsos a nuestro nombre pidiendo…": a few words may describe the carrier first.
-    if (CARRIERS.has(w)) {
-      for (let j = k + 1; j <= Math.min(to, k + 5); j++)
-        if (CARRIER_LINKS.has((tokens[j] as Token).word)) return true;
-    }
+    if (CARRIERS.has(w) && carrierLinked(tokens, k, to)) return true;
     if (w.endsWith("n't") || NEGATORS.has(w)) {
       if (w === "no" && k + 1 <= to && k + 1 !== first) continue;
       let next = tokens[k + 1]?.word;
@@ -864,6 +861,20 @@ function clauseWarns(tokens: Token[], from: number, to: number, first: number, l
       if (next && NEGATION_CANCELLERS.has(next)) continue;
       return true;
     }
+  }
+  return false;
+}
+
+/**
+ * "Messages asking for your OTP", "Mensajes falsos a nuestro nombre pidiendo…": the carrier at k
+ * is joined to what it asks by a link word right after it, or a few words on by one that is not a
+ * relative pronoun ("the message that you received" is the reader's own message).
+ */
+function carrierLinked(tokens: Token[], k: number, to: number): boolean {
+  if (CARRIER_LINKS.has(tokens[k + 1]?.word ?? "")) return true;
+  for (let j = k + 2; j <= Math.min(to, k + 5); j++) {
+    const w = (tokens[j] as Token).word;
+    if (CARRIER_LINKS.has(w) && !RELATIVE_PRONOUNS.has(w)) return true;
   }
   return false;
 }
@@ -1057,10 +1068,7 @@ function isNegatedOrReported(tokens: Token[], from: number, before: number, cue?
     if (isThirdParty(tokens, k)) return true;
     if (w === "ada" && tokens[k + 1]?.word === "yang") return true;
     // "Messages asking for your OTP…", "links that ask you to type…": describing a scam's messages.
-    if (CARRIERS.has(w)) {
-      for (let j = k + 1; j <= Math.min(before, k + 5); j++)
-        if (CARRIER_LINKS.has((tokens[j] as Token).word)) return true;
-    }
+    if (CARRIERS.has(w) && carrierLinked(tokens, k, before)) return true;
     if (w.endsWith("n't") || NEGATORS.has(w)) {
       // "Boleh tak awak bagi TAC?", "bisa gak kirim OTP?": "or not" turns it into a question.
       if (/^(boleh|bisa|mau|nak|dapat|can)$/.test(tokens[k - 1]?.word ?? "") && k + 1 < before) continue;
