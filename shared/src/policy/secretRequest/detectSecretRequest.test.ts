@@ -8,6 +8,7 @@ describe("detectSecretRequest", () => {
   it.each([
     "Please send us your PIN",
     "Read out the message our system just sent to your phone, word for word.",
+    "Wrong code enter the OTP again",
     "If it's not too much trouble, could you let me know your password?",
     "Écrivez votre C O D E   C O N F I D E N T I E L ci-dessous",
     "Taip 6 angka yang anda guna untuk keluarkan duit di mesin ATM.",

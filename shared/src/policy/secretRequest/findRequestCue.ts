@@ -19,6 +19,7 @@ import {
   NEED_WORDS,
   NEGATORS,
   PLEASE_WORDS,
+  PURPOSE_WORDS,
   QUESTION_WORDS,
   READER_SUBJECTS,
   RELATIVE_PRONOUNS,
@@ -44,8 +45,15 @@ export function requestCueAt(tokens: Token[], i: number, clauseStart: number): C
     if (/^(dhyan|dhyaan|dhyaan|gaur)$/.test(tokens[i - 1]?.word ?? "")) return undefined;
     if (hasInformingSubject(tokens, i, clauseStart)) return undefined;
     // "after 3 wrong attempts to enter your PIN": what happened, not a request.
-    for (let k = i - 1; k >= Math.max(clauseStart, i - 3); k--)
-      if (ATTEMPT_WORDS.has((tokens[k] as Token).word)) return undefined;
+    // Only right before the verb or joined by "to"/"de": "Wrong code, enter the OTP again" asks.
+    const before = tokens[i - 1]?.word ?? "";
+    const linked = before === "to" || OF_WORDS.has(before) || PURPOSE_WORDS.has(before);
+    if (
+      i - 1 >= clauseStart &&
+      (ATTEMPT_WORDS.has(before) ||
+        (linked && i - 2 >= clauseStart && ATTEMPT_WORDS.has(tokens[i - 2]?.word ?? "")))
+    )
+      return undefined;
     return "ask";
   }
   // "Mohon dikirim kode OTP-nya": the polite Indonesian passive after "please" is a request.
