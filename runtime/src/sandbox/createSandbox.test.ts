@@ -183,29 +183,53 @@ describe("the isolate pool", () => {
     expect(await again).toMatchObject({ ok: false, error: { kind: "timeout" } });
   });
 
-  it("lets a run wait for one of its workspace's isolates at most its own time limit", async () => {
-    // Two runs that never finish hold the workspace's two isolates for their 3 s...
-    const stuck = {
+  it("lets a run wait for one of its workspace's isolates while its other scripts hold them", async () => {
+    // Two runs that take 1.5 s hold the workspace's two isolates...
+    const slow = {
       workspaceId: "crowded",
-      code: "await new Promise(() => {})",
-      limits: { timeoutMs: 3000, memoryMb: 16 },
+      code: "const end = Date.now() + 1500; while (Date.now() < end) {} return 'slow'",
+      limits: { timeoutMs: 5000, memoryMb: 16 },
     };
-    const holders = [run(stuck), run(stuck)];
+    const holders = [run(slow), run(slow)];
     await new Promise((r) => setTimeout(r, 200));
-    // ...so a third, limited to 500 ms, is told so after its 500 ms instead of waiting 3 s to start.
-    const asked = performance.now();
+    // ...so a third, limited to 500 ms, waits for one to come free, then runs with its full limit.
     const third = await run({
       workspaceId: "crowded",
       code: "return 1",
       limits: { timeoutMs: 500, memoryMb: 16 },
     });
-    expect(third).toMatchObject({
-      ok: false,
-      error: { kind: "timeout", message: expect.stringMatching(/busy/) },
-    });
-    expect(performance.now() - asked).toBeLessThan(2_500);
-    for (const r of await Promise.all(holders))
-      expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });
+    expect(third).toMatchObject({ ok: true, result: 1 });
+    for (const r of await Promise.all(holders)) expect(r).toMatchObject({ ok: true, result: "slow" });
+  });
+
+  it("fails a run as busy once it has waited the longest a run may wait", async () => {
+    const impatient = createSandbox({ isolation: "in-process", maxQueueWaitMs: 800 });
+    try {
+      const stuck = {
+        ...base,
+        workspaceId: "crowded",
+        code: "await new Promise(() => {})",
+        limits: { timeoutMs: 3000, memoryMb: 16 },
+      };
+      const holders = [impatient.run(stuck), impatient.run(stuck)];
+      await new Promise((r) => setTimeout(r, 200));
+      const asked = performance.now();
+      const third = await impatient.run({
+        ...base,
+        workspaceId: "crowded",
+        code: "return 1",
+        limits: { timeoutMs: 500, memoryMb: 16 },
+      });
+      expect(third).toMatchObject({
+        ok: false,
+        error: { kind: "timeout", message: expect.stringMatching(/busy/) },
+      });
+      expect(performance.now() - asked).toBeLessThan(2_500);
+      for (const r of await Promise.all(holders))
+        expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });
+    } finally {
+      await impatient.close();
+    }
   });
 
   it("evicts another workspace's idle isolate when the process-wide cap is reached", async () => {

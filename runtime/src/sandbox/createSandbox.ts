@@ -14,6 +14,8 @@ export interface SandboxOptions {
    */
   isolation?: "process" | "in-process";
   maxIsolatesPerWorkspace?: number;
+  /** See ExecutorOptions.maxQueueWaitMs (30 s unless set). */
+  maxQueueWaitMs?: number;
   maxIsolates?: number;
   maxRunsPerIsolate?: number;
   /**
@@ -94,6 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     maxIsolatesPerWorkspace: options.maxIsolatesPerWorkspace ?? 2,
     maxIsolates: options.maxIsolates ?? 32,
     maxRunsPerIsolate: options.maxRunsPerIsolate ?? 10_000,
+    maxQueueWaitMs: options.maxQueueWaitMs ?? 30_000,
     allowLoopbackForTests: options.allowLoopbackForTests === true,
     fetch: {
       maxResponseBytes: options.fetch?.maxResponseBytes ?? 1024 * 1024,

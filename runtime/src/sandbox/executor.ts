@@ -5,6 +5,12 @@ export interface ExecutorOptions {
   maxIsolatesPerWorkspace: number;
   maxIsolates: number;
   maxRunsPerIsolate: number;
+  /**
+   * How long a run may wait for one of its workspace's isolates while the workspace's other scripts
+   * hold them all (at least the run's own time limit): the customer waits for a busy moment to pass
+   * instead of taking the script's error path at once; past it the run fails as busy.
+   */
+  maxQueueWaitMs: number;
   /** Test-only: fetch may reach loopback addresses (and plain http on them). */
   allowLoopbackForTests: boolean;
   fetch: { maxResponseBytes: number; timeoutMs: number; maxRedirects: number; maxRequestsPerRun: number };

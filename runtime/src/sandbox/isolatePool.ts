@@ -64,8 +64,7 @@ export class IsolatePool {
 
   /**
    * An isolate for a run of this workspace, waiting while the workspace has all it may have; null
-   * once `until` (performance.now() time) passes without one, so a queue of slow runs delays the
-   * runs behind it by at most their own time limit.
+   * once `until` (performance.now() time) passes without one.
    */
   async acquire(
     workspaceId: string,

@@ -114,16 +114,13 @@ export function createLocalExecutor(options: ExecutorOptions, hooks: LocalExecut
 
   async function runAsync(request: RawRun, tag: unknown): Promise<RawResult> {
     const queued = performance.now();
-    const isolate = await pool.acquire(
-      request.workspaceId,
-      request.limits.memoryMb,
-      queued + request.limits.timeoutMs,
-    );
+    const wait = Math.max(request.limits.timeoutMs, options.maxQueueWaitMs);
+    const isolate = await pool.acquire(request.workspaceId, request.limits.memoryMb, queued + wait);
     if (!isolate)
       return {
         ok: false,
         kind: "timeout",
-        message: `the sandbox was busy with this workspace's other scripts for the block's whole time limit (${request.limits.timeoutMs} ms); the script did not run`,
+        message: `the sandbox was busy with this workspace's other scripts for ${Math.round(wait / 1000)} s; the script did not run`,
         ms: performance.now() - queued,
         logs: [],
       };

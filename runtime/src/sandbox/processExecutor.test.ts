@@ -8,6 +8,7 @@ const options: ExecutorOptions = {
   maxIsolatesPerWorkspace: 1,
   maxIsolates: 8,
   maxRunsPerIsolate: 100,
+  maxQueueWaitMs: 30_000,
   allowLoopbackForTests: true,
   fetch: { maxResponseBytes: 1024, timeoutMs: 5000, maxRedirects: 0, maxRequestsPerRun: 1 },
 };

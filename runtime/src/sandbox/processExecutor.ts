@@ -23,8 +23,9 @@ const SILENCE_CHECK_MS = SYNC_BUDGET_MS + 30;
 const STUCK_SILENCE_MS = 1_000;
 const WATCHDOG_EVERY_MS = 20;
 /**
- * A run the process acknowledged is answered by its time limit once an isolate is free for it, and
- * booting one can take seconds on a busy machine: this much later, it will not be answered. A last
+ * A run the process acknowledged is answered by its time limit once an isolate is free for it (it
+ * waits for one at most maxQueueWaitMs), and booting one can take seconds on a busy machine: this
+ * much later than both, it will not be answered. A last
  * resort against a process that stopped keeping its own limits (stuck threads it reports itself).
  */
 const ANSWER_GRACE_MS = 30_000;
@@ -435,7 +436,8 @@ export function createProcessExecutor(
           unanswered ??= p;
           continue;
         }
-        if (now - p.ackedAt > p.request.limits.timeoutMs + ANSWER_GRACE_MS) {
+        // It may first wait its turn for an isolate (up to maxQueueWaitMs), then run its limit.
+        if (now - p.ackedAt > options.maxQueueWaitMs + p.request.limits.timeoutMs + ANSWER_GRACE_MS) {
           // Its own timers should have ended it: the process is not keeping its limits.
           child.pending.delete(p.id);
           p.resolve(failure("timeout", `the script ran longer than ${p.request.limits.timeoutMs} ms`, p));
