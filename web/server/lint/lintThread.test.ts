@@ -69,6 +69,8 @@ describe("lintOffThread", () => {
   it("answers concurrent requests each with its own flow's findings", async () => {
     const flows = [bigFlow(20, 200), emptyFlow(), bigFlow(40, 100)];
     const results = await Promise.all(flows.map((f) => lintOffThread(f, { linkAllowlist: [] })));
-    results.forEach((r, i) => expect(r).toEqual(lintFlow(flows[i] as Flow, { linkAllowlist: [] })));
+    results.forEach((r, i) => {
+      expect(r).toEqual(lintFlow(flows[i] as Flow, { linkAllowlist: [] }));
+    });
   });
 });
