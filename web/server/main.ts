@@ -4,6 +4,7 @@ import { runtimeFromEnv } from "@benteng/runtime";
 import { buildApp } from "./app.ts";
 import { parseEnv } from "./env.ts";
 import { failStart, listen, openWhenReachable, stopOnSignals } from "./lifecycle.ts";
+import { warmLintThread } from "./lint/lintThread.ts";
 import { purgeExpiredFlows } from "./services/flows.ts";
 import { removeUnreferencedMedia } from "./services/mediaFiles.ts";
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     throw e;
   }
   await runtime.start(app.log);
+  warmLintThread();
   // Flows deleted more than 30 days ago are removed for good: at start, then every hour.
   const purge = () =>
     purgeExpiredFlows(database.db).then(

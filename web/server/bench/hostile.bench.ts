@@ -44,6 +44,7 @@ import {
 import { buildApp } from "../app.ts";
 import { openAppDatabase } from "../appDatabase.ts";
 import { parseEnv } from "../env.ts";
+import { warmLintThread } from "../lint/lintThread.ts";
 
 const say = (line: string) => process.stderr.write(`[bench:hostile] ${line}\n`);
 const APP_SECRET = "hostile-bench-app-secret";
@@ -578,6 +579,7 @@ async function main(): Promise<void> {
     engine: runtime.engine,
   });
   await runtime.start(app.log);
+  warmLintThread();
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { Finding, Flow } from "@benteng/shared";
+import { emptyFlow, type Finding, type Flow } from "@benteng/shared";
 import type { LintReply, LintRequest } from "./lintWorker.ts";
 
 /**
@@ -16,6 +16,14 @@ export function lintOffThread(flow: Flow, options: { linkAllowlist: string[] }):
     w.ref();
     w.postMessage(request);
   });
+}
+
+/**
+ * Starts the thread and has it lint an empty flow, so the first author's save does not wait for
+ * the thread to load the linter (about half a second). Failures show on the first real lint.
+ */
+export function warmLintThread(): void {
+  lintOffThread(emptyFlow(), { linkAllowlist: [] }).catch(() => {});
 }
 
 let worker: Worker | undefined;
