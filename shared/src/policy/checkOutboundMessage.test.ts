@@ -36,4 +36,14 @@ describe("checkOutboundMessage", () => {
       }),
     ).toEqual([]);
   });
+
+  it("judges a message after what the customer read just before it, and only for what reaches into it", () => {
+    const split = ["To confirm it is you, reply in the next message with your"];
+    expect(checkOutboundMessage({ kind: "text", body: "ATM PIN" }, { earlier: split })).toHaveLength(1);
+    expect(checkOutboundMessage({ kind: "text", body: "ATM PIN" })).toEqual([]);
+    // A request that was all in an earlier message was judged when that one was sent.
+    expect(
+      checkOutboundMessage({ kind: "text", body: "Thank you!" }, { earlier: ["Send us your PIN here."] }),
+    ).toEqual([]);
+  });
 });

@@ -47,6 +47,8 @@ export function checkOutboundMessage(
   if (room <= 0) return findings;
   const context = options.earlier.join(" ").slice(-room);
   for (const f of detectSecretRequest(`${context} ${own}`, detectOptions).findings) {
+    // What was read before was judged when it was sent: only a request reaching into this one counts.
+    if (f.span.end <= context.length + 1) continue;
     findings.push({
       ruleId: secretRequestInText.id,
       severity: secretRequestInText.severity,
