@@ -1,4 +1,4 @@
-import { extractScriptStrings, type ScriptString } from "../script/extractScriptStrings.ts";
+import { scriptStringsOf } from "../script/scriptStringsOf.ts";
 import { detectOnce, type Rule, type RuleHit } from "./rule.ts";
 
 /**
@@ -18,7 +18,7 @@ export const scriptSecretRequest: Rule = {
       const code = node.data.code;
       if (typeof code !== "string" || code === "") continue;
       const seen = new Set<string>();
-      for (const s of stringsOf(code)) {
+      for (const s of scriptStringsOf(code)) {
         const [first] = detectOnce(ctx, s.text).findings;
         const key = `${s.start}:${s.end}`;
         if (!first || seen.has(key)) continue;
@@ -34,27 +34,6 @@ export const scriptSecretRequest: Rule = {
     return hits;
   },
 };
-
-/**
- * The strings of a script, parsed once per distinct code: the editor lints on every keystroke and
- * most scripts did not change since the last one. Bounded by count and characters.
- */
-export function stringsOf(code: string): ScriptString[] {
-  let strings = parsed.get(code);
-  if (strings) return strings;
-  strings = extractScriptStrings(code);
-  parsed.set(code, strings);
-  parsedChars += code.length;
-  while (parsed.size > 500 || parsedChars > 2_000_000) {
-    const oldest = parsed.keys().next().value as string;
-    parsed.delete(oldest);
-    parsedChars -= oldest.length;
-  }
-  return strings;
-}
-
-const parsed = new Map<string, ScriptString[]>();
-let parsedChars = 0;
 
 function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, " ").trim();

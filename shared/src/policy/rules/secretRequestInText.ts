@@ -1,6 +1,7 @@
 import type { CustomerText } from "../../blocks/blockDefinition.ts";
 import { fillTemplate, variableRefs } from "../../flow/template.ts";
 import { SAFETY_NOTICE } from "../safetyNotice.ts";
+import { scriptStringsOf } from "../script/scriptStringsOf.ts";
 import { detectSecretRequest, MAX_CHECKED_LENGTH } from "../secretRequest/detectSecretRequest.ts";
 import {
   customerTextsOf,
@@ -10,7 +11,6 @@ import {
   type RuleContext,
   type RuleHit,
 } from "./rule.ts";
-import { stringsOf } from "./scriptSecretRequest.ts";
 
 /** The signature rule: no customer-facing text may ask for a password, PIN, CVV, OTP or card number. */
 // The notice is a constant: judged once when this module loads, not on every keystroke's lint.
@@ -108,7 +108,7 @@ function constantsFilledIn(ctx: RuleContext): RuleHit[] {
     }
     const { code, outputMapping } = node.data as { code?: unknown; outputMapping?: unknown };
     if (typeof code !== "string" || code === "" || !Array.isArray(outputMapping)) continue;
-    const spelled = stringsOf(code)
+    const spelled = scriptStringsOf(code)
       .map((x) => x.text)
       .filter((t) => t.trim() !== "" && t.length <= 200);
     for (const m of outputMapping as Array<{ variable?: unknown }>) {
