@@ -606,54 +606,45 @@ async function main(): Promise<void> {
   });
   const session = setupRes.cookies.find((c) => c.name === "benteng_session");
   const cookie = `${session?.name}=${session?.value}`;
-  const flow = benchFlow();
-  const created = (await inject("flows.create", { name: "Hostile", draft: flow }, cookie)).json().result.data;
-  const version = await createVersion(database.db, {
-    workspaceId: database.workspaceId,
-    flowId: created.id,
-    document: flow,
-    lintReport: [],
-    status: "approved",
-    note: "",
-    userId: null,
-  });
-  await publishVersion(database.db, database.workspaceId, created.id, version.id);
+  /** Creates a flow, publishes it as approved and connects a number to it. */
+  const publishedOnNumber = async (name: string, draft: Flow, phoneNumberId: string, verifyToken: string) => {
+    const created = (await inject("flows.create", { name, draft }, cookie)).json().result.data;
+    const version = await createVersion(database.db, {
+      workspaceId: database.workspaceId,
+      flowId: created.id,
+      document: draft,
+      lintReport: [],
+      status: "approved",
+      note: "",
+      userId: null,
+    });
+    await publishVersion(database.db, database.workspaceId, created.id, version.id);
+    const channelId = await createChannel(database.db, database.cipher, {
+      workspaceId: database.workspaceId,
+      name: `${name} number`,
+      phoneNumberId,
+      accessToken: "bench-access-token",
+      appSecret: APP_SECRET,
+      verifyToken,
+      graphBaseUrl: graphUrl,
+      flowId: created.id,
+    });
+    return { created, channelId };
+  };
   const phoneNumberId = "109876543210";
-  const channelId = await createChannel(database.db, database.cipher, {
-    workspaceId: database.workspaceId,
-    name: "Bench number",
+  const { created, channelId } = await publishedOnNumber(
+    "Hostile",
+    benchFlow(),
     phoneNumberId,
-    accessToken: "bench-access-token",
-    appSecret: APP_SECRET,
-    verifyToken: "bench-verify-token",
-    graphBaseUrl: graphUrl,
-    flowId: created.id,
-  });
-
-  const slowFlow = slowScriptFlow(SLOW_SCRIPT_MS);
-  const slowCreated = (await inject("flows.create", { name: "Slow", draft: slowFlow }, cookie)).json().result
-    .data;
-  const slowVersion = await createVersion(database.db, {
-    workspaceId: database.workspaceId,
-    flowId: slowCreated.id,
-    document: slowFlow,
-    lintReport: [],
-    status: "approved",
-    note: "",
-    userId: null,
-  });
-  await publishVersion(database.db, database.workspaceId, slowCreated.id, slowVersion.id);
+    "bench-verify-token",
+  );
   const slowPhoneNumberId = "109876543211";
-  const slowChannelId = await createChannel(database.db, database.cipher, {
-    workspaceId: database.workspaceId,
-    name: "Slow scripts",
-    phoneNumberId: slowPhoneNumberId,
-    accessToken: "bench-access-token",
-    appSecret: APP_SECRET,
-    verifyToken: "bench-verify-token-2",
-    graphBaseUrl: graphUrl,
-    flowId: slowCreated.id,
-  });
+  const { channelId: slowChannelId } = await publishedOnNumber(
+    "Slow",
+    slowScriptFlow(SLOW_SCRIPT_MS),
+    slowPhoneNumberId,
+    "bench-verify-token-2",
+  );
 
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
