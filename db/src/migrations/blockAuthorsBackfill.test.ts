@@ -1,28 +1,18 @@
 import { emptyFlow } from "@benteng/shared";
 import { sql } from "kysely";
-import { Migrator } from "kysely/migration";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, type DatabaseHandle } from "../connect.ts";
 import { jsonb } from "../json.ts";
 import { authoredBlockHashes } from "../queries/blockAuthors.ts";
-import { createFreshDatabaseUrl } from "../testing/testDatabase.ts";
-import { migrations } from "./index.ts";
+import { createUnmigratedTestDatabase } from "../testing/testDatabase.ts";
 
 describe("migration 2026_12_05_0120_block_authors", () => {
-  let handle: DatabaseHandle;
-  let fresh: Awaited<ReturnType<typeof createFreshDatabaseUrl>>;
-  const migrator = () => new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  let handle: Awaited<ReturnType<typeof createUnmigratedTestDatabase>>;
+  const migrator = () => handle.migrator;
 
   beforeAll(async () => {
-    fresh = await createFreshDatabaseUrl();
-    handle = await connectDatabase(
-      fresh.url ? { kind: "postgres", url: fresh.url, poolSize: 2 } : { kind: "pglite", dataDir: null },
-    );
+    handle = await createUnmigratedTestDatabase();
   });
-  afterAll(async () => {
-    await handle.close();
-    await fresh.drop();
-  });
+  afterAll(() => handle.close());
 
   it("attributes the blocks of flows that existed before it to everyone who saved them", async () => {
     const before = await migrator().migrateTo("2026_11_28_0100_session_reauthentication");

@@ -1,27 +1,17 @@
 import { emptyFlow, type Flow } from "@benteng/shared";
-import { Migrator } from "kysely/migration";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, type DatabaseHandle } from "../connect.ts";
 import { jsonb } from "../json.ts";
 import { servableMediaFile } from "../queries/mediaFiles.ts";
-import { createFreshDatabaseUrl } from "../testing/testDatabase.ts";
-import { migrations } from "./index.ts";
+import { createUnmigratedTestDatabase } from "../testing/testDatabase.ts";
 
 describe("migration 2026_12_06_0400_flow_media", () => {
-  let handle: DatabaseHandle;
-  let fresh: Awaited<ReturnType<typeof createFreshDatabaseUrl>>;
-  const migrator = () => new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  let handle: Awaited<ReturnType<typeof createUnmigratedTestDatabase>>;
+  const migrator = () => handle.migrator;
 
   beforeAll(async () => {
-    fresh = await createFreshDatabaseUrl();
-    handle = await connectDatabase(
-      fresh.url ? { kind: "postgres", url: fresh.url, poolSize: 2 } : { kind: "pglite", dataDir: null },
-    );
+    handle = await createUnmigratedTestDatabase();
   });
-  afterAll(async () => {
-    await handle.close();
-    await fresh.drop();
-  });
+  afterAll(() => handle.close());
 
   it("records the files existing drafts and versions send, so they are still served", async () => {
     expect((await migrator().migrateTo("2026_12_06_0300_media_files")).error).toBeUndefined();

@@ -1,18 +1,37 @@
 import { randomBytes } from "node:crypto";
+import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { connectDatabase, type DatabaseHandle } from "../connect.ts";
 import { migrateToLatest } from "../migrate.ts";
+import { migrations } from "../migrations/index.ts";
 
 /**
  * A fresh, migrated database for one test file: a new database on the server named by DATABASE_URL
  * (dropped on close), or an in-memory PGlite when it is not set.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle & { url: string | null }> {
+  const handle = await createEmptyTestDatabase(5);
+  await migrateToLatest(handle.db);
+  return handle;
+}
+
+/**
+ * The same database with no migration run, for tests of one migration: its migrator runs them up to
+ * a given one (`migrateTo(name)`) and then the rest (`migrateToLatest()`).
+ */
+export async function createUnmigratedTestDatabase(): Promise<
+  DatabaseHandle & { url: string | null; migrator: Migrator }
+> {
+  const handle = await createEmptyTestDatabase(2);
+  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  return { ...handle, migrator };
+}
+
+async function createEmptyTestDatabase(poolSize: number): Promise<DatabaseHandle & { url: string | null }> {
   const fresh = await createFreshDatabaseUrl();
   const handle = await connectDatabase(
-    fresh.url ? { kind: "postgres", url: fresh.url, poolSize: 5 } : { kind: "pglite", dataDir: null },
+    fresh.url ? { kind: "postgres", url: fresh.url, poolSize } : { kind: "pglite", dataDir: null },
   );
-  await migrateToLatest(handle.db);
   return {
     ...handle,
     url: fresh.url,
